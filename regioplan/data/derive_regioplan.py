@@ -1,0 +1,719 @@
+"""Derive regioplan.yaml from the text extract of the Regioplan Drenthe (seed 003).
+
+Run from the project root:
+
+    python regioplan/data/derive_regioplan.py ../shared/seeds > regioplan/data/regioplan.yaml
+
+The extract is mostly machine-readable (goal tables are tab-separated rows with HTML
+fragments), so most of the plan is parsed. What could not be parsed is curated by hand in
+the tables below, each with the reason. docs/plan-data.md explains the rules; a test
+checks that this script still reproduces the committed file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+SEED_PLAN = "003_444d5bc8582abb7a.txt"
+SEED_RECOMMENDATIONS = "002_47632e506b276a05.txt"
+
+GOAL_ROW = re.compile(r"^(2\.[1-6]\.[1-9])\.?\s*([A-J])\t")
+NADER = re.compile(r"^\s*nader te bepalen\s*$", re.I)
+YEAR = re.compile(r"\b(20[2-4]\d)\b")
+UNDECIDED_YEAR = "[nader te bepalen jaar]"
+GOAL_REF = re.compile(r"\b(2\.[1-6]\.[1-9])\.?\s?([A-J])\b")
+STRATEGIC_REF = re.compile(r"strategisch doel (2\.[1-6]\.[1-9])\b", re.I)
+DEBUG = False
+ABBREVIATIONS = ("o.a", "bijv", "t.b.v", "i.s.m", "e.d", "evt", "etc", "d.m.v", "m.b.t", "i.o", "Q1")
+
+# --- Hand-curated facts the extract lost or never had as structure -------------------
+
+THEMES = [
+    # code, name, slogan (chapter 2 heading), focus areas (illustration "Van zorg naar gezondheid")
+    ("2.1", "Netwerkaanpak", "Samenwerken werkt",
+     ["Formele met informele zorg", "Domeinoverstijgend samenwerken", "Eén netwerk"]),
+    ("2.2", "Sterke sociale basis", "Samenleven en meedoen",
+     ["Zelfredzaamheid/ regie nemen", "Nooierschap", "Veerkracht"]),
+    ("2.3", "Gezonde leefomgeving", "Een goed leven voor jezelf en de ander",
+     ["Fysieke en mentale welzijn", "Positieve gezondheid", "Veerkracht"]),
+    ("2.4", "Innovaties en transformaties", "Meer grip door inzet van nieuwe technologie",
+     ["Anders organiseren", "Wendbaar zorgsysteem", "Hybride zorg"]),
+    ("2.5", "Toekomstbestendige arbeidsmarkt", "De professional van morgen",
+     ["Aantrekkelijkste werkgever", "Levensloopbestendig", "Professionals aantrekken en behouden"]),
+    ("2.6", "Toegankelijke zorg", "Dichtbij wanneer het kan, verder weg indien nodig",
+     ["Passende ondersteuning", "Advies- en steunvormen", "Regionale nabijheid"]),
+]
+
+# slug, number, name, heading in "Ambities 2040", heading in seed 002's annex, IZA-matrix column
+PRIORITY_THEMES = [
+    ("leefstijl", 1, "Leefstijl", "1. Leefstijl", "Gezondheid en Leefstijl", 1),
+    ("mentale-gezondheid", 2, "Mentale gezondheid", "2. Mentale gezondheid", "Mentale Gezondheid", 2),
+    ("kwetsbare-inwoners", 3, "Kwetsbare inwoners", "3. Kwetsbare inwoners", "Kwetsbare Inwoners", 3),
+    ("vitaal-ouder-worden", 4, "Vitaal ouder worden", "4. Vitaal ouder worden", "Vitaal ouder worden", 5),
+    ("arbeidsmarkt", 5, "Arbeidsmarkt", "5. Toekomstbestendige arbeidsmarkt:", "Arbeidsmarktvragen", 4),
+    ("zorgtransitie-en-toegankelijkheid", 6, "Zorgtransitie en toegankelijkheid",
+     "6. Zorgtransitie & Toegankelijkheid", "Zorgtransitie en toegankelijkheid", 6),
+]
+
+THREADS = [
+    ("inwonersparticipatie", "Inwonersparticipatie"),
+    ("health-for-all-policies", "Health for all policies"),
+    ("bestaanszekerheid", "Bestaanszekerheid"),
+    ("passende-zorg", "Passende zorg"),
+    ("duurzaamheid", "Duurzaamheid"),
+    ("digitalisering", "Digitalisering"),
+]
+
+MUNICIPALITIES = [
+    ("GM0106", "Assen"), ("GM0109", "Coevorden"), ("GM0114", "Emmen"), ("GM0118", "Hoogeveen"),
+    ("GM0119", "Meppel"), ("GM1680", "Aa en Hunze"), ("GM1681", "Borger-Odoorn"),
+    ("GM1690", "De Wolden"), ("GM1699", "Noordenveld"), ("GM1701", "Westerveld"),
+    ("GM1730", "Tynaarlo"), ("GM1731", "Midden-Drenthe"),
+]
+
+# Bijlage B names some bodies by abbreviation or with small spelling variants. One
+# organisation, one name: these map a source spelling to the canonical name.
+ORG_ALIASES = {
+    "DAC": "Drentse Apothekers Coöperatie",
+    "WZA": "Wilhelmina Ziekenhuis Assen",
+    "Paramedische zorggroep GiD": "Paramedische zorggroep Gezond in Drenthe",
+    "Paramedische zorggroep GiD Gezond in Drenthe": "Paramedische zorggroep Gezond in Drenthe",
+    "Gezond in Drenthe": "Paramedische zorggroep Gezond in Drenthe",
+    "Tinten groep": "Tinten Groep",
+    "GGD": "GGD Drenthe",
+    "Zorgbelang": "Zorgbelang Drenthe",
+    "Samenzorg Assen": "Samen Zorg Assen",
+    "Hanzehogeschool": "Hanze Hogeschool",
+    "CMO Stamm": "CMO STAMM",
+    "GGZ-Drenthe": "GGZ Drenthe",
+    "Isala (Meppel)": "Isala",
+    "Saxenburgh (Coevorden)": "Saxenburgh",
+    "Denktank 60+": "Denktank60+",
+    "Gemeente": "Gemeenten",
+    "12 Drentse gemeenten": "Gemeenten",
+    "Welzijn": "Welzijnsorganisaties",
+    "Welzijnsinstellingen": "Welzijnsorganisaties",
+    "Zorgverzekeraars": "Zorgverzekeraar",
+    "Inwonerinitiatieven": "Inwonersinitiatieven",
+    "Inwoner(initiatieven)": "Inwonersinitiatieven",
+    "Verpleging Verzorging en Thuiszorg (Drentse VVT Partijen)": "Drentse VVT Partijen",
+    "Huisartsenzorg": "Huisartsen",
+    "de Trans": "De Trans",
+    "Interzorg Noord Nederland": "Interzorg",
+}
+
+# Generic groups named as initiators: a sector, not one body.
+GENERIC_ORGS = {
+    "Gemeenten": "Gemeenten", "Welzijnsorganisaties": "Welzijn", "Huisartsen": "Huisartsen",
+    "Ziekenhuizen": "Ziekenhuizen", "Zorgverzekeraar": "Zorgverzekeraar",
+    "Drentse VVT Partijen": "VVT", "Inwonersinitiatieven": "Inwonersparticipatie",
+    "Ervaringsdeskundigen": "Inwonersparticipatie", "Fysiotherapeuten": "Paramedisch",
+    "Apothekers": "Apothekers", "Zorginstellingen": "Zorg", "GGZ": "GGZ",
+    "Regionale zorginstellingen": "Zorg", "Alle zorg- en welzijnsorganisaties": "Zorg en welzijn",
+    "Kernteams integrale ouderenzorg": "Zorg", "Verstandelijk Gehandicapt (VG)": "VG-zorg",
+    "Regionale en lokale welzijns- en zorgpartijen (o.a. Dokter Drenthe)": "Zorg en welzijn",
+    "Vrijwilligers Informatie Punten (VIP)": "Welzijn",
+    "Kamers van Verpleging Verzorging en Thuiszorg (Drentse VVT Partijen)": "VVT",
+    "Betrokken organisaties Optimaal Leven o.a. Cosis": "Zorg en welzijn",
+    "CMIO's en CNIO's": "Ziekenhuizen",
+}
+
+# Sector of named bodies that appear only as initiators (not in Bijlage B).
+EXTRA_ORGS = {
+    "Samen Zorg Assen": "Zorg", "Denktank60+": "Inwonersparticipatie", "Isala": "Ziekenhuizen",
+    "Drents Platform Mantelzorg": "Welzijn", "Alliantie Drentse Zorg met Ouderen": "Zorg",
+    "Trendbureau Drenthe": "Onderzoek", "Netwerk Dementie Drenthe": "Zorg",
+    "Provincie Drenthe": "Provincie", "Sport Drenthe": "Sport", "Alliantie van Kracht": "Welzijn",
+    "GERRIT": "Digitalisering", "RIVO": "Digitalisering", "Hanze Hogeschool": "Onderwijs",
+    "Proscoop": "Advies", "CMO STAMM": "Inwonersparticipatie", "Zorgplein Noord": "Arbeidsmarkt",
+    "Vilans": "Kennisinstituut", "Taskforce GGZ": "GGZ", "Interzorg": "VVT",
+    "Plan statushouders (SWZ)": "Gemeenten",
+}
+
+# Initiator cells whose items the extract ran together with spaces. Split by hand;
+# anything in a cell that is a remark rather than a party goes to the goal's note.
+INITIATOR_SPLITS = {
+    "2.1.1.B": (["Drents Platform Mantelzorg", "Alliantie Drentse Zorg met Ouderen", "Trendbureau Drenthe"],
+                "Trendbureau Drenthe (mogelijk gemaakt door subsidie van provincie Drenthe)"),
+    "2.1.2.B": (["Dokter Drenthe", "Altide", "Paramedische zorggroep GiD Gezond in Drenthe"],
+                "Betrokkenen: alle zorgverleners en alle inwoners"),
+    "2.1.2.C": (["Gemeenten", "Zorgverzekeraar", "Inwoner(initiatieven)",
+                 "Regionale en lokale welzijns- en zorgpartijen (o.a. Dokter Drenthe)",
+                 "Drentse Apothekers Coöperatie", "Paramedische zorggroep GiD", "Drentse VVT Partijen",
+                 "GGD", "Sport Drenthe"], ""),
+    "2.1.3.A": (["WZA", "Treant", "Isala", "Denktank 60+", "Dokter Drenthe", "Drentse VVT Partijen", "DAC",
+                 "Paramedische zorggroep GiD", "Samen Zorg Assen"], ""),
+    "2.1.3.B": (["WZA", "Treant", "Isala", "Denktank 60+", "Dokter Drenthe", "Drentse VVT Partijen", "DAC",
+                 "Paramedische zorggroep GiD"], ""),
+    "2.1.3.C": (["WZA", "Treant", "Isala", "Denktank 60+", "Dokter Drenthe", "Drentse VVT Partijen", "DAC",
+                 "Paramedische zorggroep GiD"], ""),
+    "2.1.3.D": (["Gemeenten", "Drentse VVT Partijen", "Altide"], ""),
+    "2.1.3.E": (["Netwerk Dementie Drenthe"], "Netwerk Dementie Drenthe (gefinancierd door de provincie Drenthe)"),
+    "2.1.3.F": (["12 Drentse gemeenten", "Zilveren Kruis", "Provincie Drenthe"], ""),
+    "2.2.1.B": (["Drentse VVT Partijen", "Huisartsen", "Welzijnsinstellingen", "Ziekenhuizen", "Zorgbelang",
+                 "Denktank 60+"], "Zorgbelang/ Denktank 60+"),
+    "2.2.1.C": (["Gemeente", "Welzijn", "Sport Drenthe", "Kernteams integrale ouderenzorg", "Fysiotherapeuten",
+                 "Apothekers"], "Samenwerking wordt gezocht met opticiens, diëtisten, etc."),
+    "2.2.2.A": (["Welzijnsorganisaties", "Drentse VVT Partijen", "Huisartsen", "Inwonersinitiatieven",
+                 "Vrijwilligers Informatie Punten (VIP)"], ""),
+    "2.2.2.B": (["Welzijnsorganisaties", "Drentse VVT Partijen", "Huisartsen", "Inwonersinitiatieven",
+                 "Vrijwilligers Informatie Punten (VIP)"], ""),
+    "2.2.2.E": (["Welzijnsorganisaties", "Gemeenten"], ""),
+    "2.2.2.F": (["Inwonerinitiatieven", "Welzijnsorganisaties"], ""),
+    "2.2.2.G": (["Welzijnsorganisaties", "Gemeenten"], ""),
+    "2.2.4.A": (["Gemeente", "Welzijn", "Ervaringsdeskundigen", "Alliantie van Kracht"],
+                "Gemeente Welzijn i.s.m. ervaringsdeskundigen en Alliantie van Kracht"),
+    "2.2.4.B": (["Gemeenten", "Alliantie van Kracht"], "Gemeenten i.s.m. Alliantie van Kracht"),
+    "2.2.4.C": (["Gemeenten", "Welzijn", "Ervaringsdeskundigen"], "Gemeenten Welzijn i.s.m. ervaringsdeskundigen"),
+    "2.3.1.A": (["Gemeenten", "GGD"], ""),
+    "2.3.1.E": (["Gemeenten", "Zorgverzekeraars"], ""),
+    "2.4.1.A": (["GERRIT", "RIVO"], ""),
+    "2.4.1.C": (["Hanze Hogeschool", "Huisartsen", "Regionale zorginstellingen", "Gemeenten"], ""),
+    "2.4.1.F": (["Dokter Drenthe", "GGZ Drenthe", "GGD Drenthe", "Zilveren Kruis"], ""),
+    "2.4.1.G": (["Gemeente", "Drentse VVT Partijen"],
+                "Samen met de best passende partners (bibliotheken, Technologische Zorg Academie, "
+                "onderwijsinstellingen, Anders werken in de zorg)."),
+    "2.4.2.A": (["CMIO's en CNIO's"], None),  # None: keep the whole cell text as note
+    "2.5.1.A": (["Gemeente", "Plan statushouders (SWZ)", "Ervaringsdeskundigen", "Zorgplein Noord"], ""),
+    "2.5.1.D": (["Vilans", "Zilveren Kruis", "Cosis"], "Cosis (lees VG-transitie aanpak)"),
+    "2.5.1.G": (["Gemeenten", "Zorgplein Noord", "Zorginstellingen"], ""),
+    "2.5.1.I": (["Kamers van Verpleging Verzorging en Thuiszorg (Drentse VVT Partijen)", "Huisartsenzorg",
+                 "Verstandelijk Gehandicapt (VG)"], ""),
+    "2.6.2.A": (["Gemeente", "Welzijn", "Cosis"], ""),
+    "2.6.2.B": (["Gemeente", "Welzijn", "Dokter Drenthe", "Cosis"], ""),
+    "2.6.2.C": (["Welzijn", "Gemeente", "Hanzehogeschool", "Cosis"], ""),
+    "2.6.4.A": (["GGD Drenthe", "Accare", "GGZ Drenthe", "Proscoop", "CMO Stamm", "Altide"], ""),
+    "2.6.4.E": (["Gemeente", "Welzijn", "Ervaringsdeskundigen", "Cosis", "Interzorg", "WZA", "Icare", "Treant"], ""),
+}
+
+# Initiative cells run together with spaces, split by hand. A cell that is a sentence
+# about the approach rather than a list of initiatives keeps its text as a note.
+INITIATIVE_SPLITS = {
+    "2.1.1.B": (["Toekomst van Mantelzorg in Drenthe",
+                 "Versterken en doorontwikkelen respijtaanbod aan mantelzorgers (lokaal en regionaal)"],
+                "Versterken en doorontwikkelen respijtaanbod aan mantelzorgers (lokaal en regionaal), waarbij "
+                "het inwoners- perspectief over de toekomst van mantelzorg centraal staat"),
+    "2.1.1.D": (["Project maatwerk/sociale activering", "Project vitaal Smilde", "Netwerk dorpszorg/dorpskracht",
+                 "Samsam Midden-Drenthe voor elkaar", "WelWoZO", "Welzijn op recept", "Laagdrempelige steunpunten",
+                 "Zorgzame gemeenschappen/buurtten", "Netwerkwijis", "Sociaal arrangeren", "Natuurlijk een netwerk",
+                 "Talenten samen benutten", "Leernetwerk GGZ in de wijk", "Wachtkracht"], ""),
+    "2.1.1.E": (["Werk en mantelzorg", "Campagne: iedereen wordt mantelzorger"], ""),
+    "2.1.2.C": ([], None),
+    "2.1.3.D": ([], "Gemeenten"),
+    "2.2.2.A": (["DOS Hollandscheveld", "GrollooZorgt", "Drents Collectief", "Assen Bloeit (Assen Oost)"], ""),
+    "2.2.2.B": (["DOS Hollandscheveld", "GrollooZorgt", "Drents Collectief", "Assen Bloeit (Assen Oost)"], ""),
+    "2.2.2.C": (["Opleiden van vrijwilligers voor begeleiding in de stervensfase (Interzorg)",
+                 "Markehuis in Grolloo", "Open Hof in Assen Oost"], None),
+    "2.2.2.E": (["Assen Bloeit (Assen Oost)"], None),
+    "2.2.2.F": (["Drents Collectief", "Assen Bloeit (Assen Oost)"], None),
+    "2.2.3.B": (["DOS Hollandscheveld", "GrollooZorgt", "Assen Bloeit (Assen Oost)", "Drents Collectief",
+                 "Gezonde school aanpak", "Inzet van centrale zorgverleners vanuit de Jeugd Gezondheidszorg"], ""),
+    "2.2.4.A": (["Vrouwen Supportgroep Meppel", "Kansrijke start"], ""),
+    "2.2.4.B": (["Doorbraakmethode"], None),
+    "2.2.4.C": (["Erwelzijn"], None),
+    "2.3.1.A": (["Kansrijke Start", "Inzet op de eerste 1000 dagen van het bestaan"], ""),
+    "2.3.1.B": (["Drenthe samen gezond in beweging", "GALA"], ""),
+    "2.3.1.C": (["Aanpak overgewicht en obesitas bij kinderen", "De gecombineerde leefstijlinterventie (GLI)"], ""),
+    "2.4.1.B": (["Digitale voordeur UMCG", "AI", "Mijn WZA", "BeterDichtbij-app", "Thuismeten-app", "Altide",
+                 "Mijn Treant", "DigiContact", "Online-buurcentrum", "Viduet"], ""),
+    "2.4.1.C": (["TZA", "Anders werken in de Zorg", "Tech-Hub", "Samenzorg Assen"], ""),
+    "2.4.1.E": (["RIVO", "Anders werken in de Zorg", "Netwerk Dementie Drenthe", "PGO Netwerk Noord Nederland",
+                 "HiNoord"], ""),
+    "2.4.1.G": (["Slimste Huis", "Beleefhuis", "100% digitale dagbesteding", "InteraktContour"], ""),
+    "2.4.2.A": (["UMCG"], None),
+    "2.5.1.G": (["Samenzorg Assen", "Medisch generalistische zorg", "Slimme Nachtzorg",
+                 "Aanspreekbare en herkenbare wijkverpleging (Samenzorg Assen)",
+                 "Versterking eerstelijns Drenthe", "Regionaal en modern werkgeverschap", "Coöperatie Zorg na Zorg"],
+                None),
+    "2.6.4.D": (["Optimaal Leven"], None),
+    "2.6.4.E": (["Herstelacademies"], None),
+}
+
+# Initiative names that differ only in spelling or detail: one initiative, one name.
+INITIATIVE_ALIASES = {
+    "Assen bloeit": "Assen Bloeit (Assen Oost)",
+    "Samenzorg Assen": "Samen Zorg Assen",
+    "Kansrijke start": "Kansrijke Start",
+    "Transformatief plan Medisch generalistische Zorg.": "Transformatief plan Medisch generalistische Zorg",
+    "Medisch generalistische zorg": "Transformatief plan Medisch generalistische Zorg",
+    "Relatie met ZonMw subsidietraject Versterking eerstelijns zorg en welzijn in Drenthe":
+        "Versterking eerstelijns zorg en welzijn in Drenthe",
+    "Versterking eerstelijns Drenthe": "Versterking eerstelijns zorg en welzijn in Drenthe",
+    "Datawerkplaats (uitbreiden)": "Datawerkplaats",
+    "Medewerkersreis inzet": "Medewerkersreis",
+    "Anders Werken in de Zorg": "Anders werken in de Zorg",
+    "Welzijn op Recept opschalen": "Welzijn op recept",
+}
+
+# Remarks that are part of an initiative cell but are not initiatives themselves.
+INITIATIVE_REMARKS = {"Relatie met ZonMw subsidietraject", "Preventieve interventies als eenzaamheid, voeding en sarcopenie:"}
+
+TRANSFORMATION_PARTNERS = {
+    "Wilhelmina Ziekenhuis Assen": "Wilhelmina Ziekenhuis Assen", "Dokter Drenthe B.V.": "Dokter Drenthe",
+}
+
+
+# --- Parsing helpers -------------------------------------------------------------------
+
+def clean(text: str) -> str:
+    text = html.unescape(text)
+    text = re.sub(r"\s+", " ", text)
+    return text.strip()
+
+
+def strip_tags(fragment: str) -> str:
+    return clean(re.sub(r"<[^>]+>", " ", fragment))
+
+
+def blocks(cell: str) -> tuple[list[str], list[str]]:
+    """Split a goal cell into (paragraphs, bullets)."""
+    paragraphs: list[str] = []
+    bullets: list[str] = []
+    # Cut the cell at list boundaries; text inside lists splits on bullets.
+    parts = re.split(r"(<[uo]l[^>]*>|</[uo]l>)", cell)
+    in_list = False
+    for part in parts:
+        if re.match(r"<[uo]l", part):
+            in_list = True
+            continue
+        if re.match(r"</[uo]l>", part):
+            in_list = False
+            continue
+        if in_list or "•" in part:
+            pieces = part.split("•")
+            head = strip_tags(pieces[0])
+            if head:
+                # Text in a list before its first bullet: part of the goal text.
+                paragraphs.append(head)
+            bullets.extend(p for p in (strip_tags(x) for x in pieces[1:]) if p)
+        else:
+            for p in re.split(r"</?p>", part):
+                p = strip_tags(p)
+                if p:
+                    paragraphs.append(p)
+    return paragraphs, bullets
+
+
+def first_sentence(text: str) -> str:
+    for match in re.finditer(r"[.!?:](?=\s+[A-Z\"'‘(]|$)", text):
+        before = text[: match.start()]
+        if any(before.endswith(a) for a in ABBREVIATIONS):
+            continue
+        if re.search(r"\d$", before):  # "2.1.3." or "2.1."
+            continue
+        if match.group() == ":" and len(before) < 40:  # "Digitaal tenzij: In 2024 ..."
+            continue
+        sentence = text[: match.end()].strip()
+        return sentence
+    return text
+
+
+def target_year(text: str) -> tuple[int | None, bool]:
+    """Return (year, undecided) from the lead text of a goal."""
+    if UNDECIDED_YEAR in text:
+        return None, True
+    match = YEAR.search(text)
+    return (int(match.group(1)), False) if match else (None, False)
+
+
+def code_of(raw: str) -> str:
+    match = re.match(r"(2\.[1-6]\.[1-9])\.?\s*([A-J])", raw.strip())
+    return f"{match.group(1)}.{match.group(2)}"
+
+
+def cell_items(cell: str) -> list[str]:
+    """Items of an initiative/initiator cell where the extract kept them apart."""
+    cell = cell.replace("</p>", "\n").replace("</i>", "\n")
+    items = [strip_tags(x) for x in cell.split("\n")]
+    items = [x for x in items if x]
+    out: list[str] = []
+    for item in items:
+        # Sub-bullets inside one item.
+        out.extend(p.strip() for p in item.split("•") if p.strip())
+    return out
+
+
+# --- The plan ----------------------------------------------------------------------------
+
+def parse_plan(lines: list[str]) -> dict:
+    goals: dict[str, dict] = {}
+    strategic: dict[str, dict] = {}
+    initiative_rows: dict[str, tuple[str, str]] = {}
+    current_sg = None
+    for i, line in enumerate(lines):
+        m = re.match(r"^Strategisch doel (2\.[1-6]\.[1-9])\.?\s*$", line.strip())
+        if m:
+            current_sg = m.group(1)
+            j = i + 1
+            while not lines[j].strip():
+                j += 1
+            strategic[current_sg] = {"code": current_sg, "text": clean(lines[j])}
+            continue
+        m = GOAL_ROW.match(line)
+        if not m:
+            continue
+        cols = line.rstrip("\n").split("\t")
+        code = f"{m.group(1)}.{m.group(2)}"
+        if len(cols) >= 6:
+            marks = [year for year, col in zip([2024, 2025, 2026, 2027], cols[2:6]) if col.strip()]
+            goals[code] = {"source_code": cols[0].strip(), "cell": cols[1], "year_marks": marks}
+        elif len(cols) == 3:
+            initiative_rows[code] = (cols[1], cols[2])
+    return {"goals": goals, "strategic": strategic, "initiative_rows": initiative_rows}
+
+
+def build_goal(code: str, raw: dict | None, row: tuple[str, str] | None, orgs: "OrgBook") -> dict:
+    goal: dict = {"code": code}
+    if raw is None:
+        goal.update({
+            "source_code": f"{code[:5]}. {code[-1]}",
+            "kind": "operational_goal",
+            "title": "", "text": "", "bullets": [], "target_year": None,
+            "target_year_undecided": False, "year_marks": [],
+            "incomplete_in_source": True,
+            "source_note": "De tekst van dit doel ontbreekt in de bron; alleen de rij met initiatieven "
+                           "en initiatiefnemers is bewaard gebleven.",
+        })
+    else:
+        paragraphs, bullets = blocks(raw["cell"])
+        if not paragraphs and bullets:
+            paragraphs = [bullets.pop(0)]
+        text = "\n\n".join(paragraphs)
+        year, undecided = target_year(paragraphs[0] if paragraphs else "")
+        goal.update({
+            "source_code": raw["source_code"],
+            "kind": "solution_direction" if code.startswith("2.6.3.") else "operational_goal",
+            "title": first_sentence(paragraphs[0]),
+            "text": text,
+            "bullets": bullets,
+            "target_year": year,
+            "target_year_undecided": undecided,
+            "year_marks": raw["year_marks"],
+            "incomplete_in_source": False,
+        })
+        whole = " ".join([text, *bullets])
+        refs = sorted({f"{a}.{b}" for a, b in GOAL_REF.findall(whole)} - {code})
+        strat = sorted(set(STRATEGIC_REF.findall(whole)))
+        goal["related_goals"] = refs
+        goal["related_strategic_goals"] = strat
+    goal.setdefault("related_goals", [])
+    goal.setdefault("related_strategic_goals", [])
+    goal["priority_themes"] = []
+    goal["initiatives"], goal["initiatives_note"] = [], ""
+    goal["initiators"], goal["initiators_note"] = [], ""
+    if row:
+        goal["initiatives"], goal["initiatives_note"] = initiatives_of(code, row[0])
+        goal["initiators"], goal["initiators_note"] = initiators_of(code, row[1], orgs)
+    return goal
+
+
+def initiatives_of(code: str, cell: str) -> tuple[list[str], str]:
+    items = cell_items(cell)
+    note = ""
+    if code in INITIATIVE_SPLITS:
+        items, note = INITIATIVE_SPLITS[code]
+        if note is None:
+            note = strip_tags(cell)
+    names = []
+    for item in items:
+        if NADER.match(item):
+            continue
+        if item in INITIATIVE_REMARKS:
+            note = (note + " " + item).strip()
+            continue
+        item = re.sub(r"^Bijvoorbeeld\s+", "", item)
+        names.append(INITIATIVE_ALIASES.get(item, item))
+    return list(dict.fromkeys(names)), note
+
+
+def initiators_of(code: str, cell: str, orgs: "OrgBook") -> tuple[list[str], str]:
+    items = cell_items(cell)
+    note = ""
+    if code in INITIATOR_SPLITS:
+        items, note = INITIATOR_SPLITS[code]
+        if note is None:
+            note = strip_tags(cell)
+    names = []
+    for item in items:
+        if NADER.match(item):
+            continue
+        if item.startswith("Samenwerking wordt gezocht"):
+            note = item
+            continue
+        if item == "Verzorging en Thuiszorg (Drentse VVT Partijen)":
+            item = "Drentse VVT Partijen"
+        if item == "Verpleging":  # first half of "Verpleging, Verzorging en Thuiszorg" split over two <p>
+            continue
+        if item == "Zorgbelang/ Denktank 60+":
+            names += [orgs.canonical("Zorgbelang"), orgs.canonical("Denktank 60+")]
+            continue
+        names.append(orgs.canonical(item))
+    return list(dict.fromkeys(names)), note
+
+
+class OrgBook:
+    """The organisations of the plan, by canonical name."""
+
+    def __init__(self) -> None:
+        self.orgs: dict[str, dict] = {}
+
+    def canonical(self, name: str) -> str:
+        name = ORG_ALIASES.get(name, name)
+        if name not in self.orgs:
+            sector = GENERIC_ORGS.get(name) or EXTRA_ORGS.get(name)
+            if sector is None:
+                raise SystemExit(f"unknown organisation {name!r}: add it to EXTRA_ORGS or ORG_ALIASES")
+            self.add(name, sector=sector, coalition="", generic=name in GENERIC_ORGS)
+        return name
+
+    def add(self, name, *, sector, coalition, generic=False, municipality=None, full_name=""):
+        name = ORG_ALIASES.get(name, name)
+        existing = self.orgs.get(name)
+        if existing:
+            # A body named in both coalitions (Hoogeveen in Bijlage B) counts as leading.
+            if existing["coalition"] != "leidend" and coalition == "leidend":
+                existing["coalition"] = coalition
+                existing["sector"] = sector
+            return name
+        self.orgs[name] = {
+            "name": name, "sector": sector, "coalition": coalition, "generic": generic,
+            "municipality": municipality,
+        }
+        return name
+
+
+def parse_coalition(lines: list[str], orgs: OrgBook) -> None:
+    start = next(i for i, l in enumerate(lines) if l.startswith("\tLeidende coalitie\tBrede coalitie"))
+    municipalities = {name: code for code, name in MUNICIPALITIES}
+    municipalities["Borger-Odoom"] = "GM1681"  # extract typo
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        sector, leading, broad = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+        sector = sector.strip()
+        for coalition, cell in (("leidend", leading), ("breed", broad)):
+            cell = cell.strip().rstrip(".")
+            if not cell:
+                continue
+            if sector == "Drentse welzijnsorganisaties" and coalition == "breed":
+                cell = cell.replace("5D-samenwerking:", "")
+            for name in [n.strip() for n in cell.split(",") if n.strip()]:
+                if sector == "Gemeenten":
+                    code = municipalities[name]
+                    official = dict(MUNICIPALITIES)[code]
+                    orgs.add(f"Gemeente {official}", sector="Gemeenten", coalition=coalition, municipality=code)
+                elif name == "Individuele HA in Drenthe":
+                    orgs.add("Huisartsen", sector="Huisartsen", coalition=coalition, generic=True)
+                else:
+                    orgs.add(name, sector=sector, coalition=coalition)
+    # Sectors of Bijlage B that lead under an alias already known.
+    orgs.add("Wilhelmina Ziekenhuis Assen", sector="Ziekenhuizen", coalition="leidend")
+
+
+def parse_priority_ambitions(lines: list[str]) -> dict[str, str]:
+    start = next(i for i, l in enumerate(lines) if l.strip() == "Ambities 2040")
+    headings = {h: slug for slug, _, _, h, _, _ in PRIORITY_THEMES}
+    out: dict[str, list[str]] = {}
+    current = None
+    for line in lines[start + 1:]:
+        s = line.strip()
+        if s == "Regio-opgaven":
+            break
+        if s in headings:
+            current = headings[s]
+            out[current] = []
+            continue
+        if current and s:
+            out[current].append(s.strip('"“”'))
+    return {k: "\n\n".join(v) for k, v in out.items()}
+
+
+def parse_iza_matrix(lines: list[str]) -> dict[int, dict]:
+    rows = {}
+    for line in lines:
+        cols = line.rstrip("\n").split("\t")
+        if cols[0] in ("Bestuurlijke trekkers:", "Vertegenwoordiging in de schrijfteams:", "Facilitator:"):
+            rows[cols[0]] = cols[1:]
+    out = {}
+    for col in range(1, 7):
+        leads = [x.strip() for x in rows["Bestuurlijke trekkers:"][col - 1].split(",")]
+        team = [x for x in (strip_tags(p) for p in rows["Vertegenwoordiging in de schrijfteams:"][col - 1].split("•")) if x]
+        out[col] = {"administrative_leads": leads, "writing_team": team,
+                    "facilitator": clean(rows["Facilitator:"][col - 1])}
+    return out
+
+
+def parse_programmes(lines: list[str], orgs: OrgBook) -> list[dict]:
+    start = next(i for i, l in enumerate(lines) if l.strip() == "Bijlage A Overzicht transformatie programma's")
+    end = next(i for i, l in enumerate(lines) if l.strip() == "Bijlage B Governance")
+    programmes: list[dict] = []
+    current = None
+    for line in lines[start:end]:
+        s = line.strip()
+        m = re.match(r"^([1-8])\. (.+?)(²⁶)?$", s)
+        if m and not s.startswith("Bijlage"):
+            current = {"number": int(m.group(1)), "name": m.group(2).strip(), "objective": "", "context": "",
+                       "partners": [], "contribution": "", "strategic_goals": [], "operational_goals": []}
+            programmes.append(current)
+            continue
+        if current is None or not s:
+            continue
+        if s.startswith("Doelstelling"):
+            current["objective"] = clean(s.split(":", 1)[1])
+        elif s.startswith("- ") and not current["contribution"]:
+            current["objective"] = (current["objective"] + "\n" + clean(s[2:])).strip()
+        elif s.startswith("Context:"):
+            current["context"] = clean(s.split(":", 1)[1])
+        elif s.startswith("Samenwerkingspartners:"):
+            for name in s.split(":", 1)[1].split(","):
+                name = TRANSFORMATION_PARTNERS.get(name.strip(), name.strip())
+                current["partners"].append(orgs.add(name, sector=EXTRA_ORGS.get(name, "Zorg"), coalition=""))
+        elif s.startswith("Bijdrage aan regioplan:"):
+            current["contribution"] = clean(s.split(":", 1)[1])
+        elif s.startswith("- ") and current["contribution"]:
+            current["operational_goals"] += [f"{a}.{b}" for a, b in GOAL_REF.findall(s)]
+            rest = GOAL_REF.sub("", s)
+            current["strategic_goals"] += re.findall(r"\b(2\.[1-6]\.[1-9])\b", rest)
+    return programmes
+
+
+# --- Seed 002: the work agenda's goals per priority theme ----------------------------------
+
+def parse_work_agenda(lines: list[str]) -> dict[str, list[str]]:
+    """Return {priority theme slug: [goal texts]} from seed 002's annex."""
+    by_heading = {h: slug for slug, _, _, _, h, _ in PRIORITY_THEMES}
+    start = next(i for i, l in enumerate(lines) if l.strip().startswith("3.1 Vitaal ouder worden"))
+    out: dict[str, list[str]] = {}
+    current = None
+    item: list[str] = []
+
+    def flush():
+        if current and item:
+            out[current].append(clean(" ".join(item)))
+
+    for line in lines[start:]:
+        s = line.strip()
+        m = re.match(r"^3\.[1-6]\.? (.+)$", s)
+        if m and m.group(1).strip() in by_heading:
+            flush()
+            item = []
+            current = by_heading[m.group(1).strip()]
+            out[current] = []
+            continue
+        if re.match(r"^[A-Z]{1,2}\. ", s):
+            flush()
+            item = [re.sub(r"^[A-Z]{1,2}\. ", "", s)]
+            continue
+        if item and s and not re.match(r"^[\d ]+$", s) and s not in by_heading:
+            item.append(s)
+    flush()
+    return out
+
+
+def normalise(text: str) -> str:
+    text = text.replace("-\n", "").lower()
+    text = re.sub(r"[^a-z0-9%]+", " ", text)
+    return text.strip()
+
+
+def match_agenda(agenda: dict[str, list[str]], goals: dict[str, dict]) -> list[str]:
+    """Attach priority themes to goals; return the agenda items that matched no goal."""
+    # An agenda item quotes a goal's lead text or one of its bullets.
+    candidates = [
+        (code, normalise(segment))
+        for code, g in goals.items()
+        for segment in [g["text"], *g["text"].split("\n\n"), *g["bullets"]]
+        if segment
+    ]
+    unmatched = []
+    for slug, texts in agenda.items():
+        for text in texts:
+            needle = normalise(text)[:160]
+            best, score = None, 0.0
+            for code, hay in candidates:
+                ratio = difflib.SequenceMatcher(None, needle, hay[: len(needle) + 10]).ratio()
+                if ratio > score:
+                    best, score = code, ratio
+            if score < 0.6:
+                unmatched.append(f"{slug}: {text[:80]} (best {best} {score:.2f})")
+                continue
+            if DEBUG:
+                print(f"{score:.2f} {slug} {best} {text[:60]}", file=sys.stderr)
+            if slug not in goals[best]["priority_themes"]:
+                goals[best]["priority_themes"].append(slug)
+    return unmatched
+
+
+def derive(seeds: Path) -> dict:
+    lines = (seeds / SEED_PLAN).read_text(encoding="utf-8").splitlines()
+    rec_lines = (seeds / SEED_RECOMMENDATIONS).read_text(encoding="utf-8").splitlines()
+    orgs = OrgBook()
+    parse_coalition(lines, orgs)
+    parsed = parse_plan(lines)
+    ambitions = parse_priority_ambitions(lines)
+    matrix = parse_iza_matrix(lines)
+
+    codes = sorted(set(parsed["goals"]) | set(parsed["initiative_rows"]))
+    goals = {c: build_goal(c, parsed["goals"].get(c), parsed["initiative_rows"].get(c), orgs) for c in codes}
+    unmatched = match_agenda(parse_work_agenda(rec_lines), goals)
+    if unmatched:
+        raise SystemExit("work agenda items without a goal:\n" + "\n".join(unmatched))
+    for g in goals.values():
+        order = [slug for slug, *_ in PRIORITY_THEMES]
+        g["priority_themes"].sort(key=order.index)
+
+    themes = []
+    for code, name, slogan, focus in THEMES:
+        sgs = []
+        for sg_code in sorted(c for c in parsed["strategic"] if c.startswith(code + ".")):
+            sg = dict(parsed["strategic"][sg_code])
+            sg["operational_goals"] = [goals[c] for c in codes if c.startswith(sg_code + ".")]
+            sgs.append(sg)
+        themes.append({"code": code, "name": name, "slogan": slogan, "focus_areas": focus, "strategic_goals": sgs})
+
+    programmes = parse_programmes(lines, orgs)
+    initiatives = sorted({n for g in goals.values() for n in g["initiatives"]}, key=str.lower)
+    dream = next(clean(l) for l in lines if l.startswith("In 2040 hebben kwetsbare groepen er 10"))
+
+    return {
+        "plan": {
+            "slug": "regioplan-drenthe",
+            "name": "Regioplan Drenthe",
+            "subtitle": "Samenwerken aan een vitaal Drenthe",
+            "horizon_year": 2040,
+            "start_year": 2024,
+            "dream": dream,
+            "source": "Regioplan Drenthe (IZA), tekstextract seed 003",
+        },
+        "municipalities": [{"cbs_code": c, "name": n} for c, n in MUNICIPALITIES],
+        "threads": [{"slug": s, "name": n} for s, n in THREADS],
+        "priority_themes": [
+            {"slug": slug, "number": number, "name": name, "ambition": ambitions[slug], **matrix[col]}
+            for slug, number, name, _, _, col in PRIORITY_THEMES
+        ],
+        "organisations": sorted(orgs.orgs.values(), key=lambda o: o["name"].lower()),
+        "initiatives": [{"name": n} for n in initiatives],
+        "themes": themes,
+        "transformation_programmes": programmes,
+    }
+
+
+def main() -> None:
+    seeds = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/seeds")
+    data = derive(seeds)
+    header = (
+        "# The Regioplan Drenthe, derived from seed 003 (and seed 002's work agenda) by\n"
+        "# regioplan/data/derive_regioplan.py. See docs/plan-data.md. Reviewable by hand;\n"
+        "# regenerate rather than edit, so the derivation stays reproducible.\n"
+    )
+    sys.stdout.write(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""One FilterSet per model, shared by the HTML lists and (later) the API."""
+
+import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Initiative, OperationalGoal, Organisation, PriorityTheme, StrategicGoal, Theme
+
+UNDECIDED = "onbepaald"
+
+
+def search_goals(queryset, value: str):
+    """Full-text search: PostgreSQL's Dutch search on PostgreSQL, a simple match elsewhere."""
+    value = value.strip()
+    if not value:
+        return queryset
+    code_match = Q(code__istartswith=value)
+    if connection.vendor == "postgresql":
+        vector = (
+            SearchVector("code", weight="A", config="dutch")
+            + SearchVector("title", weight="A", config="dutch")
+            + SearchVector("text", weight="B", config="dutch")
+        )
+        query = SearchQuery(value, config="dutch", search_type="websearch")
+        return (
+            queryset.annotate(rank=SearchRank(vector, query))
+            .filter(Q(rank__gt=0) | code_match)
+            .order_by("-rank", "code")
+        )
+    words = value.split()
+    condition = Q()
+    for word in words:
+        condition &= Q(title__icontains=word) | Q(text__icontains=word) | Q(code__icontains=word)
+    return queryset.filter(condition | code_match)
+
+
+class OperationalGoalFilterSet(django_filters.FilterSet):
+    zoek = django_filters.CharFilter(label=_("Zoeken"), method="filter_search")
+    opgave = django_filters.ModelChoiceFilter(
+        label=_("Regio-opgave"),
+        field_name="strategic_goal__theme",
+        to_field_name="code",
+        queryset=Theme.objects.order_by("code"),
+        empty_label=_("Alle regio-opgaven"),
+    )
+    strategisch_doel = django_filters.ModelChoiceFilter(
+        label=_("Strategisch doel"),
+        field_name="strategic_goal",
+        to_field_name="code",
+        queryset=StrategicGoal.objects.order_by("code"),
+        empty_label=_("Alle strategische doelen"),
+    )
+    prioritair_thema = django_filters.ModelChoiceFilter(
+        label=_("Prioritair thema"),
+        field_name="priority_themes",
+        to_field_name="slug",
+        queryset=PriorityTheme.objects.order_by("number"),
+        empty_label=_("Alle prioritaire thema's"),
+    )
+    doeljaar = django_filters.ChoiceFilter(
+        label=_("Doeljaar"),
+        method="filter_year",
+        choices=[(str(y), str(y)) for y in range(2024, 2041)] + [(UNDECIDED, _("Nog niet bepaald"))],
+        empty_label=_("Alle jaren"),
+    )
+    organisatie = django_filters.ModelChoiceFilter(
+        label=_("Organisatie"),
+        field_name="organisation_links__organisation",
+        to_field_name="slug",
+        queryset=Organisation.objects.order_by("name"),
+        empty_label=_("Alle organisaties"),
+        distinct=True,
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=OperationalGoal.Status.choices, empty_label=_("Alle statussen")
+    )
+    soort = django_filters.ChoiceFilter(
+        label=_("Soort"), field_name="kind", choices=OperationalGoal.Kind.choices, empty_label=_("Alle soorten")
+    )
+
+    class Meta:
+        model = OperationalGoal
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return search_goals(queryset, value)
+
+    def filter_year(self, queryset, name, value):
+        if value == UNDECIDED:
+            return queryset.filter(target_year_undecided=True)
+        return queryset.filter(target_year=int(value))
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    zoek = django_filters.CharFilter(label=_("Zoeken"), field_name="name", lookup_expr="icontains")
+    sector = django_filters.CharFilter(label=_("Sector"), field_name="sector", lookup_expr="iexact")
+    coalitie = django_filters.ChoiceFilter(
+        label=_("Coalitie"), field_name="coalition", choices=Organisation.Coalition.choices[:2],
+        empty_label=_("Alle"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+
+class InitiativeFilterSet(django_filters.FilterSet):
+    zoek = django_filters.CharFilter(label=_("Zoeken"), field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = Initiative
+        fields = []

@@ -1,0 +1,152 @@
+"""Forms of the plan editor. They validate input; the services do the writing."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .codes import normalise_operational_code
+from .models import GoalOrganisation, Initiative, OperationalGoal, Organisation, PriorityTheme, StrategicGoal
+
+
+class GoalForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=12, help_text=_("Bijvoorbeeld 2.1.1.A"))
+    strategic_goal = forms.ModelChoiceField(label=_("Strategisch doel"), queryset=StrategicGoal.objects.none())
+    kind = forms.ChoiceField(label=_("Soort"), choices=OperationalGoal.Kind.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=OperationalGoal.Status.choices)
+    title = forms.CharField(label=_("Korte titel"), max_length=500, help_text=_("De eerste zin van het doel."))
+    text = forms.CharField(label=_("Volledige tekst"), widget=forms.Textarea(attrs={"rows": 6}))
+    bullets = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Eén punt per regel."),
+    )
+    target_year = forms.IntegerField(label=_("Doeljaar"), required=False, min_value=2020, max_value=2050)
+    target_year_undecided = forms.BooleanField(label=_("Jaar nog niet bepaald"), required=False)
+    priority_themes = forms.ModelMultipleChoiceField(
+        label=_("Prioritaire thema's"),
+        queryset=PriorityTheme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    related_goals = forms.ModelMultipleChoiceField(
+        label=_("Hangt samen met doelen"),
+        queryset=OperationalGoal.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    initiatives = forms.ModelMultipleChoiceField(
+        label=_("Initiatieven"),
+        queryset=Initiative.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    reason = forms.CharField(
+        label=_("Reden van de wijziging"),
+        required=False,
+        max_length=500,
+        help_text=_("Niet verplicht. Komt in de geschiedenis van het doel."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, plan, goal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan, self.goal = plan, goal
+        self.fields["strategic_goal"].queryset = StrategicGoal.objects.filter(plan=plan).order_by("code")
+        self.fields["priority_themes"].queryset = PriorityTheme.objects.filter(plan=plan).order_by("number")
+        goals = OperationalGoal.objects.filter(plan=plan).order_by("code")
+        if goal is not None:
+            goals = goals.exclude(pk=goal.pk)
+        self.fields["related_goals"].queryset = goals
+        self.fields["related_goals"].label_from_instance = lambda g: g.code
+        self.fields["initiatives"].queryset = Initiative.objects.filter(archived=False).order_by("name")
+        self.fields["strategic_goal"].label_from_instance = lambda sg: f"{sg.code} {sg.text[:80]}…"
+
+    @classmethod
+    def initial_for(cls, goal: OperationalGoal) -> dict:
+        return {
+            "code": goal.code,
+            "strategic_goal": goal.strategic_goal_id,
+            "kind": goal.kind,
+            "status": goal.status,
+            "title": goal.title,
+            "text": goal.text,
+            "bullets": "\n".join(goal.bullets),
+            "target_year": goal.target_year,
+            "target_year_undecided": goal.target_year_undecided,
+            "priority_themes": [pt.pk for pt in goal.priority_themes.all()],
+            "related_goals": [g.pk for g in goal.related_goals.all()],
+            "initiatives": [i.pk for i in goal.initiatives.all()],
+            "version": goal.version,
+        }
+
+    def clean_code(self):
+        return normalise_operational_code(self.cleaned_data["code"])
+
+    def clean_bullets(self):
+        return [line.strip(" •-\t") for line in self.cleaned_data["bullets"].splitlines() if line.strip(" •-\t")]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("target_year") and data.get("target_year_undecided"):
+            self.add_error(
+                "target_year_undecided",
+                _("Kies een doeljaar of vink 'jaar nog niet bepaald' aan, niet allebei."),
+            )
+        code, sg = data.get("code"), data.get("strategic_goal")
+        if code and sg and not code.startswith(sg.code + "."):
+            self.add_error("code", _("De code moet beginnen met %(sg)s, de code van het strategisch doel.") % {"sg": sg.code})
+        if code:
+            clash = OperationalGoal.objects.filter(plan=self.plan, code=code)
+            if self.goal is not None:
+                clash = clash.exclude(pk=self.goal.pk)
+            if clash.exists():
+                self.add_error("code", _("Er is al een doel met code %(code)s.") % {"code": code})
+        if self.goal is not None and data.get("version") is None:
+            raise ValidationError(_("Het formulier mist de versie van het doel. Laad de pagina opnieuw."))
+        return data
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data.pop("reason", None)
+        return data
+
+
+class GoalOrganisationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisation.objects.filter(archived=False).order_by("name")
+    )
+    role = forms.ChoiceField(label=_("Rol"), choices=GoalOrganisation.Role.choices)
+
+
+class GoalInitiativeForm(forms.Form):
+    initiative = forms.ModelChoiceField(
+        label=_("Initiatief"), queryset=Initiative.objects.filter(archived=False).order_by("name")
+    )
+
+
+class OrganisationForm(forms.ModelForm):
+    reason = forms.CharField(label=_("Reden van de wijziging"), required=False, max_length=500)
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "coalition", "is_generic", "municipality"]
+
+    def service_fields(self) -> dict:
+        return {f: self.cleaned_data[f] for f in self.Meta.fields}
+
+
+class InitiativeForm(forms.ModelForm):
+    reason = forms.CharField(label=_("Reden van de wijziging"), required=False, max_length=500)
+
+    class Meta:
+        model = Initiative
+        fields = ["name", "description"]
+
+    def service_fields(self) -> dict:
+        return {f: self.cleaned_data[f] for f in self.Meta.fields}
+
+
+class ArchiveForm(forms.Form):
+    reason = forms.CharField(label=_("Reden"), required=False, max_length=500)

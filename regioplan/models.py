@@ -1,0 +1,334 @@
+"""The Regioplan Drenthe: themes, goals, initiatives, organisations and their links.
+
+Business rules live in services.py (writes) and selectors.py (reads); models hold data,
+constraints and display helpers only.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .codes import validate_operational_code, validate_strategic_code, validate_theme_code
+
+YEAR_VALIDATORS = [MinValueValidator(2020), MaxValueValidator(2050)]
+
+
+class SourceTracked(models.Model):
+    """An object that the plan data file loads. The fingerprint is the hash of the file's
+    values as last loaded, so the loader can tell a portal edit from a file change."""
+
+    source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Plan(models.Model):
+    slug = models.SlugField(_("korte naam"), unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    subtitle = models.CharField(_("ondertitel"), max_length=200, blank=True)
+    dream = models.TextField(_("Drentse Droom"), blank=True)
+    start_year = models.PositiveSmallIntegerField(_("startjaar"), validators=YEAR_VALIDATORS)
+    horizon_year = models.PositiveSmallIntegerField(_("horizon"), validators=YEAR_VALIDATORS)
+    source = models.CharField(_("bron"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plannen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    cbs_code = models.CharField(
+        _("CBS-code"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^GM\d{4}$", _("Een CBS-code heeft de vorm GM0106."))],
+    )
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Thread(models.Model):
+    """A cross-cutting thread (rode draad) of the plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="threads")
+    slug = models.SlugField(_("korte naam"))
+    name = models.CharField(_("naam"), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "slug"], name="unique_thread_per_plan")]
+        verbose_name = _("rode draad")
+        verbose_name_plural = _("rode draden")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PriorityTheme(SourceTracked):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priority_themes")
+    slug = models.SlugField(_("korte naam"))
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    name = models.CharField(_("naam"), max_length=100)
+    ambition = models.TextField(_("ambitie 2040"))
+    administrative_leads = models.JSONField(_("bestuurlijke trekkers"), default=list, blank=True)
+    writing_team = models.JSONField(_("schrijfteam"), default=list, blank=True)
+    facilitator = models.CharField(_("facilitator"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "slug"], name="unique_priority_theme_per_plan")]
+        verbose_name = _("prioritair thema")
+        verbose_name_plural = _("prioritaire thema's")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("regioplan:priority_theme", args=[self.slug])
+
+
+class Theme(SourceTracked):
+    """A regio-opgave: one of the six themes of the plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    code = models.CharField(_("code"), max_length=5, validators=[validate_theme_code])
+    name = models.CharField(_("naam"), max_length=100)
+    slogan = models.CharField(_("slogan"), max_length=200, blank=True)
+    focus_areas = models.JSONField(_("aandachtsgebieden"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="unique_theme_code_per_plan")]
+        verbose_name = _("regio-opgave")
+        verbose_name_plural = _("regio-opgaven")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("regioplan:theme", args=[self.code])
+
+
+class StrategicGoal(SourceTracked):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="strategic_goals")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="strategic_goals")
+    code = models.CharField(_("code"), max_length=10, validators=[validate_strategic_code])
+    text = models.TextField(_("tekst"))
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="unique_strategic_code_per_plan")]
+        verbose_name = _("strategisch doel")
+        verbose_name_plural = _("strategische doelen")
+
+    def __str__(self) -> str:
+        return f"{self.code}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("regioplan:strategic_goal", args=[self.code])
+
+
+class Organisation(SourceTracked):
+    class Coalition(models.TextChoices):
+        LEADING = "leidend", _("Leidende coalitie")
+        BROAD = "breed", _("Brede coalitie")
+        NONE = "", _("Geen coalitielid")
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=200, unique=True)
+    sector = models.CharField(_("sector"), max_length=100)
+    coalition = models.CharField(_("coalitie"), max_length=10, choices=Coalition.choices, blank=True)
+    is_generic = models.BooleanField(
+        _("groep"), default=False, help_text=_("Een groep organisaties, zoals 'Gemeenten', niet één organisatie.")
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    archived = models.BooleanField(_("gearchiveerd"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("regioplan:organisation", args=[self.slug])
+
+
+class Initiative(SourceTracked):
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=200, unique=True)
+    description = models.TextField(_("beschrijving"), blank=True)
+    archived = models.BooleanField(_("gearchiveerd"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("initiatief")
+        verbose_name_plural = _("initiatieven")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("regioplan:initiative", args=[self.slug])
+
+
+class OperationalGoal(SourceTracked):
+    class Kind(models.TextChoices):
+        OPERATIONAL_GOAL = "operational_goal", _("Operationeel doel")
+        SOLUTION_DIRECTION = "solution_direction", _("Oplossingsrichting")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Concept")
+        ACTIVE = "active", _("Actief")
+        COMPLETED = "completed", _("Afgerond")
+        ARCHIVED = "archived", _("Gearchiveerd")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="operational_goals")
+    strategic_goal = models.ForeignKey(
+        StrategicGoal, verbose_name=_("strategisch doel"), on_delete=models.PROTECT, related_name="operational_goals"
+    )
+    code = models.CharField(_("code"), max_length=12, validators=[validate_operational_code])
+    source_code = models.CharField(_("code in de bron"), max_length=20, blank=True, editable=False)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.OPERATIONAL_GOAL)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    title = models.CharField(_("korte titel"), max_length=500, blank=True)
+    text = models.TextField(_("volledige tekst"), blank=True)
+    bullets = models.JSONField(_("toelichting"), default=list, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("doeljaar"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    target_year_undecided = models.BooleanField(_("jaar nog niet bepaald"), default=False)
+    year_marks = models.JSONField(_("jaren gemarkeerd in de bron"), default=list, blank=True)
+    incomplete_in_source = models.BooleanField(_("onvolledig in de bron"), default=False)
+    source_note = models.TextField(_("opmerking over de bron"), blank=True)
+    initiatives_note = models.TextField(_("toelichting bij initiatieven"), blank=True)
+    initiators_note = models.TextField(_("toelichting bij initiatiefnemers"), blank=True)
+    priority_themes = models.ManyToManyField(
+        PriorityTheme, verbose_name=_("prioritaire thema's"), blank=True, related_name="operational_goals"
+    )
+    related_goals = models.ManyToManyField(
+        "self", verbose_name=_("hangt samen met"), symmetrical=False, blank=True, related_name="referenced_by"
+    )
+    related_strategic_goals = models.ManyToManyField(
+        StrategicGoal, verbose_name=_("hangt samen met strategische doelen"), blank=True, related_name="referenced_by"
+    )
+    initiatives = models.ManyToManyField(
+        Initiative, verbose_name=_("initiatieven"), blank=True, related_name="operational_goals"
+    )
+    organisations = models.ManyToManyField(Organisation, through="GoalOrganisation", related_name="operational_goals")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="unique_operational_code_per_plan"),
+            models.CheckConstraint(
+                condition=~models.Q(target_year__isnull=False, target_year_undecided=True),
+                name="target_year_or_undecided",
+            ),
+        ]
+        verbose_name = _("operationeel doel")
+        verbose_name_plural = _("operationele doelen")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("regioplan:goal", args=[self.code])
+
+    @property
+    def is_solution_direction(self) -> bool:
+        return self.kind == self.Kind.SOLUTION_DIRECTION
+
+
+class GoalOrganisation(models.Model):
+    class Role(models.TextChoices):
+        POTENTIAL_INITIATOR = "potential_initiator", _("Potentiële initiatiefnemer")
+        LEAD = "lead", _("Trekker")
+        PARTNER = "partner", _("Partner")
+
+    goal = models.ForeignKey(OperationalGoal, on_delete=models.CASCADE, related_name="organisation_links")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="goal_links")
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.POTENTIAL_INITIATOR)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "organisation", "role"], name="unique_goal_organisation_role")
+        ]
+        verbose_name = _("organisatie bij doel")
+        verbose_name_plural = _("organisaties bij doelen")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()}) bij {self.goal.code}"
+
+
+class TransformationProgramme(SourceTracked):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="programmes")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    name = models.CharField(_("naam"), max_length=200)
+    objective = models.TextField(_("doelstelling"), blank=True)
+    context = models.TextField(_("context"), blank=True)
+    contribution = models.TextField(_("bijdrage aan het regioplan"), blank=True)
+    partners = models.ManyToManyField(Organisation, verbose_name=_("samenwerkingspartners"), blank=True)
+    strategic_goals = models.ManyToManyField(
+        StrategicGoal, verbose_name=_("strategische doelen"), blank=True, related_name="programmes"
+    )
+    operational_goals = models.ManyToManyField(
+        OperationalGoal, verbose_name=_("operationele doelen"), blank=True, related_name="programmes"
+    )
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_programme_number_per_plan")]
+        verbose_name = _("transformatieprogramma")
+        verbose_name_plural = _("transformatieprogramma's")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChangeRecord(models.Model):
+    """One recorded change to a plan object: who, when, what (old → new) and why."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Aangemaakt")
+        UPDATE = "update", _("Gewijzigd")
+        ARCHIVE = "archive", _("Gearchiveerd")
+        LOAD = "load", _("Geladen uit plandata")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=300)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    changes = models.JSONField(default=dict, help_text="{field: [old, new]}")
+    reason = models.TextField(blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("wijziging")
+        verbose_name_plural = _("wijzigingen")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"

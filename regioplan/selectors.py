@@ -1,0 +1,184 @@
+"""Reads of the plan. Each page's queryset is built here once, with its joins."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from .history import history_for
+from .models import (
+    GoalOrganisation,
+    Initiative,
+    OperationalGoal,
+    Organisation,
+    Plan,
+    PriorityTheme,
+    StrategicGoal,
+    Theme,
+    TransformationProgramme,
+)
+
+ACTIVE_GOALS = ~Q(operational_goals__status=OperationalGoal.Status.ARCHIVED)
+
+
+def plan_get() -> Plan:
+    """Return the plan the portal shows (one plan today)."""
+    plan = Plan.objects.order_by("pk").first()
+    if plan is None:
+        raise Http404("Er is nog geen plan geladen.")
+    return plan
+
+
+def goals_queryset(plan: Plan):
+    """Operational goals with what list rows show: strategic goal, theme, priority themes."""
+    return (
+        OperationalGoal.objects.filter(plan=plan)
+        .select_related("strategic_goal__theme")
+        .prefetch_related("priority_themes")
+        .order_by("code")
+    )
+
+
+def overview_themes(plan: Plan):
+    """Themes with their strategic goals, each annotated with its count of current goals."""
+    strategic = StrategicGoal.objects.annotate(
+        goal_count=Count("operational_goals", filter=ACTIVE_GOALS)
+    ).order_by("code")
+    return (
+        Theme.objects.filter(plan=plan)
+        .annotate(goal_count=Count("strategic_goals__operational_goals", filter=Q(
+            strategic_goals__operational_goals__status__in=[
+                s for s in OperationalGoal.Status.values if s != OperationalGoal.Status.ARCHIVED
+            ]
+        )))
+        .prefetch_related(Prefetch("strategic_goals", queryset=strategic))
+        .order_by("code")
+    )
+
+
+def plan_counts(plan: Plan) -> dict[str, int]:
+    return OperationalGoal.objects.filter(plan=plan).aggregate(
+        goals=Count("pk", filter=~Q(status=OperationalGoal.Status.ARCHIVED)),
+        incomplete=Count("pk", filter=Q(incomplete_in_source=True)),
+        undecided=Count("pk", filter=Q(target_year_undecided=True)),
+    )
+
+
+def theme_detail(plan: Plan, code: str) -> Theme:
+    goals = goals_queryset(plan).exclude(status=OperationalGoal.Status.ARCHIVED)
+    qs = Theme.objects.filter(plan=plan, code=code).prefetch_related(
+        Prefetch(
+            "strategic_goals",
+            queryset=StrategicGoal.objects.order_by("code").prefetch_related(
+                Prefetch("operational_goals", queryset=goals)
+            ),
+        )
+    )
+    theme = qs.first()
+    if theme is None:
+        raise Http404
+    return theme
+
+
+def strategic_goal_detail(plan: Plan, code: str) -> StrategicGoal:
+    sg = (
+        StrategicGoal.objects.filter(plan=plan, code=code)
+        .select_related("theme")
+        .prefetch_related(
+            Prefetch("operational_goals", queryset=goals_queryset(plan)),
+            "programmes",
+            Prefetch("referenced_by", queryset=OperationalGoal.objects.order_by("code")),
+        )
+        .first()
+    )
+    if sg is None:
+        raise Http404
+    return sg
+
+
+def goal_detail(plan: Plan, code: str) -> OperationalGoal:
+    """Return one goal with everything its page shows, in a fixed number of queries."""
+    goal = (
+        OperationalGoal.objects.filter(plan=plan, code=code)
+        .select_related("strategic_goal__theme")
+        .prefetch_related(
+            "priority_themes",
+            "initiatives",
+            "programmes",
+            Prefetch("related_goals", queryset=OperationalGoal.objects.order_by("code")),
+            Prefetch("referenced_by", queryset=OperationalGoal.objects.order_by("code")),
+            Prefetch("related_strategic_goals", queryset=StrategicGoal.objects.order_by("code")),
+            Prefetch(
+                "organisation_links",
+                queryset=GoalOrganisation.objects.select_related("organisation").order_by("role", "organisation__name"),
+            ),
+        )
+        .first()
+    )
+    if goal is None:
+        raise Http404
+    return goal
+
+
+def goal_history(goal: OperationalGoal):
+    return history_for(goal)[:50]
+
+
+def organisations_queryset():
+    return Organisation.objects.select_related("municipality").annotate(
+        goal_count=Count("goal_links__goal", distinct=True)
+    )
+
+
+def organisation_detail(slug: str) -> Organisation:
+    org = (
+        Organisation.objects.filter(slug=slug)
+        .select_related("municipality")
+        .prefetch_related(
+            Prefetch(
+                "goal_links",
+                queryset=GoalOrganisation.objects.select_related("goal__strategic_goal__theme").order_by("goal__code"),
+            ),
+            "transformationprogramme_set",
+        )
+        .first()
+    )
+    if org is None:
+        raise Http404
+    return org
+
+
+def initiatives_queryset():
+    return Initiative.objects.annotate(goal_count=Count("operational_goals"))
+
+
+def initiative_detail(slug: str) -> Initiative:
+    initiative = (
+        Initiative.objects.filter(slug=slug)
+        .prefetch_related(
+            Prefetch("operational_goals", queryset=OperationalGoal.objects.select_related("strategic_goal__theme"))
+        )
+        .first()
+    )
+    if initiative is None:
+        raise Http404
+    return initiative
+
+
+def priority_theme_detail(plan: Plan, slug: str) -> PriorityTheme:
+    pt = (
+        PriorityTheme.objects.filter(plan=plan, slug=slug)
+        .prefetch_related(Prefetch("operational_goals", queryset=goals_queryset(plan)))
+        .first()
+    )
+    if pt is None:
+        raise Http404
+    return pt
+
+
+def programmes(plan: Plan):
+    return TransformationProgramme.objects.filter(plan=plan).prefetch_related(
+        "partners",
+        Prefetch("strategic_goals", queryset=StrategicGoal.objects.order_by("code")),
+        Prefetch("operational_goals", queryset=OperationalGoal.objects.order_by("code")),
+    )

@@ -1,0 +1,358 @@
+"""Pages of the plan: public reading pages and the programme team's editor."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .filtersets import InitiativeFilterSet, OperationalGoalFilterSet, OrganisationFilterSet
+from .forms import (
+    ArchiveForm,
+    GoalForm,
+    GoalInitiativeForm,
+    GoalOrganisationForm,
+    InitiativeForm,
+    OrganisationForm,
+)
+from .history import goal_snapshot, history_for
+from .models import GoalOrganisation, Initiative, OperationalGoal, Organisation
+from .permissions import plan_editor_required
+
+
+def _page(request, queryset, per_page=None):
+    paginator = Paginator(queryset, per_page or settings.GOALS_PER_PAGE)
+    return paginator.get_page(request.GET.get("pagina"))
+
+
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return params.urlencode()
+
+
+def _apply_service_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- Reading the plan (public) ------------------------------------------------------------
+
+
+def overview(request):
+    plan = selectors.plan_get()
+    return render(
+        request,
+        "regioplan/overview.html",
+        {
+            "plan": plan,
+            "themes": selectors.overview_themes(plan),
+            "counts": selectors.plan_counts(plan),
+            "priority_themes": plan.priority_themes.all(),
+            "threads": plan.threads.all(),
+        },
+    )
+
+
+def theme_detail(request, code):
+    plan = selectors.plan_get()
+    return render(request, "regioplan/theme_detail.html", {"plan": plan, "theme": selectors.theme_detail(plan, code)})
+
+
+def strategic_goal_detail(request, code):
+    plan = selectors.plan_get()
+    sg = selectors.strategic_goal_detail(plan, code)
+    return render(request, "regioplan/strategic_goal_detail.html", {"plan": plan, "sg": sg})
+
+
+def goal_list(request):
+    plan = selectors.plan_get()
+    filterset = OperationalGoalFilterSet(request.GET or None, queryset=selectors.goals_queryset(plan))
+    page = _page(request, filterset.qs)
+    return render(
+        request,
+        "regioplan/goal_list.html",
+        {"plan": plan, "filter": filterset, "page": page, "querystring": _querystring_without_page(request)},
+    )
+
+
+def goal_detail(request, code):
+    plan = selectors.plan_get()
+    goal = selectors.goal_detail(plan, code)
+    links = goal.organisation_links.all()
+    return render(
+        request,
+        "regioplan/goal_detail.html",
+        {
+            "plan": plan,
+            "goal": goal,
+            "initiators": [link for link in links if link.role == GoalOrganisation.Role.POTENTIAL_INITIATOR],
+            "partners": [link for link in links if link.role != GoalOrganisation.Role.POTENTIAL_INITIATOR],
+            "history": selectors.goal_history(goal),
+        },
+    )
+
+
+def priority_theme_detail(request, slug):
+    plan = selectors.plan_get()
+    return render(
+        request,
+        "regioplan/priority_theme_detail.html",
+        {"plan": plan, "pt": selectors.priority_theme_detail(plan, slug)},
+    )
+
+
+def organisation_list(request):
+    filterset = OrganisationFilterSet(request.GET or None, queryset=selectors.organisations_queryset())
+    page = _page(request, filterset.qs, per_page=50)
+    return render(
+        request,
+        "regioplan/organisation_list.html",
+        {"filter": filterset, "page": page, "querystring": _querystring_without_page(request)},
+    )
+
+
+def organisation_detail(request, slug):
+    org = selectors.organisation_detail(slug)
+    return render(request, "regioplan/organisation_detail.html", {"org": org, "history": history_for(org)[:20]})
+
+
+def initiative_list(request):
+    filterset = InitiativeFilterSet(request.GET or None, queryset=selectors.initiatives_queryset())
+    page = _page(request, filterset.qs, per_page=50)
+    return render(
+        request,
+        "regioplan/initiative_list.html",
+        {"filter": filterset, "page": page, "querystring": _querystring_without_page(request)},
+    )
+
+
+def initiative_detail(request, slug):
+    initiative = selectors.initiative_detail(slug)
+    return render(
+        request,
+        "regioplan/initiative_detail.html",
+        {"initiative": initiative, "history": history_for(initiative)[:20]},
+    )
+
+
+def programme_list(request):
+    plan = selectors.plan_get()
+    return render(request, "regioplan/programme_list.html", {"plan": plan, "programmes": selectors.programmes(plan)})
+
+
+# --- Editing the plan (programme team) -------------------------------------------------------
+
+
+@plan_editor_required
+def goal_create(request):
+    plan = selectors.plan_get()
+    form = GoalForm(request.POST or None, plan=plan, initial={"status": OperationalGoal.Status.DRAFT})
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_create(
+                plan=plan, by=request.user, reason=form.cleaned_data["reason"], **form.service_fields()
+            )
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Doel %(code)s is aangemaakt.") % {"code": goal.code})
+            return redirect(goal)
+    return render(request, "regioplan/goal_form.html", {"plan": plan, "form": form, "goal": None})
+
+
+@plan_editor_required
+def goal_edit(request, code):
+    plan = selectors.plan_get()
+    goal = selectors.goal_detail(plan, code)
+    conflict = None
+    if request.method == "POST":
+        form = GoalForm(request.POST, plan=plan, goal=goal)
+        if form.is_valid():
+            try:
+                goal = services.goal_update(
+                    goal=goal,
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    reason=form.cleaned_data["reason"],
+                    **form.service_fields(),
+                )
+            except services.EditConflict as exc:
+                conflict = _conflict_context(exc.current, form)
+                # Keep the user's input; a second save deliberately replaces the other version.
+                data = request.POST.copy()
+                data["version"] = str(exc.current.version)
+                form = GoalForm(data, plan=plan, goal=goal)
+                form.is_valid()
+            except ValidationError as exc:
+                _apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("Doel %(code)s is opgeslagen.") % {"code": goal.code})
+                return redirect(goal)
+    else:
+        form = GoalForm(initial=GoalForm.initial_for(goal), plan=plan, goal=goal)
+    return render(
+        request,
+        "regioplan/goal_form.html",
+        {
+            "plan": plan,
+            "form": form,
+            "goal": goal,
+            "conflict": conflict,
+            "partner_form": GoalOrganisationForm(),
+            "initiative_form": GoalInitiativeForm(),
+            "links": goal.organisation_links.all(),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+def _conflict_context(current: OperationalGoal, form: GoalForm) -> list[dict]:
+    """Rows of (field, saved value, your value) for the fields that differ."""
+    saved = goal_snapshot(current)
+    mine = form.cleaned_data
+    rows = []
+    for name in ("code", "title", "text", "bullets", "target_year", "target_year_undecided", "status", "kind"):
+        theirs, yours = saved.get(name), mine.get(name)
+        if theirs != yours:
+            rows.append({"label": form.fields[name].label, "saved": theirs, "yours": yours})
+    for name, key in (("priority_themes", "slug"), ("related_goals", "code"), ("initiatives", "name")):
+        theirs = saved.get(name)
+        yours = sorted(getattr(obj, key) for obj in mine.get(name, []))
+        if theirs != yours:
+            rows.append({"label": form.fields[name].label, "saved": theirs, "yours": yours})
+    last = history_for(current).first()
+    return {"rows": rows, "by": last.user if last else None, "at": last.created_at if last else None}
+
+
+@plan_editor_required
+@require_POST
+def goal_archive(request, code):
+    plan = selectors.plan_get()
+    goal = get_object_or_404(OperationalGoal, plan=plan, code=code)
+    form = ArchiveForm(request.POST)
+    form.is_valid()
+    services.goal_archive(goal=goal, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, _("Doel %(code)s is gearchiveerd.") % {"code": goal.code})
+    return redirect(goal)
+
+
+@plan_editor_required
+@require_POST
+def goal_add_organisation(request, code):
+    plan = selectors.plan_get()
+    goal = get_object_or_404(OperationalGoal, plan=plan, code=code)
+    form = GoalOrganisationForm(request.POST)
+    if form.is_valid():
+        services.goal_link_organisation(goal=goal, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Organisatie gekoppeld."))
+    else:
+        messages.error(request, _("Kies een organisatie en een rol."))
+    return redirect("regioplan:goal_edit", code=goal.code)
+
+
+@plan_editor_required
+@require_POST
+def goal_remove_organisation(request, code, link_id):
+    link = get_object_or_404(GoalOrganisation, pk=link_id, goal__code=code)
+    services.goal_unlink_organisation(link=link, by=request.user)
+    messages.success(request, _("Koppeling verwijderd."))
+    return redirect("regioplan:goal_edit", code=code)
+
+
+@plan_editor_required
+@require_POST
+def goal_add_initiative(request, code):
+    plan = selectors.plan_get()
+    goal = get_object_or_404(OperationalGoal, plan=plan, code=code)
+    form = GoalInitiativeForm(request.POST)
+    if form.is_valid():
+        services.goal_add_initiative(goal=goal, initiative=form.cleaned_data["initiative"], by=request.user)
+        messages.success(request, _("Initiatief gekoppeld."))
+    else:
+        messages.error(request, _("Kies een initiatief."))
+    return redirect("regioplan:goal_edit", code=goal.code)
+
+
+def _simple_edit(request, *, model, form_class, create, update, template, obj=None):
+    form = form_class(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            if obj is None:
+                obj = create(by=request.user, reason=reason, **form.service_fields())
+            else:
+                # A fresh copy: the form has already written the new values onto its instance.
+                fresh = model.objects.get(pk=obj.pk)
+                obj = update(fresh, by=request.user, reason=reason, **form.service_fields())
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s is opgeslagen.") % {"name": obj.name})
+            return redirect(obj)
+    return render(request, template, {"form": form, "object": obj})
+
+
+@plan_editor_required
+def organisation_create(request):
+    return _simple_edit(
+        request, model=Organisation, form_class=OrganisationForm, create=services.organisation_create,
+        update=None, template="regioplan/organisation_form.html",
+    )
+
+
+@plan_editor_required
+def organisation_edit(request, slug):
+    org = get_object_or_404(Organisation, slug=slug)
+    return _simple_edit(
+        request, model=Organisation, form_class=OrganisationForm, create=None,
+        update=lambda o, **kw: services.organisation_update(organisation=o, **kw),
+        template="regioplan/organisation_form.html", obj=org,
+    )
+
+
+@plan_editor_required
+@require_POST
+def organisation_archive(request, slug):
+    org = get_object_or_404(Organisation, slug=slug)
+    form = ArchiveForm(request.POST)
+    form.is_valid()
+    services.organisation_archive(organisation=org, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, _("%(name)s is gearchiveerd.") % {"name": org.name})
+    return redirect(org)
+
+
+@plan_editor_required
+def initiative_create(request):
+    return _simple_edit(
+        request, model=Initiative, form_class=InitiativeForm, create=services.initiative_create,
+        update=None, template="regioplan/initiative_form.html",
+    )
+
+
+@plan_editor_required
+def initiative_edit(request, slug):
+    initiative = get_object_or_404(Initiative, slug=slug)
+    return _simple_edit(
+        request, model=Initiative, form_class=InitiativeForm, create=None,
+        update=lambda o, **kw: services.initiative_update(initiative=o, **kw),
+        template="regioplan/initiative_form.html", obj=initiative,
+    )
+
+
+@plan_editor_required
+@require_POST
+def initiative_archive(request, slug):
+    initiative = get_object_or_404(Initiative, slug=slug)
+    form = ArchiveForm(request.POST)
+    form.is_valid()
+    services.initiative_archive(initiative=initiative, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, _("%(name)s is gearchiveerd.") % {"name": initiative.name})
+    return redirect(initiative)
+
