@@ -1,0 +1,54 @@
+# Gezonde Marke portal. `make run` starts everything; `make test` runs the suite.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENDOR := static/vendor/utrecht
+
+.PHONY: run test venv assets migrate demo serve worker beat bench clean check
+
+$(BIN)/activate: pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
+	$(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet ".[dev]"
+	touch $(BIN)/activate
+
+venv: $(BIN)/activate
+
+$(VENDOR)/component-library.css: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/component-library.css
+	cp node_modules/@utrecht/design-tokens/dist/index.css $(VENDOR)/design-tokens.css
+
+assets: $(VENDOR)/component-library.css
+
+migrate: venv
+	mkdir -p var
+	$(PYTHON) manage.py migrate --noinput
+
+demo: migrate
+	$(PYTHON) manage.py load_regioplan
+	$(PYTHON) manage.py setup_demo
+
+## README command 1: set up everything and serve the portal with the real plan and demo accounts.
+run: venv assets demo
+	@$(PYTHON) manage.py setup_demo --print-logins --url http://localhost:$(PORT)/
+	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+## README command 2: the whole test suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set).
+test: venv assets
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+check: venv
+	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(PYTHON) manage.py check
+
+bench: venv assets
+	$(PYTHON) bench/bench_pages.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor var staticfiles
