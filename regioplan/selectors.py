@@ -127,7 +127,7 @@ def goal_history(goal: OperationalGoal):
 def organisations_queryset():
     return Organisation.objects.select_related("municipality").annotate(
         goal_count=Count("goal_links__goal", distinct=True)
-    )
+    ).order_by("name")
 
 
 def organisation_detail(slug: str) -> Organisation:
@@ -149,7 +149,7 @@ def organisation_detail(slug: str) -> Organisation:
 
 
 def initiatives_queryset():
-    return Initiative.objects.annotate(goal_count=Count("operational_goals"))
+    return Initiative.objects.annotate(goal_count=Count("operational_goals")).order_by("name")
 
 
 def initiative_detail(slug: str) -> Initiative:

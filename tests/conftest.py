@@ -1,0 +1,63 @@
+"""Shared fixtures: the real plan loaded once per test database, and one user per role."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from accounts import roles
+from regioplan.models import Organisation
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real plan once; every test runs in a transaction on top of it."""
+    with django_db_blocker.unblock():
+        call_command("load_regioplan", verbosity=0)
+
+
+@pytest.fixture
+def plan(db):
+    from regioplan.models import Plan
+
+    return Plan.objects.get(slug="regioplan-drenthe")
+
+
+def _user(django_user_model, username, role=None, organisation=None, **extra):
+    user = django_user_model.objects.create_user(username=username, password="pw", organisation=organisation, **extra)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def programme_team(django_user_model):
+    return _user(django_user_model, "pt", roles.PROGRAMME_TEAM, first_name="Pim")
+
+
+@pytest.fixture
+def other_programme_team(django_user_model):
+    return _user(django_user_model, "pt2", roles.PROGRAMME_TEAM, first_name="Pam")
+
+
+@pytest.fixture
+def partner(django_user_model):
+    return _user(django_user_model, "partner-a", roles.PARTNER, Organisation.objects.get(name="GGD Drenthe"))
+
+
+@pytest.fixture
+def board(django_user_model):
+    return _user(django_user_model, "board", roles.BOARD)
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return _user(django_user_model, "admin", roles.ADMIN, is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def client_as(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
