@@ -9,6 +9,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from gezondemarke.lib.pagecache import bump_generation
+
 from .models import ChangeRecord, GoalOrganisation, OperationalGoal
 
 GOAL_SCALAR_FIELDS = (
@@ -73,6 +75,7 @@ def record_change(
     by=None,
     reason: str = "",
 ) -> ChangeRecord:
+    bump_generation()  # cached public pages are stale once this commits
     return ChangeRecord.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gezondemarke.lib.pagecache import cache_public_page
+
 from . import selectors, services
 from .filtersets import InitiativeFilterSet, OperationalGoalFilterSet, OrganisationFilterSet
 from .forms import (
@@ -45,6 +47,7 @@ def _apply_service_errors(form, exc: ValidationError) -> None:
 # --- Reading the plan (public) ------------------------------------------------------------
 
 
+@cache_public_page
 def overview(request):
     plan = selectors.plan_get()
     return render(
@@ -60,17 +63,20 @@ def overview(request):
     )
 
 
+@cache_public_page
 def theme_detail(request, code):
     plan = selectors.plan_get()
     return render(request, "regioplan/theme_detail.html", {"plan": plan, "theme": selectors.theme_detail(plan, code)})
 
 
+@cache_public_page
 def strategic_goal_detail(request, code):
     plan = selectors.plan_get()
     sg = selectors.strategic_goal_detail(plan, code)
     return render(request, "regioplan/strategic_goal_detail.html", {"plan": plan, "sg": sg})
 
 
+@cache_public_page
 def goal_list(request):
     plan = selectors.plan_get()
     filterset = OperationalGoalFilterSet(request.GET or None, queryset=selectors.goals_queryset(plan))
@@ -82,6 +88,7 @@ def goal_list(request):
     )
 
 
+@cache_public_page
 def goal_detail(request, code):
     plan = selectors.plan_get()
     goal = selectors.goal_detail(plan, code)
@@ -99,6 +106,7 @@ def goal_detail(request, code):
     )
 
 
+@cache_public_page
 def priority_theme_detail(request, slug):
     plan = selectors.plan_get()
     return render(
@@ -108,6 +116,7 @@ def priority_theme_detail(request, slug):
     )
 
 
+@cache_public_page
 def organisation_list(request):
     filterset = OrganisationFilterSet(request.GET or None, queryset=selectors.organisations_queryset())
     page = _page(request, filterset.qs, per_page=50)
@@ -118,11 +127,13 @@ def organisation_list(request):
     )
 
 
+@cache_public_page
 def organisation_detail(request, slug):
     org = selectors.organisation_detail(slug)
     return render(request, "regioplan/organisation_detail.html", {"org": org, "history": history_for(org)[:20]})
 
 
+@cache_public_page
 def initiative_list(request):
     filterset = InitiativeFilterSet(request.GET or None, queryset=selectors.initiatives_queryset())
     page = _page(request, filterset.qs, per_page=50)
@@ -133,6 +144,7 @@ def initiative_list(request):
     )
 
 
+@cache_public_page
 def initiative_detail(request, slug):
     initiative = selectors.initiative_detail(slug)
     return render(
@@ -142,6 +154,7 @@ def initiative_detail(request, slug):
     )
 
 
+@cache_public_page
 def programme_list(request):
     plan = selectors.plan_get()
     return render(request, "regioplan/programme_list.html", {"plan": plan, "programmes": selectors.programmes(plan)})

@@ -16,7 +16,8 @@ def test_overview_shows_dream_themes_and_counts(client, plan):
         assert theme in html
     assert "86 operationele doelen" in html
     assert "Samenwerken werkt" in html
-    assert "13 operationele doelen" in html  # 2.1: 6 + 3 + 6
+    assert "15 operationele doelen" in html  # 2.1: 6 + 3 + 6
+    assert "2.1.3</a> · 6 doelen" in html
 
 
 def test_theme_page_lists_strategic_and_operational_goals(client, plan):

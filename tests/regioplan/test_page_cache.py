@@ -1,0 +1,48 @@
+"""Anonymous readers get cached pages; any recorded change makes them fresh again."""
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+from django.urls import reverse
+
+from regioplan.models import OperationalGoal
+from regioplan.services import goal_update
+
+pytestmark = pytest.mark.django_db
+
+PAGES_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+}
+
+
+@pytest.fixture
+def page_cache():
+    with override_settings(CACHES=PAGES_CACHE):
+        caches["pages"].clear()
+        yield caches["pages"]
+        caches["pages"].clear()
+
+
+def test_second_anonymous_request_is_served_from_cache(client, plan, page_cache, django_assert_num_queries):
+    url = reverse("regioplan:goal", args=["2.1.3.A"])
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.content == first.content
+
+
+def test_edit_invalidates_cached_pages(client, plan, page_cache, programme_team, django_capture_on_commit_callbacks):
+    url = reverse("regioplan:goal", args=["2.2.1.B"])
+    client.get(url)
+    goal = OperationalGoal.objects.get(code="2.2.1.B")
+    with django_capture_on_commit_callbacks(execute=True):
+        goal_update(goal=goal, by=programme_team, expected_version=goal.version, title="Nieuwe titel na bewerking")
+    assert "Nieuwe titel na bewerking" in client.get(url).content.decode()
+
+
+def test_logged_in_users_are_never_served_cached_pages(client_as, plan, page_cache, programme_team):
+    url = reverse("regioplan:goal", args=["2.1.1.A"])
+    client_as(programme_team)
+    assert "Doel bewerken" in client_as(programme_team).get(url).content.decode()
+    assert not any(key.startswith(":1:page:") for key in getattr(page_cache, "_cache", {}))
