@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -293,7 +294,7 @@ def goal_add_initiative(request, code):
     return redirect("regioplan:goal_edit", code=goal.code)
 
 
-def _simple_edit(request, *, model, form_class, create, update, template, obj=None):
+def _simple_edit(request, *, model, form_class, create, update, obj=None):
     form = form_class(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"]
@@ -309,14 +310,20 @@ def _simple_edit(request, *, model, form_class, create, update, template, obj=No
         else:
             messages.success(request, _("%(name)s is opgeslagen.") % {"name": obj.name})
             return redirect(obj)
-    return render(request, template, {"form": form, "object": obj})
+    if obj is not None:
+        heading = _("%(name)s bewerken") % {"name": obj.name}
+        cancel_url = obj.get_absolute_url()
+    else:
+        heading = _("Nieuw: %(kind)s") % {"kind": model._meta.verbose_name}
+        cancel_url = reverse(f"regioplan:{model._meta.model_name}_list")
+    return render(request, "regioplan/object_form.html", {"form": form, "heading": heading, "cancel_url": cancel_url})
 
 
 @plan_editor_required
 def organisation_create(request):
     return _simple_edit(
         request, model=Organisation, form_class=OrganisationForm, create=services.organisation_create,
-        update=None, template="regioplan/organisation_form.html",
+        update=None,
     )
 
 
@@ -326,7 +333,7 @@ def organisation_edit(request, slug):
     return _simple_edit(
         request, model=Organisation, form_class=OrganisationForm, create=None,
         update=lambda o, **kw: services.organisation_update(organisation=o, **kw),
-        template="regioplan/organisation_form.html", obj=org,
+        obj=org,
     )
 
 
@@ -345,7 +352,7 @@ def organisation_archive(request, slug):
 def initiative_create(request):
     return _simple_edit(
         request, model=Initiative, form_class=InitiativeForm, create=services.initiative_create,
-        update=None, template="regioplan/initiative_form.html",
+        update=None,
     )
 
 
@@ -355,7 +362,7 @@ def initiative_edit(request, slug):
     return _simple_edit(
         request, model=Initiative, form_class=InitiativeForm, create=None,
         update=lambda o, **kw: services.initiative_update(initiative=o, **kw),
-        template="regioplan/initiative_form.html", obj=initiative,
+        obj=initiative,
     )
 
 
