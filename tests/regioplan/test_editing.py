@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from regioplan.forms import GoalForm
 from regioplan.models import ChangeRecord, GoalOrganisation, Initiative, OperationalGoal, Organisation
 from regioplan.services import goal_update
 
@@ -10,23 +11,13 @@ pytestmark = pytest.mark.django_db
 
 
 def goal_post_data(goal, **overrides):
-    data = {
-        "code": goal.code,
-        "strategic_goal": goal.strategic_goal_id,
-        "kind": goal.kind,
-        "status": goal.status,
-        "title": goal.title,
-        "text": goal.text,
-        "bullets": "\n".join(goal.bullets),
-        "target_year": goal.target_year or "",
-        "priority_themes": [pt.pk for pt in goal.priority_themes.all()],
-        "related_goals": [g.pk for g in goal.related_goals.all()],
-        "initiatives": [i.pk for i in goal.initiatives.all()],
-        "version": goal.version,
-        "reason": "",
-    }
-    if goal.target_year_undecided:
-        data["target_year_undecided"] = "on"
+    """The edit form as the browser posts it, starting from the goal's current values."""
+    data = {}
+    for name, value in GoalForm.initial_for(goal).items():
+        if value is True:
+            data[name] = "on"
+        elif value not in (None, False):
+            data[name] = value
     data.update(overrides)
     return data
 
