@@ -45,7 +45,7 @@ class GoalForm(forms.Form):
         label=_("Reden van de wijziging"),
         required=False,
         max_length=500,
-        help_text=_("Niet verplicht. Komt in de geschiedenis van het doel."),
+        help_text=_("Komt in de geschiedenis van het doel."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
