@@ -10,6 +10,7 @@ The cache alias "pages" must be shared by all web processes (Redis in production
 
 from __future__ import annotations
 
+import hashlib
 from functools import wraps
 
 from django.core.cache import caches
@@ -18,6 +19,8 @@ from django.http import HttpResponse
 
 GENERATION_KEY = "plan-generation"
 TIMEOUT = 60 * 60
+# Long query strings are almost never repeated; caching them only fills the cache.
+MAX_CACHED_QUERY = 200
 
 
 def _cache():
@@ -50,9 +53,14 @@ def cache_public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
+        if (
+            request.method != "GET"
+            or request.user.is_authenticated
+            or len(request.META.get("QUERY_STRING", "")) > MAX_CACHED_QUERY
+        ):
             return view(request, *args, **kwargs)
-        key = f"page:{generation()}:{request.get_full_path()}"
+        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{generation()}:{path_hash}"
         cached = _cache().get(key)
         if cached is not None:
             status, content_type, body = cached
