@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .codes import normalise_operational_code
+from .services import validate_goal_code
 from .models import GoalOrganisation, Initiative, OperationalGoal, Organisation, PriorityTheme, StrategicGoal
 
 
@@ -47,7 +48,7 @@ class GoalForm(forms.Form):
         max_length=500,
         help_text=_("Komt in de geschiedenis van het doel."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label=_("Versie"), widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, plan, goal=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,15 +94,16 @@ class GoalForm(forms.Form):
                 "target_year_undecided",
                 _("Kies een doeljaar of vink 'jaar nog niet bepaald' aan, niet allebei."),
             )
-        code, sg = data.get("code"), data.get("strategic_goal")
-        if code and sg and not code.startswith(sg.code + "."):
-            self.add_error("code", _("De code moet beginnen met %(sg)s, de code van het strategisch doel.") % {"sg": sg.code})
-        if code:
-            clash = OperationalGoal.objects.filter(plan=self.plan, code=code)
-            if self.goal is not None:
-                clash = clash.exclude(pk=self.goal.pk)
-            if clash.exists():
-                self.add_error("code", _("Er is al een doel met code %(code)s.") % {"code": code})
+        if data.get("code"):
+            try:
+                validate_goal_code(
+                    plan=self.plan,
+                    code=data["code"],
+                    strategic_goal=data.get("strategic_goal"),
+                    exclude_pk=self.goal.pk if self.goal is not None else None,
+                )
+            except ValidationError as exc:
+                self.add_error(None, exc)
         if self.goal is not None and data.get("version") is None:
             raise ValidationError(_("Het formulier mist de versie van het doel. Laad de pagina opnieuw."))
         return data

@@ -93,7 +93,8 @@ def _require(record: dict, key: str, label: str, kind: type | tuple = str, *, al
     if key not in record:
         raise PlanDataError(label, key, "ontbreekt")
     value = record[key]
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, (int, type(None)))):
+    # bool is a subclass of int, but `number: true` is a mistake in the file, not a number.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise PlanDataError(label, key, f"verkeerd type: {type(value).__name__}")
     if not allow_empty and value in ("", None, []):
         raise PlanDataError(label, key, "mag niet leeg zijn")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .history import history_for
 from .models import (
@@ -25,7 +26,7 @@ def plan_get() -> Plan:
     """Return the plan the portal shows (one plan today)."""
     plan = Plan.objects.order_by("pk").first()
     if plan is None:
-        raise Http404("Er is nog geen plan geladen.")
+        raise Http404(_("Er is nog geen plan geladen."))
     return plan
 
 

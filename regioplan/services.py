@@ -46,22 +46,24 @@ def _split_m2m(fields: dict[str, Any]) -> dict[str, Any]:
     return {name: fields.pop(name) for name in GOAL_M2M_FIELDS if name in fields}
 
 
-def _check_code_free(plan: Plan, code: str, *, exclude_pk=None) -> None:
-    qs = OperationalGoal.objects.filter(plan=plan, code=code)
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    if qs.exists():
-        raise ValidationError({"code": _("Er is al een doel met code %(code)s in dit plan.") % {"code": code}})
+def validate_goal_code(*, plan: Plan, code: str, strategic_goal, exclude_pk=None) -> None:
+    """Raise ValidationError if the code does not fit its strategic goal or is taken in the plan.
 
-
-def _check_code_matches_strategic_goal(code: str, strategic_goal) -> None:
-    if not code.startswith(strategic_goal.code + "."):
-        raise ValidationError(
-            {
-                "code": _("De code %(code)s past niet bij strategisch doel %(sg)s. Begin de code met %(sg)s.")
-                % {"code": code, "sg": strategic_goal.code}
-            }
+    The one place these rules live: the edit form calls it to show errors next to the
+    field, and the services call it again before writing.
+    """
+    errors = []
+    if strategic_goal is not None and not code.startswith(strategic_goal.code + "."):
+        errors.append(
+            _("De code moet beginnen met %(sg)s, de code van het strategisch doel.") % {"sg": strategic_goal.code}
         )
+    taken = OperationalGoal.objects.filter(plan=plan, code=code)
+    if exclude_pk:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        errors.append(_("Er is al een doel met code %(code)s.") % {"code": code})
+    if errors:
+        raise ValidationError({"code": errors})
 
 
 @transaction.atomic
@@ -69,8 +71,7 @@ def goal_create(*, plan: Plan, by, reason: str = "", **fields: Any) -> Operation
     """Create an operational goal and record it."""
     m2m = _split_m2m(fields)
     goal = OperationalGoal(plan=plan, **fields)
-    _check_code_matches_strategic_goal(goal.code, goal.strategic_goal)
-    _check_code_free(plan, goal.code)
+    validate_goal_code(plan=plan, code=goal.code, strategic_goal=goal.strategic_goal)
     goal.full_clean(exclude=["plan"])
     goal.save()
     for name, values in m2m.items():
@@ -90,8 +91,7 @@ def goal_update(*, goal: OperationalGoal, by, expected_version: int, reason: str
     m2m = _split_m2m(fields)
     for name, value in fields.items():
         setattr(current, name, value)
-    _check_code_matches_strategic_goal(current.code, current.strategic_goal)
-    _check_code_free(current.plan, current.code, exclude_pk=current.pk)
+    validate_goal_code(plan=current.plan, code=current.code, strategic_goal=current.strategic_goal, exclude_pk=current.pk)
     current.full_clean(exclude=["plan"])
     current.save()
     for name, values in m2m.items():

@@ -45,6 +45,15 @@ def _apply_service_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _archive_reason(request) -> str | None:
+    """Return the posted reason for archiving, or None (with a message) if it is not valid."""
+    form = ArchiveForm(request.POST)
+    if form.is_valid():
+        return form.cleaned_data["reason"]
+    messages.error(request, _("De reden is te lang (ten hoogste 500 tekens). Er is niets gearchiveerd."))
+    return None
+
+
 # --- Reading the plan (public) ------------------------------------------------------------
 
 
@@ -250,9 +259,10 @@ def _conflict_context(current: OperationalGoal, form: GoalForm) -> list[dict]:
 def goal_archive(request, code):
     plan = selectors.plan_get()
     goal = get_object_or_404(OperationalGoal, plan=plan, code=code)
-    form = ArchiveForm(request.POST)
-    form.is_valid()
-    services.goal_archive(goal=goal, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    reason = _archive_reason(request)
+    if reason is None:
+        return redirect("regioplan:goal_edit", code=goal.code)
+    services.goal_archive(goal=goal, by=request.user, reason=reason)
     messages.success(request, _("Doel %(code)s is gearchiveerd.") % {"code": goal.code})
     return redirect(goal)
 
@@ -341,9 +351,10 @@ def organisation_edit(request, slug):
 @require_POST
 def organisation_archive(request, slug):
     org = get_object_or_404(Organisation, slug=slug)
-    form = ArchiveForm(request.POST)
-    form.is_valid()
-    services.organisation_archive(organisation=org, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    reason = _archive_reason(request)
+    if reason is None:
+        return redirect(org)
+    services.organisation_archive(organisation=org, by=request.user, reason=reason)
     messages.success(request, _("%(name)s is gearchiveerd.") % {"name": org.name})
     return redirect(org)
 
@@ -370,9 +381,10 @@ def initiative_edit(request, slug):
 @require_POST
 def initiative_archive(request, slug):
     initiative = get_object_or_404(Initiative, slug=slug)
-    form = ArchiveForm(request.POST)
-    form.is_valid()
-    services.initiative_archive(initiative=initiative, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    reason = _archive_reason(request)
+    if reason is None:
+        return redirect(initiative)
+    services.initiative_archive(initiative=initiative, by=request.user, reason=reason)
     messages.success(request, _("%(name)s is gearchiveerd.") % {"name": initiative.name})
     return redirect(initiative)
 

@@ -148,3 +148,10 @@ def test_organisation_form_error_keeps_input(client_as, programme_team, plan):
     response = client_as(programme_team).post(reverse("regioplan:organisation_create"), {"name": "Cosis", "sector": ""})
     html = response.content.decode()
     assert response.status_code == 200 and "Dit veld is verplicht" in html and "bestaat al" in html
+
+
+def test_too_long_archive_reason_archives_nothing_and_says_why(client_as, programme_team, plan):
+    client = client_as(programme_team)
+    response = client.post(reverse("regioplan:goal_archive", args=["2.3.3.C"]), {"reason": "x" * 501}, follow=True)
+    assert "te lang" in response.content.decode()
+    assert OperationalGoal.objects.get(code="2.3.3.C").status == "active"
