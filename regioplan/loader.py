@@ -13,6 +13,7 @@ Rules:
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -41,6 +42,11 @@ from .services import unique_slug
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "regioplan.yaml"
 INITIATOR = GoalOrganisation.Role.POTENTIAL_INITIATOR
+
+
+def _num(value) -> str:
+    """A number as plain text without trailing zeros: 20, 20.0000 and 2E+1 all give '20'."""
+    return format(Decimal(str(value)).normalize(), "f")
 
 
 class PlanDataError(Exception):
@@ -171,6 +177,7 @@ class _Loader:
         themes = _require(data, "themes", "bestand", list)
         self.load_themes(themes)
         self.load_programmes(_require(data, "transformation_programmes", "bestand", list))
+        self.load_kpis(data.get("kpis", []))
         return self.report
 
     def load_plan(self, p: dict) -> Plan:
@@ -526,6 +533,90 @@ class _Loader:
                 },
                 apply,
             )
+
+
+    def load_kpis(self, rows: list) -> None:
+        """The plan's quantified targets, as KPIs linked to their goals."""
+        from monitoring.models import Kpi, KpiTarget
+
+        existing = {k.code: k for k in Kpi.objects.prefetch_related("targets", "goals").select_related("weight", "owner")}
+        goals = {g.code: g for g in OperationalGoal.objects.filter(plan=self.plan)}
+        codes = {_require(r, "code", f"KPI #{i + 1}") for i, r in enumerate(rows)} | set(existing)
+        choices = {
+            "unit": Kpi.Unit.values, "direction": Kpi.Direction.values, "source": Kpi.Source.values,
+            "frequency": Kpi.Frequency.values, "level": Kpi.Level.values, "aggregation": Kpi.Aggregation.values,
+        }
+        text_fields = ("name", "definition", "plan_quote", "source_table", "source_measure", "source_note")
+        parsed = []
+        for row in rows:
+            code = row["code"]
+            label = f"KPI {code}"
+            values: dict[str, Any] = {"name": _require(row, "name", label)}
+            for key in text_fields[1:]:
+                values[key] = row.get(key, "")
+            for key, allowed in choices.items():
+                values[key] = _require(row, key, label)
+                if values[key] not in allowed:
+                    raise PlanDataError(label, key, f"onbekende waarde '{values[key]}'")
+            for key in ("baseline_value", "amber_margin"):
+                value = row.get(key)
+                if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float, str))):
+                    raise PlanDataError(label, key, "moet een getal zijn")
+                values[key] = None if value is None else _num(value)
+            values["baseline_year"] = row.get("baseline_year")
+            values["weight"] = row.get("weight")
+            if values["weight"] and values["weight"] not in codes:
+                raise PlanDataError(label, "weight", f"onbekende KPI '{values['weight']}'")
+            values["owner"] = row.get("owner")
+            if values["owner"] and values["owner"] not in self.organisations:
+                raise PlanDataError(label, "owner", f"onbekende organisatie '{values['owner']}'")
+            values["goals"] = sorted(row.get("goals", []))
+            for goal_code in values["goals"]:
+                if goal_code not in goals:
+                    raise PlanDataError(label, "goals", f"onbekend doel '{goal_code}'")
+            targets = []
+            for t in row.get("targets", []):
+                year, value = t.get("year"), t.get("value")
+                if not isinstance(year, int) or isinstance(year, bool) or not isinstance(value, (int, float)):
+                    raise PlanDataError(label, "targets", "elk streefcijfer heeft een jaar en een getal")
+                targets.append([year, _num(value)])
+            values["targets"] = sorted(targets)
+            parsed.append((code, label, values))
+
+        by_code = dict(existing)
+        for code, label, values in parsed:
+            def apply(kpi, v, label=label):
+                for key in (*text_fields, *choices):
+                    setattr(kpi, key, v[key])
+                kpi.baseline_value = Decimal(v["baseline_value"]) if v["baseline_value"] is not None else None
+                kpi.amber_margin = Decimal(v["amber_margin"]) if v["amber_margin"] is not None else None
+                kpi.baseline_year = v["baseline_year"]
+                kpi.owner = self.organisations[v["owner"]] if v["owner"] else None
+                kpi.weight = by_code.get(v["weight"]) if v["weight"] else None
+                self.save(kpi, label, exclude=("weight",))
+                kpi.goals.set([goals[c] for c in v["goals"]])
+                kpi.targets.all().delete()
+                KpiTarget.objects.bulk_create(KpiTarget(kpi=kpi, year=y, value=Decimal(x)) for y, x in v["targets"])
+
+            def current(kpi):
+                now = {key: getattr(kpi, key) for key in (*text_fields, *choices)}
+                now["baseline_value"] = _num(kpi.baseline_value) if kpi.baseline_value is not None else None
+                now["amber_margin"] = _num(kpi.amber_margin) if kpi.amber_margin is not None else None
+                now["baseline_year"] = kpi.baseline_year
+                now["owner"] = kpi.owner.name if kpi.owner_id else None
+                now["weight"] = kpi.weight.code if kpi.weight_id else None
+                now["goals"] = sorted(g.code for g in kpi.goals.all())
+                now["targets"] = sorted([t.year, _num(t.value)] for t in kpi.targets.all())
+                return now
+
+            by_code[code] = self.sync("KPI's", label, existing.get(code), lambda code=code: Kpi(code=code),
+                                      values, current, apply)
+        # Weights can point at KPIs later in the file: set them once all exist.
+        for code, label, values in parsed:
+            kpi = by_code[code]
+            weight = by_code.get(values["weight"]) if values["weight"] else None
+            if kpi.weight_id != getattr(weight, "pk", None):
+                Kpi.objects.filter(pk=kpi.pk).update(weight=weight)
 
 
 def load_plan_data(data: dict, *, force: bool = False, by=None) -> LoadReport:

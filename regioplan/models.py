@@ -160,6 +160,7 @@ class Organisation(SourceTracked):
         Municipality, verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.PROTECT
     )
     archived = models.BooleanField(_("gearchiveerd"), default=False)
+    is_demo = models.BooleanField(_("demodata"), default=False)
 
     class Meta:
         ordering = ["name"]

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -158,3 +159,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Monitoring
+# Figures may belong to years from MONITORING_FIRST_YEAR up to the plan's horizon (2040). The
+# plan compares with 2022 ("ten opzichte van 2022") and CBS series start earlier, so 2020.
+MONITORING_FIRST_YEAR = int(os.environ.get("MONITORING_FIRST_YEAR", "2020"))
+# A quarter's update is due this many days after the quarter ends.
+MONITORING_DEADLINE_DAYS = int(os.environ.get("MONITORING_DEADLINE_DAYS", "15"))
+# Reminder digests: this many days before the deadline, and this many days after it.
+MONITORING_REMINDER_DAYS_BEFORE = int(os.environ.get("MONITORING_REMINDER_DAYS_BEFORE", "7"))
+MONITORING_REMINDER_DAYS_AFTER = int(os.environ.get("MONITORING_REMINDER_DAYS_AFTER", "3"))
+MONITORING_MAX_EVIDENCE_BYTES = int(os.environ.get("MONITORING_MAX_EVIDENCE_BYTES", str(10 * 1024 * 1024)))
+MONITORING_MAX_IMPORT_ROWS = 5000
+CBS_ODATA_URL = os.environ.get("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
+
+CELERY_BEAT_SCHEDULE = {
+    "monitoring-reminders": {
+        "task": "monitoring.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880

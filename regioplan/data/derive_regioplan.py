@@ -259,6 +259,79 @@ TRANSFORMATION_PARTNERS = {
 }
 
 
+# The plan's quantified targets as KPIs, each linked to the goal that states it, with the
+# sentence of the plan it comes from. Written by hand: the numbers are in running text.
+# A KPI's code is stable; sources name where the figures can come from (docs/monitoring.md).
+# CBS measure keys (e.g. "Overgewicht_..") differ per table edition, so they are not guessed
+# here: the connector asks for the key, read from the table's DataProperties.
+def _kpi(code, goal, name, quote, unit, direction, year, value, **extra):
+    return {
+        "code": code, "name": name, "goals": [goal], "plan_quote": quote, "unit": unit, "direction": direction,
+        "targets": [{"year": year, "value": value}], "source": extra.pop("source", "partner"),
+        "frequency": extra.pop("frequency", "yearly"), "level": extra.pop("level", "drenthe"),
+        "aggregation": extra.pop("aggregation", "none"), **extra,
+    }
+
+
+KPIS = [
+    {"code": "inwoners", "name": "Aantal inwoners", "goals": [], "plan_quote": "",
+     "definition": "Aantal inwoners op 1 januari. Gebruikt als weging voor Drentse totalen van percentages.",
+     "unit": "count", "direction": "higher", "targets": [], "source": "cbs", "source_table": "03759ned",
+     "frequency": "yearly", "level": "municipality", "aggregation": "sum"},
+    _kpi("acute-zorg-buiten-seh", "2.1.3.A", "Acute zorgsituaties opgevangen buiten SEH en huisartsenpost",
+         "waarbij door middel van triage 20% van de acute zorgsituaties buiten de Spoedeisende Hulp (SEH) en "
+         "huisartsenpost kan worden opgevangen", "percentage", "higher", 2030, 20),
+    _kpi("acp-ouderen", "2.2.1.B", "Ouderen met vastgelegde proactieve zorgplanning (ACP)",
+         "In 2025 heeft 80% van de ouderen vanaf de pensioengerechtigde leeftijd hun ideeën over kwaliteit van leven "
+         "en toekomstige wensen [...] vastgelegd door middel van proactieve zorgplanning (ACP)",
+         "percentage", "higher", 2025, 80, level="municipality", aggregation="weighted", weight="inwoners"),
+    _kpi("valopnames-afname", "2.2.1.C", "Afname van onnodige SEH-opnames door een val bij kwetsbare ouderen",
+         "In 2025 worden 20% minder ouderen met een kwetsbare gezondheid onnodig opgenomen op de SEH door een val",
+         "percent_change", "higher", 2025, 20,
+         definition="Procentuele afname ten opzichte van de nulmeting van het aantal SEH-opnames door een val "
+                    "bij 65-plussers met een kwetsbare gezondheid."),
+    _kpi("valrisico-inschatting", "2.2.1.C", "65-plussers met een jaarlijkse val-risico-inschatting",
+         "Landelijke streefcijfers zijn dat per 2024 jaarlijks 14% van alle ouderen (65+) een val-risico "
+         "inschatting krijgt", "percentage", "higher", 2024, 14),
+    _kpi("valpreventie-interventie", "2.2.1.C", "65-plussers met verhoogd valrisico die een valpreventieve interventie krijgen",
+         "jaarlijks 3% van alle ouderen (65+) waarbij een verhoogd valrisico is vastgesteld een effectief "
+         "valpreventief programma", "percentage", "higher", 2024, 3),
+    _kpi("hulpvragen-gemeenschap", "2.2.2.B", "Ondersteunings- en hulpvragen opgelost door de gemeenschap zelf",
+         "In 2027 wordt 25% van de ondersteunings- of hulpvragen weggenomen door de dorpsgemeenschap of wijk zelf",
+         "percentage", "higher", 2027, 25, level="municipality"),
+    _kpi("beweegnorm-volwassenen", "2.3.1.B", "Volwassenen die voldoen aan de Nederlandse Norm Gezond Bewegen",
+         "Voldoet >46% van de volwassenen aan de Nederlandse Norm Gezond Bewegen", "percentage", "higher", 2040, 46,
+         source="ggd", level="municipality", aggregation="weighted", weight="inwoners", amber_margin=3),
+    _kpi("wil-niet-kan-bewegen", "2.3.1.B", "Inwoners die wel willen maar niet kunnen of gaan bewegen",
+         "De groep inwoners die wel wil maar niet kan of gaat bewegen ≤35%", "percentage", "lower", 2040, 35,
+         source="ggd", amber_margin=3),
+    _kpi("overgewicht-volwassenen", "2.3.1.B", "Volwassenen met overgewicht",
+         "Is het overgewicht in de provincie ≤ 38%", "percentage", "lower", 2040, 38, source="cbs",
+         source_table="85012NED", level="municipality", aggregation="weighted",
+         weight="inwoners", amber_margin=3),
+    _kpi("roken-jongeren", "2.3.1.B", "Jongeren onder de 18 die roken", "Rookt 0% van de jongeren onder de 18 jaar",
+         "percentage", "lower", 2040, 0, source="ggd", amber_margin=2),
+    _kpi("roken-zwangeren", "2.3.1.B", "Zwangere vrouwen die roken", "rookt 0% van de zwangere vrouwen",
+         "percentage", "lower", 2040, 0, source="other", amber_margin=2),
+    _kpi("roken-volwassenen", "2.3.1.B", "Volwassenen (18+) die roken", "rookt < 5% van de volwassenen boven de 18 jaar",
+         "percentage", "lower", 2040, 5, source="cbs", source_table="85012NED",
+         level="municipality", aggregation="weighted", weight="inwoners", amber_margin=2),
+    _kpi("alcohol-jongeren", "2.3.1.B", "Jongeren onder de 18 die alcohol drinken", "Drinkt 0% van de jongeren",
+         "percentage", "lower", 2040, 0, source="ggd", amber_margin=2),
+    _kpi("hybride-zorg-aanbod", "2.4.1.B", "Geschikte zorg die hybride wordt aangeboden",
+         "Digitaal tenzij: In 2024 wordt hybride zorg in 70% van de gevallen aangeboden bij geschikte zorg",
+         "percentage", "higher", 2024, 70, frequency="quarterly"),
+    _kpi("hybride-zorg-gebruik", "2.4.1.B", "Patiëntenpopulatie die hybride zorg gebruikt",
+         "Daarbinnen streven we ernaar dat 50% van de patiëntenpopulatie hier gebruik van maakt",
+         "percentage", "higher", 2024, 50, frequency="quarterly"),
+    _kpi("instroom-huisarts-wijkverpleging", "2.6.3.D", "Afname instroom bij huisarts en wijkverpleging",
+         "Meetbaar: 40% minder instroom bij de huisarts en wijkverpleging in 2025", "percent_change", "higher", 2025, 40),
+    _kpi("niet-medische-hulpvragen", "2.6.3.D", "Afname van niet-medische hulpvragen",
+         "Verder lijkt een afname van 5% van de niet medische hulpvragen reëel", "percent_change", "higher", 2025, 5,
+         definition="Het plan noemt dit 'reëel', geen harde doelstelling; opgenomen als indicatieve streefwaarde."),
+]
+
+
 # --- Parsing helpers -------------------------------------------------------------------
 
 def clean(text: str) -> str:
@@ -701,6 +774,7 @@ def derive(seeds: Path) -> dict:
         "initiatives": [{"name": n} for n in initiatives],
         "themes": themes,
         "transformation_programmes": programmes,
+        "kpis": KPIS,
     }
 
 

@@ -1,0 +1,111 @@
+"""CBS StatLine OData connector: fetch a measure for the 12 Drenthe municipalities.
+
+CBS returns region keys space-padded ("GM0106  ") and periods like "2022JJ00" (a year) or
+"2022KW03" (a quarter); both are normalised here. Tests run against recorded responses;
+nothing is fetched from the network in tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regioplan.models import Municipality
+
+from .models import Figure, Kpi
+from .periods import Period
+from .services import clean_figure, is_outlier
+
+Fetch = Callable[[str], dict]
+TABLE_ID = re.compile(r"^[0-9]{5}[A-Z]{3}$")
+MEASURE = re.compile(r"^[A-Za-z0-9_]+$")
+
+
+def http_fetch(url: str) -> dict:  # pragma: no cover - the network is not used in tests
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+def parse_period(raw: str) -> Period | None:
+    """'2022JJ00' -> 2022; '2022KW03' -> 2022Q3; anything else (months, X-codes) -> None."""
+    match = re.match(r"^(\d{4})(JJ00|KW0([1-4]))$", raw.strip())
+    if not match:
+        return None
+    return Period(int(match.group(1)), int(match.group(3)) if match.group(3) else None)
+
+
+def build_url(table: str, measure: str) -> str:
+    codes = " or ".join(f"RegioS eq '{m.cbs_code}  '" for m in Municipality.objects.order_by("cbs_code"))
+    query = urllib.parse.urlencode({"$filter": f"({codes})", "$select": f"RegioS,Perioden,{measure}"}, quote_via=urllib.parse.quote)
+    return f"{settings.CBS_ODATA_URL}/{table}/TypedDataSet?{query}"
+
+
+@dataclass
+class CbsResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def fetch_values(table: str, measure: str, first_year: int, last_year: int, *, fetch: Fetch = http_fetch):
+    if not TABLE_ID.match(table):
+        raise ValidationError({"table": _("'%(t)s' is geen CBS-tabelnummer zoals 85012NED.") % {"t": table}})
+    if not MEASURE.match(measure):
+        raise ValidationError({"measure": _("Ongeldige naam van een meetwaarde.")})
+    municipalities = {m.cbs_code: m for m in Municipality.objects.all()}
+    url = build_url(table, measure)
+    rows: list[dict] = []
+    while url:
+        page = fetch(url)
+        rows.extend(page.get("value", []))
+        url = page.get("odata.nextLink") or page.get("@odata.nextLink")
+    out = []
+    for row in rows:
+        region = str(row.get("RegioS", "")).strip()
+        period = parse_period(str(row.get("Perioden", "")))
+        value = row.get(measure)
+        if region in municipalities and period and first_year <= period.year <= last_year and value is not None:
+            out.append((municipalities[region], period, Decimal(str(value))))
+    return out
+
+
+@transaction.atomic
+def import_cbs(*, kpi: Kpi, table: str, measure: str, first_year: int, last_year: int, by,
+               fetch: Fetch = http_fetch) -> CbsResult:
+    """Store CBS values as figures with their source. CBS figures are refreshed; figures from
+    another source are never overwritten (reported as skipped)."""
+    result = CbsResult()
+    source = f"CBS StatLine {table}, {measure}"
+    for municipality, period, value in fetch_values(table, measure, first_year, last_year, fetch=fetch):
+        try:
+            clean = clean_figure(kpi=kpi, period=str(period), municipality=municipality, value=value, source_note=source)
+        except ValidationError as exc:
+            result.skipped.append(f"{municipality.name} {period}: {' '.join(exc.messages)}")
+            continue
+        existing = Figure.objects.filter(kpi=kpi, period=str(period), municipality=municipality).first()
+        if existing is None:
+            history = Figure.objects.filter(kpi=kpi, municipality=municipality).values_list("value", flat=True)
+            Figure.objects.create(kpi=kpi, period=str(period), municipality=municipality, value=clean.value,
+                                  origin=Figure.Origin.CBS, source_note=source, entered_by=by,
+                                  is_outlier=is_outlier(kpi, municipality, clean.value, history))
+            result.created += 1
+        elif existing.origin != Figure.Origin.CBS:
+            result.skipped.append(_("%(m)s %(p)s: er is al een waarde uit een andere bron") % {"m": municipality.name, "p": period})
+        elif existing.value == clean.value:
+            result.unchanged += 1
+        else:
+            existing.value = clean.value
+            existing.save(update_fields=["value"])
+            result.updated += 1
+    return result

@@ -1,0 +1,44 @@
+"""FilterSets for monitoring, shared by the HTML lists and (later) the API."""
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from regioplan.models import Municipality
+
+from .models import Figure, Kpi
+from .periods import Period
+
+
+class FigureFilterSet(django_filters.FilterSet):
+    kpi = django_filters.ModelChoiceFilter(
+        label=_("KPI"), field_name="kpi", to_field_name="code", queryset=Kpi.objects.order_by("code"),
+        empty_label=_("Alle KPI's"),
+    )
+    gemeente = django_filters.ModelChoiceFilter(
+        label=_("Gemeente"), field_name="municipality", to_field_name="cbs_code",
+        queryset=Municipality.objects.order_by("name"), empty_label=_("Alle gemeenten"),
+    )
+    drenthe = django_filters.BooleanFilter(label=_("Alleen heel Drenthe"), field_name="municipality", lookup_expr="isnull")
+    periode_van = django_filters.CharFilter(label=_("Periode vanaf"), method="filter_from")
+    periode_tot = django_filters.CharFilter(label=_("Periode tot en met"), method="filter_to")
+    bron = django_filters.ChoiceFilter(label=_("Herkomst"), field_name="origin", choices=Figure.Origin.choices,
+                                       empty_label=_("Alle"))
+
+    class Meta:
+        model = Figure
+        fields = []
+
+    # Period ids sort as text in time order: "2025" < "2025Q1" < "2025Q4" < "2026".
+    def filter_from(self, queryset, name, value):
+        try:
+            return queryset.filter(period__gte=str(Period.parse(value)))
+        except ValidationError:
+            return queryset.none()
+
+    def filter_to(self, queryset, name, value):
+        try:
+            p = Period.parse(value)
+        except ValidationError:
+            return queryset.none()
+        return queryset.filter(period__lte=str(p)) if p.is_quarter else queryset.filter(period__lt=str(p.year + 1))

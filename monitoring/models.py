@@ -1,0 +1,303 @@
+"""Monitoring: KPIs (data elements and computed indicators), figures per period and
+municipality, and partners' quarterly progress updates with their review workflow.
+
+Rules (validation, workflow, aggregation) live in services.py and selectors.py.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from regioplan.models import Municipality, OperationalGoal, Organisation, SourceTracked
+
+VALUE = {"max_digits": 16, "decimal_places": 4}
+
+
+class Kpi(SourceTracked):
+    class Unit(models.TextChoices):
+        PERCENTAGE = "percentage", _("Percentage (0–100)")
+        PERCENT_CHANGE = "percent_change", _("Procentuele verandering")
+        COUNT = "count", _("Aantal")
+        PER_1000 = "per_1000", _("Per 1.000 inwoners")
+        EURO = "euro", _("Euro")
+        YES_NO = "yes_no", _("Ja/nee (1/0)")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("Hoger is beter")
+        LOWER = "lower", _("Lager is beter")
+        BAND = "band", _("Binnen een bandbreedte")
+
+    class Kind(models.TextChoices):
+        RAW = "raw", _("Gemeten waarde")
+        COMPUTED = "computed", _("Berekende indicator (teller ÷ noemer × factor)")
+
+    class Source(models.TextChoices):
+        CBS = "cbs", _("CBS StatLine")
+        GGD = "ggd", _("GGD Gezondheidsmonitor")
+        PARTNER = "partner", _("Gerapporteerd door partners")
+        OTHER = "other", _("Andere bron")
+
+    class Frequency(models.TextChoices):
+        YEARLY = "yearly", _("Jaarlijks")
+        QUARTERLY = "quarterly", _("Per kwartaal")
+
+    class Level(models.TextChoices):
+        DRENTHE = "drenthe", _("Drenthe")
+        MUNICIPALITY = "municipality", _("Per gemeente")
+
+    class Aggregation(models.TextChoices):
+        NONE = "none", _("Niet optellen")
+        SUM = "sum", _("Som van de gemeenten")
+        WEIGHTED = "weighted", _("Gewogen gemiddelde van de gemeenten")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=300)
+    definition = models.TextField(_("definitie"), blank=True)
+    plan_quote = models.TextField(_("zo staat het in het plan"), blank=True)
+    unit = models.CharField(_("eenheid"), max_length=20, choices=Unit.choices)
+    direction = models.CharField(_("richting"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.RAW)
+    numerator = models.ForeignKey(
+        "self", verbose_name=_("teller"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    denominator = models.ForeignKey(
+        "self", verbose_name=_("noemer"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    factor = models.DecimalField(_("factor"), default=Decimal("1"), **VALUE)
+    baseline_value = models.DecimalField(_("nulmeting"), null=True, blank=True, **VALUE)
+    baseline_year = models.PositiveSmallIntegerField(_("jaar van de nulmeting"), null=True, blank=True)
+    source = models.CharField(_("bron"), max_length=10, choices=Source.choices, default=Source.PARTNER)
+    source_table = models.CharField(_("CBS-tabel"), max_length=40, blank=True)
+    source_measure = models.CharField(_("CBS-meetwaarde"), max_length=80, blank=True)
+    source_note = models.TextField(_("toelichting bron"), blank=True)
+    frequency = models.CharField(_("frequentie"), max_length=10, choices=Frequency.choices, default=Frequency.YEARLY)
+    level = models.CharField(_("niveau"), max_length=15, choices=Level.choices, default=Level.DRENTHE)
+    aggregation = models.CharField(
+        _("Drenthe-totaal uit gemeenten"), max_length=10, choices=Aggregation.choices, default=Aggregation.NONE
+    )
+    weight = models.ForeignKey(
+        "self", verbose_name=_("weging (bijv. inwoners)"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    owner = models.ForeignKey(
+        Organisation, verbose_name=_("eigenaar"), null=True, blank=True, on_delete=models.SET_NULL, related_name="kpis"
+    )
+    valid_min = models.DecimalField(_("kleinste geldige waarde"), null=True, blank=True, **VALUE)
+    valid_max = models.DecimalField(_("grootste geldige waarde"), null=True, blank=True, **VALUE)
+    amber_margin = models.DecimalField(
+        _("marge voor oranje"), null=True, blank=True, help_text=_("In de eenheid van de KPI."), **VALUE
+    )
+    goals = models.ManyToManyField(OperationalGoal, verbose_name=_("doelen"), blank=True, related_name="kpis")
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPI's")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:kpi", args=[self.code])
+
+
+class KpiTarget(models.Model):
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    value = models.DecimalField(_("streefwaarde"), **VALUE)
+    upper_value = models.DecimalField(_("bovengrens (bandbreedte)"), null=True, blank=True, **VALUE)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["kpi", "year"], name="unique_target_per_kpi_year")]
+        verbose_name = _("streefwaarde")
+        verbose_name_plural = _("streefwaarden")
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} {self.year}: {self.value}"
+
+
+class Figure(models.Model):
+    """One value per (KPI, period, municipality); municipality empty means Drenthe as a whole."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Te beoordelen")
+        APPROVED = "approved", _("Goedgekeurd")
+
+    class Origin(models.TextChoices):
+        MANUAL = "manual", _("Ingevoerd")
+        IMPORT = "import", _("Geïmporteerd")
+        CBS = "cbs", _("CBS StatLine")
+        UPDATE = "update", _("Voortgangsrapportage")
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="figures")
+    period = models.CharField(_("periode"), max_length=6, db_index=True)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    value = models.DecimalField(_("waarde"), **VALUE)
+    origin = models.CharField(_("herkomst"), max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    source_note = models.CharField(_("bron"), max_length=300, blank=True)
+    status = models.CharField(_("beoordeling"), max_length=10, choices=Status.choices, default=Status.APPROVED)
+    is_outlier = models.BooleanField(_("mogelijke uitschieter"), default=False)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+    update = models.ForeignKey(
+        "ProgressUpdate", null=True, blank=True, on_delete=models.SET_NULL, related_name="published_figures"
+    )
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kpi", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "period", "municipality"],
+                condition=models.Q(municipality__isnull=False),
+                name="unique_municipal_figure",
+            ),
+            models.UniqueConstraint(
+                fields=["kpi", "period"], condition=models.Q(municipality__isnull=True), name="unique_drenthe_figure"
+            ),
+        ]
+        indexes = [models.Index(fields=["kpi", "municipality", "period"])]
+        verbose_name = _("meetwaarde")
+        verbose_name_plural = _("meetwaarden")
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} {self.period} {self.municipality or 'Drenthe'}: {self.value}"
+
+
+class ProgressUpdate(models.Model):
+    """A partner's quarterly progress update on one goal (one revision of it)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Concept")
+        SUBMITTED = "submitted", _("Ingediend")
+        RETURNED = "returned", _("Teruggestuurd")
+        APPROVED = "approved", _("Goedgekeurd")
+
+    class Progress(models.TextChoices):
+        NOT_STARTED = "not_started", _("Nog niet gestart")
+        ON_TRACK = "on_track", _("Op koers")
+        ATTENTION = "attention", _("Aandacht nodig")
+        BEHIND = "behind", _("Achter op schema")
+        COMPLETED = "completed", _("Afgerond")
+
+    goal = models.ForeignKey(OperationalGoal, on_delete=models.PROTECT, related_name="updates")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="updates")
+    period = models.CharField(_("kwartaal"), max_length=6)
+    revision = models.PositiveSmallIntegerField(_("versie"), default=1)
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_revision"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    progress = models.CharField(_("voortgang"), max_length=12, choices=Progress.choices)
+    done = models.TextField(_("wat is er gedaan"), blank=True)
+    next_steps = models.TextField(_("wat komt er hierna"), blank=True)
+    obstacles = models.TextField(_("wat staat in de weg"), blank=True)
+    resident_involvement = models.TextField(_("hoe waren inwoners betrokken"), blank=True)
+    return_reason = models.TextField(_("reden van terugsturen"), blank=True)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-period", "goal__code", "-revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "organisation", "period", "revision"], name="unique_update_revision"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "status"])]
+        verbose_name = _("voortgangsrapportage")
+        verbose_name_plural = _("voortgangsrapportages")
+
+    def __str__(self) -> str:
+        return f"{self.goal.code} {self.period} {self.organisation} v{self.revision}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:update", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class UpdateFigure(models.Model):
+    """A KPI value reported in an update; it becomes a Figure when the update is approved."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="figures")
+    kpi = models.ForeignKey(Kpi, on_delete=models.PROTECT)
+    period = models.CharField(_("periode"), max_length=6)
+    municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.PROTECT)
+    value = models.DecimalField(_("waarde"), **VALUE)
+    source_note = models.CharField(_("bron"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["kpi__code", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["update", "kpi", "period", "municipality"], name="unique_value_per_update"
+            )
+        ]
+
+
+def evidence_path(instance, filename: str) -> str:
+    # Outside any public URL: served only through an authorised view.
+    return f"evidence/{instance.update.goal.code}/{instance.update.period}/{filename}"
+
+
+class Evidence(models.Model):
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("bewijsstuk")
+        verbose_name_plural = _("bewijsstukken")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class UpdateTransition(models.Model):
+    """One step in an update's review workflow: who, when, from → to, why."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class ReminderLog(models.Model):
+    """A reminder digest sent, so a rerun on the same day sends nothing twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    period = models.CharField(max_length=6)
+    kind = models.CharField(max_length=10)  # "before" or "after"
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "period", "kind"], name="unique_reminder")]

@@ -1,0 +1,73 @@
+"""Reporting periods, written like DHIS2 period ids: "2025" (a year) or "2025Q3" (a quarter)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[Qq]\s*([1-4]))?\s*$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    quarter: int | None = None  # None: the whole year
+
+    @classmethod
+    def parse(cls, raw: str) -> Period:
+        match = _PERIOD.match(str(raw or ""))
+        if not match:
+            raise ValidationError(
+                _("'%(value)s' is geen geldige periode. Schrijf een jaar (2025) of een kwartaal (2025Q3)."),
+                code="invalid_period",
+                params={"value": raw},
+            )
+        year, quarter = int(match.group(1)), match.group(2)
+        return cls(year, int(quarter) if quarter else None)
+
+    @classmethod
+    def quarter_of(cls, day: dt.date) -> Period:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @property
+    def is_quarter(self) -> bool:
+        return self.quarter is not None
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.quarter}" if self.quarter else str(self.year)
+
+    def label(self) -> str:
+        return _("%(q)se kwartaal %(year)s") % {"q": self.quarter, "year": self.year} if self.quarter else str(self.year)
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 3 * (self.quarter - 1) + 1 if self.quarter else 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        if not self.quarter:
+            return dt.date(self.year, 12, 31)
+        next_start = Period(self.year + (self.quarter == 4), self.quarter % 4 + 1).start
+        return next_start - dt.timedelta(days=1)
+
+    def previous(self) -> Period:
+        if not self.quarter:
+            return Period(self.year - 1)
+        return Period(self.year - (self.quarter == 1), (self.quarter - 2) % 4 + 1)
+
+    def next(self) -> Period:
+        if not self.quarter:
+            return Period(self.year + 1)
+        return Period(self.year + (self.quarter == 4), self.quarter % 4 + 1)
+
+
+def quarters_between(first: Period, last: Period) -> list[Period]:
+    out, p = [], first
+    while p <= last:
+        out.append(p)
+        p = p.next()
+    return out

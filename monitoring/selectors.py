@@ -1,0 +1,338 @@
+"""Reads for monitoring: KPI values (raw, aggregated, computed), dashboards and worklists.
+
+Every function here gathers its data in a fixed number of queries and computes in Python,
+so pages stay flat however many figures and updates there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Plan, StrategicGoal, Theme
+
+from .models import Figure, Kpi, KpiTarget, ProgressUpdate, UpdateFigure, UpdateTransition
+from .periods import Period
+
+APPROVED = ProgressUpdate.Status.APPROVED
+GAP = "gap"
+
+
+# --- KPI values ----------------------------------------------------------------------------
+
+
+class FigureIndex:
+    """Approved figures of some KPIs, with Drenthe totals and computed indicators derived."""
+
+    def __init__(self, kpis: list[Kpi], figures):
+        self.kpis = {k.pk: k for k in kpis}
+        self.raw: dict[tuple[int, str, int | None], Decimal] = {}
+        self.flags: dict[tuple[int, str, int | None], Figure] = {}
+        for f in figures:
+            key = (f.kpi_id, f.period, f.municipality_id)
+            self.raw[key] = f.value
+            self.flags[key] = f
+
+    @classmethod
+    def for_kpis(cls, kpis: list[Kpi]) -> FigureIndex:
+        """Load the figures of these KPIs and everything they are computed or weighted from."""
+        wanted = {k.pk for k in kpis}
+        for k in kpis:
+            wanted |= {pk for pk in (k.numerator_id, k.denominator_id, k.weight_id) if pk}
+        extra = [k for k in Kpi.objects.filter(pk__in=wanted - {k.pk for k in kpis})]
+        figures = Figure.objects.filter(kpi_id__in=wanted, status=Figure.Status.APPROVED).only(
+            "kpi_id", "period", "municipality_id", "value", "is_outlier", "source_note", "origin"
+        )
+        return cls([*kpis, *extra], figures)
+
+    def periods(self, kpi: Kpi) -> list[str]:
+        ids = {kpi.pk, kpi.numerator_id, kpi.denominator_id} - {None}
+        found = {p for (k, p, _m) in self.raw if k in ids}
+        return sorted(found, key=lambda p: Period.parse(p))
+
+    def value(self, kpi: Kpi, period: str, municipality_id: int | None = None, _depth: int = 0) -> Decimal | None:
+        if _depth > 5:
+            return None
+        if kpi.kind == Kpi.Kind.COMPUTED and kpi.numerator_id and kpi.denominator_id:
+            num = self.value(self.kpis[kpi.numerator_id], period, municipality_id, _depth + 1)
+            den = self.value(self.kpis[kpi.denominator_id], period, municipality_id, _depth + 1)
+            if num is None or not den:
+                return None
+            return num / den * kpi.factor
+        direct = self.raw.get((kpi.pk, period, municipality_id))
+        if direct is not None or municipality_id is not None:
+            return direct
+        return self.drenthe_total(kpi, period)
+
+    def drenthe_total(self, kpi: Kpi, period: str) -> Decimal | None:
+        """Drenthe from municipal figures, when the KPI allows: a sum or a weighted average."""
+        municipal = {m: v for (k, p, m), v in self.raw.items() if k == kpi.pk and p == period and m is not None}
+        if not municipal or kpi.aggregation == Kpi.Aggregation.NONE:
+            return None
+        if kpi.aggregation == Kpi.Aggregation.SUM:
+            return sum(municipal.values(), Decimal(0))
+        if not kpi.weight_id:
+            return None
+        weights = {m: self.raw.get((kpi.weight_id, period, m)) for m in municipal}
+        pairs = [(v, weights[m]) for m, v in municipal.items() if weights[m]]
+        total_weight = sum((w for _v, w in pairs), Decimal(0))
+        if not total_weight:
+            return None
+        return sum((v * w for v, w in pairs), Decimal(0)) / total_weight
+
+    def municipal_values(self, kpi: Kpi, period: str, municipalities) -> list[tuple[Municipality, Decimal | None]]:
+        return [(m, self.value(kpi, period, m.pk)) for m in municipalities]
+
+
+def target_for(kpi: Kpi, year: int) -> KpiTarget | None:
+    """The target of the year, or else the nearest later one."""
+    targets = sorted(kpi.targets.all(), key=lambda t: t.year)
+    for t in targets:
+        if t.year >= year:
+            return t
+    return targets[-1] if targets else None
+
+
+def traffic_light(kpi: Kpi, value: Decimal | None, year: int) -> str:
+    """Return 'green', 'amber', 'red' or '' (no value or no target)."""
+    target = target_for(kpi, year)
+    if value is None or target is None:
+        return ""
+    margin = kpi.amber_margin if kpi.amber_margin is not None else abs(target.value) * Decimal("0.1")
+    if kpi.direction == Kpi.Direction.HIGHER:
+        gap = target.value - value
+    elif kpi.direction == Kpi.Direction.LOWER:
+        gap = value - target.value
+    else:
+        upper = target.upper_value if target.upper_value is not None else target.value
+        gap = max(target.value - value, value - upper, Decimal(0))
+    if gap <= 0:
+        return "green"
+    return "amber" if gap <= margin else "red"
+
+
+@dataclass
+class KpiRow:
+    kpi: Kpi
+    latest_period: str | None = None
+    latest: Decimal | None = None
+    previous: Decimal | None = None
+    target: KpiTarget | None = None
+    light: str = ""
+    series: list[tuple[str, Decimal]] = field(default_factory=list)
+
+    @property
+    def trend(self) -> str:
+        if self.latest is None or self.previous is None or self.latest == self.previous:
+            return "gelijk" if self.latest is not None and self.previous is not None else ""
+        better = (self.latest > self.previous) == (self.kpi.direction != Kpi.Direction.LOWER)
+        return "beter" if better else "slechter"
+
+
+def kpi_rows(kpis: list[Kpi], index: FigureIndex | None = None) -> list[KpiRow]:
+    """Baseline, target, latest actual and trend for each KPI (Drenthe level)."""
+    index = index or FigureIndex.for_kpis(kpis)
+    rows = []
+    for kpi in kpis:
+        series = [(p, v) for p in index.periods(kpi) if (v := index.value(kpi, p)) is not None]
+        row = KpiRow(kpi=kpi, series=series)
+        if series:
+            row.latest_period, row.latest = series[-1]
+            row.previous = series[-2][1] if len(series) > 1 else None
+            year = Period.parse(row.latest_period).year
+            row.target = target_for(kpi, year)
+            row.light = traffic_light(kpi, row.latest, year)
+        else:
+            row.target = target_for(kpi, dt.date.today().year)
+        rows.append(row)
+    return rows
+
+
+def kpis_queryset():
+    return Kpi.objects.select_related("owner", "numerator", "denominator", "weight").prefetch_related(
+        "targets", Prefetch("goals", queryset=OperationalGoal.objects.only("code", "title", "strategic_goal_id"))
+    )
+
+
+def kpi_detail(code: str) -> Kpi:
+    kpi = kpis_queryset().filter(code=code).first()
+    if kpi is None:
+        raise Http404
+    return kpi
+
+
+# --- Quarters and the reporting cycle ------------------------------------------------------------
+
+
+def current_quarter(today: dt.date | None = None) -> Period:
+    return Period.quarter_of(today or dt.date.today())
+
+
+def deadline(quarter: Period) -> dt.date:
+    return quarter.end + dt.timedelta(days=settings.MONITORING_DEADLINE_DAYS)
+
+
+def reporting_quarter(today: dt.date | None = None) -> Period:
+    """The quarter partners report on now: the last one whose deadline has not yet passed."""
+    today = today or dt.date.today()
+    previous = current_quarter(today).previous()
+    return previous if today <= deadline(previous) else current_quarter(today)
+
+
+# --- Dashboards ------------------------------------------------------------------------------
+
+
+def latest_status_per_goal(periods: list[str], *, approved_only: bool = True) -> dict[tuple[int, str], ProgressUpdate]:
+    """The most recently approved update per (goal, quarter), for the given quarters."""
+    qs = ProgressUpdate.objects.filter(period__in=periods)
+    if approved_only:
+        qs = qs.filter(status=APPROVED)
+    out: dict[tuple[int, str], ProgressUpdate] = {}
+    for u in qs.select_related("organisation").order_by("approved_at", "pk"):
+        out[(u.goal_id, u.period)] = u
+    return out
+
+
+@dataclass
+class GoalState:
+    goal: OperationalGoal
+    update: ProgressUpdate | None
+    previous: ProgressUpdate | None
+
+    @property
+    def status(self) -> str:
+        return self.update.progress if self.update else GAP
+
+    @property
+    def changed(self) -> bool:
+        prev = self.previous.progress if self.previous else GAP
+        return prev != self.status
+
+
+def dashboard(plan: Plan, quarter: Period) -> dict:
+    """Goals per status per theme and strategic goal, changes since last quarter, reporting gaps."""
+    goals = list(
+        OperationalGoal.objects.filter(plan=plan)
+        .exclude(status=OperationalGoal.Status.ARCHIVED)
+        .select_related("strategic_goal__theme")
+        .order_by("code")
+    )
+    updates = latest_status_per_goal([str(quarter), str(quarter.previous())])
+    states = [
+        GoalState(g, updates.get((g.pk, str(quarter))), updates.get((g.pk, str(quarter.previous()))))
+        for g in goals
+    ]
+    statuses = [*ProgressUpdate.Progress.values, GAP]
+    by_theme: dict[Theme, Counter] = defaultdict(Counter)
+    by_sg: dict[StrategicGoal, Counter] = defaultdict(Counter)
+    for s in states:
+        by_theme[s.goal.strategic_goal.theme][s.status] += 1
+        by_sg[s.goal.strategic_goal][s.status] += 1
+    totals = Counter(s.status for s in states)
+    return {
+        "quarter": quarter,
+        "statuses": statuses,
+        "themes": [(t, [c[s] for s in statuses], sum(c.values())) for t, c in sorted(by_theme.items(), key=lambda i: i[0].code)],
+        "strategic_goals": [(sg, [c[s] for s in statuses], sum(c.values())) for sg, c in sorted(by_sg.items(), key=lambda i: i[0].code)],
+        "totals": [totals[s] for s in statuses],
+        "changes": [s for s in states if s.changed and (s.update or s.previous)],
+        "gaps": [s.goal for s in states if s.update is None],
+        "goal_count": len(goals),
+    }
+
+
+def goal_monitoring(plan: Plan, code: str) -> dict:
+    """One goal: its latest approved narrative next to its KPIs."""
+    goal = (
+        OperationalGoal.objects.filter(plan=plan, code=code)
+        .select_related("strategic_goal__theme")
+        .prefetch_related(Prefetch("kpis", queryset=kpis_queryset()))
+        .first()
+    )
+    if goal is None:
+        raise Http404
+    latest = (
+        ProgressUpdate.objects.filter(goal=goal, status=APPROVED)
+        .select_related("organisation", "approved_by")
+        .order_by("-period", "-approved_at")
+        .first()
+    )
+    kpis = list(goal.kpis.all())
+    return {"goal": goal, "latest": latest, "kpi_rows": kpi_rows(kpis)}
+
+
+# --- Partners' worklist ---------------------------------------------------------------------------
+
+
+def partner_goals(organisation) -> list[OperationalGoal]:
+    return list(
+        OperationalGoal.objects.filter(organisation_links__organisation=organisation)
+        .exclude(status=OperationalGoal.Status.ARCHIVED)
+        .select_related("strategic_goal__theme")
+        .distinct()
+        .order_by("code")
+    )
+
+
+def my_goals(organisation, today: dt.date | None = None) -> dict:
+    """The partner's goals with, for the reporting quarter, the state of its update."""
+    quarter = reporting_quarter(today)
+    goals = partner_goals(organisation)
+    updates: dict[int, ProgressUpdate] = {}
+    for u in ProgressUpdate.objects.filter(organisation=organisation, period=str(quarter)).order_by("revision"):
+        updates[u.goal_id] = u
+    rows = [(g, updates.get(g.pk)) for g in goals]
+    return {
+        "quarter": quarter,
+        "deadline": deadline(quarter),
+        "rows": rows,
+        "due": [g for g, u in rows if u is None or u.status in (ProgressUpdate.Status.DRAFT, ProgressUpdate.Status.RETURNED)],
+        "recent": ProgressUpdate.objects.filter(organisation=organisation)
+        .select_related("goal")
+        .order_by("-updated_at")[:20],
+    }
+
+
+def review_queue():
+    return ProgressUpdate.objects.filter(status=ProgressUpdate.Status.SUBMITTED).select_related(
+        "goal", "organisation", "created_by"
+    ).order_by("submitted_at")
+
+
+def update_detail(pk: int) -> ProgressUpdate:
+    update = (
+        ProgressUpdate.objects.filter(pk=pk)
+        .select_related("goal__strategic_goal__theme", "organisation", "created_by", "approved_by", "previous")
+        .prefetch_related(
+            Prefetch("figures", queryset=UpdateFigure.objects.select_related("kpi", "municipality")),
+            "evidence",
+            Prefetch("transitions", queryset=UpdateTransition.objects.select_related("by")),
+        )
+        .first()
+    )
+    if update is None:
+        raise Http404
+    return update
+
+
+def due_partners(quarter: Period):
+    """(goal, organisation) pairs that owe an update for the quarter and have not submitted one."""
+    done = set(
+        ProgressUpdate.objects.filter(period=str(quarter))
+        .filter(Q(status=ProgressUpdate.Status.SUBMITTED) | Q(status=APPROVED))
+        .values_list("goal_id", "organisation_id")
+    )
+    links = GoalOrganisation.objects.exclude(goal__status=OperationalGoal.Status.ARCHIVED).select_related(
+        "goal", "organisation"
+    )
+    return [(link.goal, link.organisation) for link in links if (link.goal_id, link.organisation_id) not in done]
+
+
+def figures_queryset():
+    return Figure.objects.select_related("kpi", "municipality", "entered_by").order_by("kpi__code", "-period", "municipality__name")

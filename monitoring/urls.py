@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("doelen/<str:code>/", views.goal_monitoring, name="goal"),
+    path("kpis/", views.kpi_list, name="kpi_list"),
+    path("kpis/<slug:code>/", views.kpi_detail, name="kpi"),
+    path("mijn-doelen/", views.my_goals, name="my_goals"),
+    path("mijn-doelen/<str:code>/rapporteren/", views.update_start, name="update_start"),
+    path("rapportages/<int:pk>/", views.update_detail, name="update"),
+    path("rapportages/<int:pk>/bewerken/", views.update_edit, name="update_edit"),
+    path("rapportages/<int:pk>/<slug:action>/", views.update_action, name="update_action"),
+    path("beoordelen/", views.review_queue, name="review"),
+    path("bewijsstukken/<int:pk>/", views.evidence_download, name="evidence"),
+    path("meetwaarden/", views.figure_list, name="figure_list"),
+    path("meetwaarden/nieuw/", views.figure_create, name="figure_create"),
+    path("meetwaarden/importeren/", views.figure_import, name="figure_import"),
+    path("meetwaarden/cbs/", views.cbs_fetch, name="cbs"),
+]

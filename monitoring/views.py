@@ -1,0 +1,316 @@
+"""Monitoring pages: dashboards, KPIs, partners' updates and the programme team's review."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regioplan import selectors as plan_selectors
+from regioplan.models import Municipality, OperationalGoal
+
+from . import charts, importer, selectors, services
+from .cbs import import_cbs
+from .filtersets import FigureFilterSet
+from .forms import CbsForm, FigureForm, FigureLineFormSet, ImportForm, ProgressUpdateForm, ReturnForm
+from .models import Evidence, ProgressUpdate
+from .periods import Period
+from .permissions import (
+    can_read_internal,
+    can_report_on,
+    can_review,
+    can_view_update,
+    partner_required,
+    reviewer_required,
+)
+
+STATUS_COLOURS = {
+    "not_started": "#6b6b6b", "on_track": "#1d6b35", "attention": "#b58100", "behind": "#b00020",
+    "completed": "#1f4e99", selectors.GAP: "#d9d9d9",
+}
+STATUS_LABELS = {**dict(ProgressUpdate.Progress.choices), selectors.GAP: _("Geen goedgekeurde rapportage")}
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return exc.messages
+
+
+def _quarter_param(request) -> Period:
+    raw = request.GET.get("kwartaal")
+    if raw:
+        try:
+            period = Period.parse(raw)
+            if period.is_quarter:
+                return period
+        except ValidationError:
+            pass
+        messages.error(request, _("'%(q)s' is geen kwartaal; het huidige rapportagekwartaal wordt getoond.") % {"q": raw})
+    return selectors.reporting_quarter()
+
+
+def dashboard(request):
+    plan = plan_selectors.plan_get()
+    quarter = _quarter_param(request)
+    data = selectors.dashboard(plan, quarter)
+    statuses = data["statuses"]
+    legend = [(s, STATUS_LABELS[s], STATUS_COLOURS[s]) for s in statuses]
+
+    def bar(title, counts):
+        return mark_safe(charts.status_bar([(STATUS_LABELS[s], STATUS_COLOURS[s], c) for s, c in zip(statuses, counts)],
+                                           title=title))
+
+    themes = [(t, counts, total, bar(f"{t.code} {t.name}", counts)) for t, counts, total in data["themes"]]
+    kpis = list(selectors.kpis_queryset().filter(goals__isnull=False, is_demo=False).distinct())
+    return render(request, "monitoring/dashboard.html", {
+        **data, "plan": plan, "legend": legend, "themes": themes,
+        "kpi_rows": selectors.kpi_rows(kpis), "internal": can_read_internal(request.user),
+        "review_count": selectors.review_queue().count() if can_review(request.user) else None,
+        "previous_quarter": quarter.previous(), "next_quarter": quarter.next(),
+    })
+
+
+def goal_monitoring(request, code):
+    plan = plan_selectors.plan_get()
+    data = selectors.goal_monitoring(plan, code)
+    for row in data["kpi_rows"]:
+        row.chart = mark_safe(charts.line_chart(
+            row.series, title=row.kpi.name, baseline=row.kpi.baseline_value,
+            target=row.target.value if row.target else None, unit=row.kpi.get_unit_display(), height=160))
+    return render(request, "monitoring/goal.html", {**data, "plan": plan})
+
+
+def kpi_list(request):
+    kpis = list(selectors.kpis_queryset().filter(is_demo=False))
+    return render(request, "monitoring/kpi_list.html", {"rows": selectors.kpi_rows(kpis)})
+
+
+def kpi_detail(request, code):
+    kpi = selectors.kpi_detail(code)
+    index = selectors.FigureIndex.for_kpis([kpi])
+    row = selectors.kpi_rows([kpi], index)[0]
+    municipalities = list(Municipality.objects.order_by("name"))
+    periods = index.periods(kpi)
+    compare_period = request.GET.get("periode") if request.GET.get("periode") in periods else (periods[-1] if periods else None)
+    municipal = index.municipal_values(kpi, compare_period, municipalities) if compare_period else []
+    target = row.target.value if row.target else None
+    return render(request, "monitoring/kpi_detail.html", {
+        "kpi": kpi, "row": row, "periods": periods, "compare_period": compare_period, "municipal": municipal,
+        "line": mark_safe(charts.line_chart(row.series, title=_("%(k)s in Drenthe door de tijd") % {"k": kpi.name},
+                                            baseline=kpi.baseline_value, target=target, unit=kpi.get_unit_display())),
+        "bars": mark_safe(charts.bar_chart([(m.name, v) for m, v in municipal],
+                                           title=_("%(k)s per gemeente, %(p)s") % {"k": kpi.name, "p": compare_period},
+                                           target=target)) if municipal else "",
+    })
+
+
+# --- Partners ---------------------------------------------------------------------------------
+
+
+@partner_required
+def my_goals(request):
+    data = selectors.my_goals(request.user.organisation)
+    return render(request, "monitoring/my_goals.html", {**data, "organisation": request.user.organisation})
+
+
+@partner_required
+@require_POST
+def update_start(request, code):
+    goal = get_object_or_404(OperationalGoal, code=code)
+    try:
+        update = services.update_start(goal=goal, organisation=request.user.organisation,
+                                       period=request.POST.get("period", ""), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+        return redirect("monitoring:my_goals")
+    if update.is_editable:
+        return redirect("monitoring:update_edit", pk=update.pk)
+    return redirect(update)
+
+
+def _fetch_update(request, pk) -> ProgressUpdate:
+    """An update the user may see: 404 if not at all (no login: to login), 403 never leaks existence."""
+    update = selectors.update_detail(pk)
+    if not can_view_update(request.user, update):
+        raise Http404
+    return update
+
+
+@partner_required
+def update_edit(request, pk):
+    update = _fetch_update(request, pk)
+    if not can_report_on(request.user, update.goal, update.organisation):
+        raise PermissionDenied
+    if not update.is_editable:
+        messages.info(request, _("Deze rapportage is %(s)s en kan niet meer worden gewijzigd.")
+                      % {"s": update.get_status_display().lower()})
+        return redirect(update)
+    kpis = update.goal.kpis.order_by("code")
+    initial = [{"kpi": f.kpi, "period": f.period, "municipality": f.municipality, "value": f.value}
+               for f in update.figures.all()]
+    form = ProgressUpdateForm(request.POST or None, request.FILES or None, instance=update)
+    formset = FigureLineFormSet(request.POST or None, initial=initial, prefix="kpi", form_kwargs={"kpis": kpis})
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        lines = [line for f in formset if (line := f.line())]
+        fields = {name: form.cleaned_data[name] for name in ProgressUpdateForm.Meta.fields}
+        evidence = [form.cleaned_data["evidence"]] if form.cleaned_data.get("evidence") else []
+        try:
+            services.update_save(update=ProgressUpdate.objects.get(pk=update.pk), by=request.user, fields=fields,
+                                 figures=lines, evidence=evidence)
+            if "indienen" in request.POST:
+                services.update_submit(update=ProgressUpdate.objects.get(pk=update.pk), by=request.user)
+                messages.success(request, _("Uw rapportage is ingediend. Het programmateam beoordeelt haar."))
+                return redirect("monitoring:update", pk=update.pk)
+        except ValidationError as exc:
+            problems = _errors(exc)
+        else:
+            messages.success(request, _("Concept opgeslagen."))
+            return redirect("monitoring:update_edit", pk=update.pk)
+    return render(request, "monitoring/update_form.html",
+                  {"update": update, "form": form, "formset": formset, "problems": problems})
+
+
+def update_detail(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    update = _fetch_update(request, pk)
+    return render(request, "monitoring/update_detail.html", {
+        "update": update, "return_form": ReturnForm(), "can_review": can_review(request.user),
+        "can_report": can_report_on(request.user, update.goal, update.organisation),
+    })
+
+
+@require_POST
+def update_action(request, pk, action):
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    update = _fetch_update(request, pk)
+    try:
+        if action == "indienen":
+            services.update_submit(update=update, by=request.user)
+            messages.success(request, _("Uw rapportage is ingediend."))
+        elif action == "goedkeuren":
+            services.update_approve(update=update, by=request.user)
+            messages.success(request, _("De rapportage is goedgekeurd en vastgezet."))
+        elif action == "terugsturen":
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Geef een reden, zodat de partner weet wat er moet veranderen."))
+            services.update_return(update=update, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("De rapportage is teruggestuurd naar de partner."))
+        elif action == "corrigeren":
+            revision = services.update_revise(update=update, by=request.user)
+            return redirect("monitoring:update_edit", pk=revision.pk)
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    return redirect("monitoring:update", pk=update.pk)
+
+
+def evidence_download(request, pk):
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    evidence = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
+    if not can_view_update(request.user, evidence.update):
+        raise Http404
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+                        content_type=evidence.content_type)
+
+
+# --- Programme team -------------------------------------------------------------------------------
+
+
+@reviewer_required
+def review_queue(request):
+    queue = selectors.review_queue()
+    if request.method == "POST":
+        chosen = queue.filter(pk__in=request.POST.getlist("rapportage"))
+        done, problems = services.bulk_approve(updates=list(chosen), by=request.user)
+        messages.success(request, _("%(n)s rapportage(s) goedgekeurd.") % {"n": done})
+        for problem in problems:
+            messages.error(request, problem)
+        return redirect("monitoring:review")
+    return render(request, "monitoring/review.html", {"queue": queue})
+
+
+def figure_list(request):
+    filterset = FigureFilterSet(request.GET or None, queryset=selectors.figures_queryset())
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("pagina"))
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return render(request, "monitoring/figure_list.html", {
+        "filter": filterset, "page": page, "querystring": params.urlencode(),
+        "can_manage": can_review(request.user),
+    })
+
+
+@reviewer_required
+def figure_create(request):
+    form = FigureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            figure = services.figure_create(kpi=data["kpi"], period=data["period"], municipality=data["municipality"],
+                                            value=data["value"], source_note=data["source_note"], by=request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            note = _(" Let op: deze waarde wijkt sterk af van eerdere waarden.") if figure.is_outlier else ""
+            messages.success(request, _("Meetwaarde opgeslagen.") + note)
+            return redirect("monitoring:figure_list")
+    return render(request, "monitoring/figure_form.html", {"form": form})
+
+
+IMPORT_SESSION_KEY = "monitoring_import"
+
+
+@reviewer_required
+def figure_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and "bevestigen" in request.POST:
+        table = request.session.get(IMPORT_SESSION_KEY)
+        if not table:
+            messages.error(request, _("Er is geen gecontroleerd bestand meer. Kies het bestand opnieuw."))
+            return redirect("monitoring:figure_import")
+        result = importer.import_rows(table, by=request.user, valid_only="alleen_geldige" in request.POST)
+        if result.saved:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            messages.success(request, _("%(n)s meetwaarden geïmporteerd.") % {"n": result.saved})
+            return redirect("monitoring:figure_list")
+        messages.error(request, _("Er is niets opgeslagen: het bestand bevat fouten."))
+        form = ImportForm()
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = importer.read_table(upload.name, upload.read())
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            request.session[IMPORT_SESSION_KEY] = [{k: str(v) for k, v in row.items()} for row in table]
+            result = importer.check_rows(table)
+    return render(request, "monitoring/import.html", {"form": form, "result": result})
+
+
+@reviewer_required
+def cbs_fetch(request):
+    form = CbsForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            result = import_cbs(kpi=d["kpi"], table=d["table"].strip(), measure=d["measure"].strip(),
+                                first_year=d["first_year"], last_year=d["last_year"], by=request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except OSError as exc:
+            form.add_error(None, _("CBS StatLine is niet bereikbaar: %(e)s") % {"e": exc})
+    return render(request, "monitoring/cbs.html", {"form": form, "result": result})
+
