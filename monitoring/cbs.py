@@ -58,11 +58,12 @@ class CbsResult:
     skipped: list[str] = field(default_factory=list)
 
 
-def fetch_values(table: str, measure: str, first_year: int, last_year: int, *, fetch: Fetch = http_fetch):
+def fetch_values(table: str, measure: str, first_year: int, last_year: int, *, fetch: Fetch | None = None):
     if not TABLE_ID.match(table):
         raise ValidationError({"table": _("'%(t)s' is geen CBS-tabelnummer zoals 85012NED.") % {"t": table}})
     if not MEASURE.match(measure):
         raise ValidationError({"measure": _("Ongeldige naam van een meetwaarde.")})
+    fetch = fetch or http_fetch
     municipalities = {m.cbs_code: m for m in Municipality.objects.all()}
     url = build_url(table, measure)
     rows: list[dict] = []
@@ -82,7 +83,7 @@ def fetch_values(table: str, measure: str, first_year: int, last_year: int, *, f
 
 @transaction.atomic
 def import_cbs(*, kpi: Kpi, table: str, measure: str, first_year: int, last_year: int, by,
-               fetch: Fetch = http_fetch) -> CbsResult:
+               fetch: Fetch | None = None) -> CbsResult:
     """Store CBS values as figures with their source. CBS figures are refreshed; figures from
     another source are never overwritten (reported as skipped)."""
     result = CbsResult()

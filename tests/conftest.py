@@ -61,3 +61,18 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def partner_b(django_user_model):
+    return _user(django_user_model, "partner-b", roles.PARTNER, Organisation.objects.get(name="Cosis"))
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Connectors never reach the internet in tests: they get recorded responses."""
+
+    def refuse(url):
+        raise RuntimeError(f"network access in a test: {url}")
+
+    monkeypatch.setattr("monitoring.cbs.http_fetch", refuse)

@@ -16,3 +16,8 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 WHITENOISE_AUTOREFRESH = True
+
+import tempfile  # noqa: E402
+
+# Uploaded evidence in tests goes to a scratch folder, never into the project.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="gezondemarke-test-media-")

@@ -1,0 +1,60 @@
+"""Monitoring pages run a fixed number of queries at 1x and 10x demo data."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from monitoring.demo import seed_demo
+from monitoring.models import Figure, ProgressUpdate
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 23)
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def pages():
+    return [
+        ("anonymous", reverse("monitoring:dashboard") + "?kwartaal=2026Q3"),
+        ("anonymous", reverse("monitoring:kpi", args=["overgewicht-volwassenen"])),
+        ("anonymous", reverse("monitoring:kpi_list")),
+        ("anonymous", reverse("monitoring:goal", args=["2.3.1.B"])),
+        ("anonymous", reverse("monitoring:figure_list") + "?kpi=overgewicht-volwassenen"),
+        ("partner", reverse("monitoring:my_goals")),
+        ("programme_team", reverse("monitoring:review")),
+        ("programme_team", reverse("monitoring:dashboard")),
+    ]
+
+
+def test_monitoring_query_counts_are_flat_from_1x_to_10x(request, client, plan):
+    seed_demo(scale=1, today=TODAY)
+    small_updates = ProgressUpdate.objects.count()
+    at_1x = {}
+    for who, url in pages():
+        client.logout()
+        if who != "anonymous":
+            client.force_login(request.getfixturevalue(who))
+        at_1x[url] = count(client, url)
+    seed_demo(scale=10, today=TODAY)
+    assert ProgressUpdate.objects.count() > 10 * small_updates and Figure.objects.count() > 2000
+    for who, url in pages():
+        client.logout()
+        if who != "anonymous":
+            client.force_login(request.getfixturevalue(who))
+        assert count(client, url) == at_1x[url], url
+
+
+def test_dashboard_query_budget(client, plan, django_assert_num_queries):
+    seed_demo(scale=1, today=TODAY)
+    # plan, goals (+themes), updates of two quarters (+organisations), KPIs, their targets,
+    # their goals, figures, extra KPIs they are weighted by
+    with django_assert_num_queries(8):
+        client.get(reverse("monitoring:dashboard") + "?kwartaal=2026Q3")

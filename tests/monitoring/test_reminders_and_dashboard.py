@@ -1,0 +1,117 @@
+"""Reminder digests, and dashboards that show the right counts and gaps."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from monitoring import services
+from monitoring.charts import bar_chart, line_chart
+from monitoring.models import ProgressUpdate
+from monitoring.periods import Period
+from monitoring.reminders import reminder_kind, send_reminders
+from monitoring.selectors import dashboard, deadline, reporting_quarter
+from regioplan.models import GoalOrganisation, OperationalGoal, Organisation
+
+pytestmark = pytest.mark.django_db
+Q3 = Period(2026, 3)  # due 2026-10-15 with the default of 15 days
+
+
+def test_deadline_and_reporting_quarter():
+    assert deadline(Q3) == dt.date(2026, 10, 15)
+    assert reporting_quarter(dt.date(2026, 10, 10)) == Q3
+    assert reporting_quarter(dt.date(2026, 10, 16)) == Period(2026, 4)
+    assert reminder_kind(Q3, dt.date(2026, 10, 8)) == "before"
+    assert reminder_kind(Q3, dt.date(2026, 10, 18)) == "after"
+    assert reminder_kind(Q3, dt.date(2026, 10, 1)) is None
+
+
+def test_one_digest_per_person_listing_all_due_goals(ggd_goal, partner, partner_b):
+    partner.email, partner_b.email = "petra@ggd.example", "paul@cosis.example"
+    partner.save(), partner_b.save()
+    assert send_reminders(dt.date(2026, 10, 8)) == 2
+    to_petra = [m for m in mail.outbox if m.to == ["petra@ggd.example"]]
+    assert len(to_petra) == 1
+    body = to_petra[0].body
+    ggd_goals = OperationalGoal.objects.filter(organisation_links__organisation__name="GGD Drenthe").distinct()
+    assert all(g.code in body for g in ggd_goals) and "15 oktober 2026" in body
+    assert "Herinnering" in to_petra[0].subject
+    # Rerunning the same day sends nothing twice.
+    assert send_reminders(dt.date(2026, 10, 9)) == 0
+
+
+def test_submitted_goals_leave_the_digest_and_late_reminder_follows(ggd_goal, partner):
+    partner.email = "petra@ggd.example"
+    partner.save()
+    update = services.update_start(goal=ggd_goal, organisation=partner.organisation, period="2026Q3", by=partner)
+    services.update_save(update=update, by=partner, fields={"done": "Gedaan."})
+    services.update_submit(update=ProgressUpdate.objects.get(pk=update.pk), by=partner)
+    send_reminders(dt.date(2026, 10, 20))
+    late = mail.outbox[-1]
+    assert "Te laat" in late.subject and "2.3.1.B" not in late.body and "2.3.1.A" in late.body
+
+
+def test_reminder_task_runs_through_celery(settings, ggd_goal, partner):
+    from monitoring.tasks import send_reminders as task
+
+    partner.email = "petra@ggd.example"
+    partner.save()
+    assert task.delay().get() >= 0  # eager without REDIS_URL; the same code path as a worker
+
+
+def approved(goal, org, period, progress, reviewer):
+    return ProgressUpdate.objects.create(goal=goal, organisation=org, period=period, progress=progress,
+                                         status="approved", approved_by=reviewer)
+
+
+def test_dashboard_counts_statuses_changes_and_gaps(plan, programme_team):
+    org = Organisation.objects.get(name="GGD Drenthe")
+    a, b, c = (OperationalGoal.objects.get(code=x) for x in ("2.1.1.A", "2.1.1.B", "2.6.4.A"))
+    approved(a, org, "2026Q2", "on_track", programme_team)
+    approved(a, org, "2026Q3", "behind", programme_team)
+    approved(b, org, "2026Q3", "on_track", programme_team)
+    approved(c, org, "2026Q3", "completed", programme_team)
+    ProgressUpdate.objects.create(goal=c, organisation=Organisation.objects.get(name="Cosis"), period="2026Q3",
+                                  progress="behind", status="submitted")  # not approved: does not count
+    data = dashboard(plan, Q3)
+    statuses = data["statuses"]
+    totals = dict(zip(statuses, data["totals"]))
+    assert totals["behind"] == 1 and totals["on_track"] == 1 and totals["completed"] == 1 and totals["gap"] == 83
+    theme_21 = next(counts for t, counts, total in data["themes"] if t.code == "2.1")
+    assert dict(zip(statuses, theme_21))["gap"] == 13
+    changed = {s.goal.code for s in data["changes"]}
+    assert changed == {"2.1.1.A", "2.1.1.B", "2.6.4.A"}
+    assert a not in data["gaps"] and OperationalGoal.objects.get(code="2.1.1.C") in data["gaps"]
+
+
+def test_dashboard_page_public_and_internal(client, client_as, plan, programme_team):
+    html = client.get(reverse("monitoring:dashboard"), {"kwartaal": "2026Q3"}).content.decode()
+    assert "3e kwartaal 2026" in html and "86 doelen zonder goedgekeurde rapportage" in html
+    assert "wacht op beoordeling" not in html
+    html = client_as(programme_team).get(reverse("monitoring:dashboard")).content.decode()
+    assert "wacht" in html and "beoordeling" in html
+    html = client.get(reverse("monitoring:dashboard"), {"kwartaal": "geen"}).content.decode()
+    assert "is geen kwartaal" in html
+
+
+def test_goal_page_shows_approved_narrative_next_to_kpis(client, plan, programme_team):
+    goal = OperationalGoal.objects.get(code="2.3.1.B")
+    org = Organisation.objects.get(name="GGD Drenthe")
+    u = approved(goal, org, "2026Q3", "attention", programme_team)
+    u.done = "Beweegprogramma in 5 gemeenten."
+    u.save()
+    ProgressUpdate.objects.create(goal=goal, organisation=org, period="2026Q4", progress="on_track",
+                                  status="submitted", done="Nog niet beoordeelde tekst")
+    html = client.get(reverse("monitoring:goal", args=["2.3.1.B"])).content.decode()
+    assert "Beweegprogramma in 5 gemeenten." in html and "Nog niet beoordeelde tekst" not in html
+    assert "Volwassenen met overgewicht" in html and "<svg" in html
+
+
+def test_charts_have_text_alternatives_and_escape_labels():
+    svg = line_chart([("2024", 10), ("2025", 12)], title="Roken <volwassenen>", target=5, baseline=14)
+    assert "<title>Roken &lt;volwassenen&gt;</title>" in svg and "2024: 10; 2025: 12" in svg
+    assert "streefwaarde 5" in svg and "nulmeting 14" in svg
+    bars = bar_chart([("Assen", 3), ("Emmen", None)], title="Per gemeente")
+    assert "geen waarde" in bars and "Assen: 3" in bars
+    assert "Nog geen waarden" in line_chart([], title="Leeg")
