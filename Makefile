@@ -33,6 +33,7 @@ migrate: venv
 demo: migrate
 	$(PYTHON) manage.py load_regioplan
 	$(PYTHON) manage.py setup_demo
+	$(PYTHON) manage.py seed_demo
 
 ## README command 1: set up everything and serve the portal with the real plan and demo accounts.
 run: venv assets demo
@@ -49,6 +50,14 @@ check: venv
 
 bench: venv assets
 	$(PYTHON) bench/bench_pages.py
+	$(PYTHON) bench/bench_monitoring.py
+
+## Celery worker and beat against REDIS_URL (run each in its own terminal).
+worker: venv
+	$(BIN)/celery -A gezondemarke worker --loglevel INFO
+
+beat: venv
+	$(BIN)/celery -A gezondemarke beat --loglevel INFO
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var staticfiles

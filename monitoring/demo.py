@@ -99,14 +99,16 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
     )
     quarters = quarters_between(Period(2024, 1), last)
     updates, statuses = [], list(ProgressUpdate.Progress.values)
+    # Real updates are never touched: demo data fills only the slots nobody reported on.
+    taken = set(ProgressUpdate.objects.values_list("goal_id", "organisation_id", "period"))
     for goal in goals:
         named = [link.organisation for link in goal.organisation_links.all() if not link.organisation.is_generic]
         reporters = list(dict.fromkeys(named[:1] + [o for o in named if o.name in ("GGD Drenthe", "Cosis")]))
         for org in reporters + demo_orgs:
             progress = rng.choice(statuses[:4])
             for q in quarters:
-                if rng.random() < 0.12:
-                    continue  # a reporting gap
+                if rng.random() < 0.12 or (goal.pk, org.pk, str(q)) in taken:
+                    continue  # a reporting gap, or a slot with a real update
                 progress = progress if rng.random() < 0.7 else rng.choice(statuses)
                 status = ProgressUpdate.Status.APPROVED
                 if q == last:

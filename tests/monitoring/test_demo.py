@@ -34,3 +34,15 @@ def test_demo_never_enters_the_plan_file(plan):
     call_command("seed_demo")
     assert "Demodata" not in DEFAULT_PATH.read_text(encoding="utf-8")
     assert "demo-" not in DEFAULT_PATH.read_text(encoding="utf-8")
+
+
+def test_demo_never_touches_real_updates(plan, django_user_model):
+    from regioplan.models import OperationalGoal
+
+    goal = OperationalGoal.objects.get(code="2.3.1.B")
+    org = Organisation.objects.get(name="Paramedische zorggroep Gezond in Drenthe")
+    real = ProgressUpdate.objects.create(goal=goal, organisation=org, period="2026Q4", progress="on_track",
+                                         done="Echt werk")
+    seed_demo(scale=2, today=dt.date(2026, 11, 23))
+    assert ProgressUpdate.objects.get(pk=real.pk).done == "Echt werk"
+    assert ProgressUpdate.objects.filter(goal=goal, organisation=org, period="2026Q4").count() == 1
