@@ -5,28 +5,17 @@ Prints figures; asserts nothing. Uses DATABASE_URL when set, otherwise a scratch
 
 import datetime as dt
 import os
-import statistics
 import sys
-import time
-import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gezondemarke.settings.dev")
-os.environ["DEBUG"] = "false"
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
-(ROOT / "var").mkdir(exist_ok=True)
-warnings.filterwarnings("ignore", message="No directory at")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _django import median_seconds, setup  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
 from monitoring.demo import seed_demo  # noqa: E402
@@ -39,12 +28,7 @@ NO_PAGE_CACHE = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.back
 
 
 def median_ms(fn) -> float:
-    samples = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
+    return median_seconds(fn, RUNS) * 1000
 
 
 def user(name, group, org=None):
@@ -54,8 +38,6 @@ def user(name, group, org=None):
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    call_command("load_regioplan", verbosity=0)
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     org = Organisation.objects.get(name="GGD Drenthe")
     goal = OperationalGoal.objects.get(code="2.3.1.B")

@@ -8,26 +8,15 @@ Uses DATABASE_URL when set (e.g. PostgreSQL), otherwise a scratch SQLite file.
 """
 
 import os
-import warnings
-import statistics
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gezondemarke.settings.dev")
-os.environ["DEBUG"] = "false"
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
-(ROOT / "var").mkdir(exist_ok=True)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _django import median_seconds, setup  # noqa: E402
 
-import django  # noqa: E402
-
-warnings.filterwarnings("ignore", message="No directory at")
-django.setup()
+setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.urls import include, path  # noqa: E402
@@ -46,18 +35,11 @@ urlpatterns = [path("__bench__/<int:i>/", static_view), path("", include(setting
 
 
 def timed(client: Client, url: str) -> float:
-    samples = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, url
-    return statistics.median(samples)
+    assert client.get(url).status_code == 200, url
+    return median_seconds(lambda: client.get(url), RUNS)
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    call_command("load_regioplan", verbosity=0)
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(f"Database: {engine}; median of {RUNS} requests each (Django test client, full middleware).")
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}

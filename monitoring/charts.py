@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
+from django.utils.translation import gettext as _
+
 GREEN, INK, MUTED, TARGET, BASE = "#1d6b35", "#1a1a1a", "#4a4a4a", "#8a1c00", "#1f4e99"
 
 
@@ -37,18 +39,18 @@ def line_chart(
     target: Decimal | None = None, unit: str = "", width: int = 560, height: int = 220,
 ) -> str:
     """Values over time, with the baseline and target as horizontal lines."""
-    desc = "; ".join(f"{label}: {fmt(v)}" for label, v in points) or "geen waarden"
+    desc = "; ".join(f"{label}: {fmt(v)}" for label, v in points) or _("geen waarden")
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
             f'class="gm-chart" aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>')
     if not points:
-        return head + f'<text x="10" y="{height // 2}" fill="{MUTED}">Nog geen waarden</text></svg>'
+        return head + f'<text x="10" y="{height // 2}" fill="{MUTED}">{_("Nog geen waarden")}</text></svg>'
     values = [float(v) for _l, v in points] + [float(x) for x in (baseline, target) if x is not None]
     left, right, pad = 56, 16, 20
     _low, _high, y = _scale(values, height, pad)
     step = (width - left - right) / max(len(points) - 1, 1)
     xs = [left + i * step for i in range(len(points))]
     parts = [head]
-    for ref, colour, label in ((baseline, BASE, "nulmeting"), (target, TARGET, "streefwaarde")):
+    for ref, colour, label in ((baseline, BASE, _("nulmeting")), (target, TARGET, _("streefwaarde"))):
         if ref is not None:
             ry = y(float(ref))
             parts.append(f'<line x1="{left}" x2="{width - right}" y1="{ry:.1f}" y2="{ry:.1f}" stroke="{colour}" '
@@ -75,7 +77,7 @@ def bar_chart(
     """Horizontal bars, e.g. the 12 municipalities side by side; missing values are labelled."""
     gap, label_w, value_w = 6, 150, 60
     height = max(1, len(items)) * (bar_height + gap) + 10
-    desc = "; ".join(f"{label}: {fmt(v)}" for label, v in items) or "geen waarden"
+    desc = "; ".join(f"{label}: {fmt(v)}" for label, v in items) or _("geen waarden")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" class="gm-chart" '
              f'aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>']
     known = [float(v) for _l, v in items if v is not None] + ([float(target)] if target is not None else [])
@@ -86,7 +88,7 @@ def bar_chart(
         parts.append(f'<text x="{label_w - 6}" y="{yy + bar_height - 4}" text-anchor="end" font-size="12" '
                      f'fill="{INK}">{escape(label)}</text>')
         if v is None:
-            parts.append(f'<text x="{label_w + 4}" y="{yy + bar_height - 4}" font-size="12" fill="{MUTED}">geen waarde</text>')
+            parts.append(f'<text x="{label_w + 4}" y="{yy + bar_height - 4}" font-size="12" fill="{MUTED}">{_("geen waarde")}</text>')
             continue
         w = max(1.0, usable * max(float(v), 0) / top)
         parts.append(f'<rect x="{label_w}" y="{yy}" width="{w:.1f}" height="{bar_height}" fill="{GREEN}"/>')

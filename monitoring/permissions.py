@@ -1,10 +1,6 @@
 """Who may do what in monitoring. The one place these checks live."""
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-
+from gezondemarke.lib.access import login_and
 from regioplan.models import GoalOrganisation
 from regioplan.permissions import can_edit_plan
 
@@ -38,23 +34,6 @@ def can_view_update(user, update) -> bool:
     if user.is_partner and user.organisation_id == update.organisation_id:
         return True
     return user.is_board and update.status == update.Status.APPROVED
-
-
-def login_and(check):
-    """Decorator: anonymous users go to the login page; users failing `check` get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 reviewer_required = login_and(can_review)

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from accounts import roles
 
@@ -63,11 +64,11 @@ def _send_for(quarter: Period, kind: str, today: dt.date) -> int:
             continue  # this digest went out already
         goals = sorted(per_org[user.organisation_id], key=lambda g: g.code)
         context = {"user": user, "quarter": quarter, "deadline": deadline(quarter), "kind": kind, "goals": goals}
-        subject = (
-            f"Herinnering: voortgangsrapportage {quarter.label()} vóór {deadline(quarter):%d-%m-%Y}"
-            if kind == "before"
-            else f"Te laat: voortgangsrapportage {quarter.label()}"
-        )
+        if kind == "before":
+            subject = _("Herinnering: voortgangsrapportage %(q)s vóór %(d)s") % {
+                "q": quarter.label(), "d": f"{deadline(quarter):%d-%m-%Y}"}
+        else:
+            subject = _("Te laat: voortgangsrapportage %(q)s") % {"q": quarter.label()}
         send_mail(subject, render_to_string("monitoring/email/reminder.txt", context),
                   settings.DEFAULT_FROM_EMAIL, [user.email])
         sent += 1

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Plan, StrategicGoal, Theme
 
@@ -129,10 +130,13 @@ class KpiRow:
 
     @property
     def trend(self) -> str:
-        if self.latest is None or self.previous is None or self.latest == self.previous:
-            return "gelijk" if self.latest is not None and self.previous is not None else ""
+        """'beter', 'slechter' or 'gelijk' than the previous value, given the KPI's direction."""
+        if self.latest is None or self.previous is None:
+            return ""
+        if self.latest == self.previous:
+            return _("gelijk")
         better = (self.latest > self.previous) == (self.kpi.direction != Kpi.Direction.LOWER)
-        return "beter" if better else "slechter"
+        return _("beter") if better else _("slechter")
 
 
 def kpi_rows(kpis: list[Kpi], index: FigureIndex | None = None) -> list[KpiRow]:

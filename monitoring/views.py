@@ -170,8 +170,9 @@ def update_edit(request, pk):
         else:
             messages.success(request, _("Concept opgeslagen."))
             return redirect("monitoring:update_edit", pk=update.pk)
-    return render(request, "monitoring/update_form.html",
-                  {"update": update, "form": form, "formset": formset, "problems": problems})
+    return render(request, "monitoring/update_form.html", {
+        "update": update, "form": form, "formset": formset, "problems": problems, "has_kpis": kpis.exists(),
+    })
 
 
 def update_detail(request, pk):

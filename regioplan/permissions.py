@@ -1,9 +1,6 @@
 """Who may do what with the plan. The one place these checks live."""
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from gezondemarke.lib.access import login_and
 
 
 def can_edit_plan(user) -> bool:
@@ -13,15 +10,5 @@ def can_edit_plan(user) -> bool:
     return user.is_superuser or user.is_programme_team or user.is_portal_admin
 
 
-def plan_editor_required(view):
-    """Anonymous users go to the login page; logged-in users without the right get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_edit_plan(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Anonymous users go to the login page; logged-in users without the right get 403.
+plan_editor_required = login_and(can_edit_plan)
