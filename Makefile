@@ -51,6 +51,7 @@ check: venv
 bench: venv assets
 	$(PYTHON) bench/bench_pages.py
 	$(PYTHON) bench/bench_monitoring.py
+	$(PYTHON) bench/bench_report.py
 
 ## Celery worker and beat against REDIS_URL (run each in its own terminal).
 worker: venv

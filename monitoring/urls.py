@@ -20,4 +20,7 @@ urlpatterns = [
     path("meetwaarden/nieuw/", views.figure_create, name="figure_create"),
     path("meetwaarden/importeren/", views.figure_import, name="figure_import"),
     path("meetwaarden/cbs/", views.cbs_fetch, name="cbs"),
+    path("kwartaalrapporten/", views.report_list, name="reports"),
+    path("kwartaalrapporten/<int:pk>/status/", views.report_status, name="report_status"),
+    path("kwartaalrapporten/<int:pk>/download/", views.report_download, name="report_download"),
 ]

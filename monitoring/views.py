@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,11 +14,13 @@ from django.views.decorators.http import require_POST
 from regioplan import selectors as plan_selectors
 from regioplan.models import Municipality, OperationalGoal
 
-from . import charts, importer, selectors, services
+from gezondemarke.lib.access import login_and
+
+from . import charts, importer, reports, selectors, services
 from .cbs import import_cbs
 from .filtersets import FigureFilterSet
 from .forms import CbsForm, FigureForm, FigureLineFormSet, ImportForm, ProgressUpdateForm, ReturnForm
-from .models import Evidence, ProgressUpdate
+from .models import Evidence, ProgressUpdate, QuarterlyReport
 from .periods import Period
 from .permissions import (
     can_read_internal,
@@ -315,3 +318,51 @@ def cbs_fetch(request):
             form.add_error(None, _("CBS StatLine is niet bereikbaar: %(e)s") % {"e": exc})
     return render(request, "monitoring/cbs.html", {"form": form, "result": result})
 
+
+
+# --- Quarterly reports (programme team, board, admin) ------------------------------------------------
+
+report_reader_required = login_and(can_read_internal)
+
+
+@report_reader_required
+def report_list(request):
+    if request.method == "POST":
+        raw = request.POST.get("kwartaal", "")
+        try:
+            quarter = Period.parse(raw)
+            if not quarter.is_quarter:
+                raise ValidationError(_("Kies een kwartaal, bijvoorbeeld 2025Q4."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("monitoring:reports")
+        report, created = reports.report_request(quarter=quarter, by=request.user)
+        if not created:
+            messages.info(request, _("Het rapport over %(q)s wordt al gemaakt; u ziet hieronder hoe ver het is.")
+                          % {"q": quarter.label()})
+        else:
+            messages.success(request, _("Het rapport over %(q)s is aangevraagd.") % {"q": quarter.label()})
+        return redirect("monitoring:reports")
+    all_reports = QuarterlyReport.objects.select_related("requested_by")
+    waiting = [r for r in all_reports if r.status == QuarterlyReport.Status.QUEUED and not r.enqueued]
+    return render(request, "monitoring/reports.html", {
+        "reports": all_reports, "schedule": reports.schedule_description(), "waiting": waiting,
+        "default_quarter": selectors.current_quarter().previous(),
+    })
+
+
+@report_reader_required
+def report_status(request, pk):
+    report = get_object_or_404(QuarterlyReport, pk=pk)
+    return JsonResponse({
+        "id": report.pk, "status": report.status, "label": report.get_status_display(),
+        "error": report.error, "pages": report.page_count, "size": report.size, "sha256": report.sha256,
+        "download": reverse("monitoring:report_download", args=[report.pk]) if report.status == "ready" else None,
+    })
+
+
+@report_reader_required
+def report_download(request, pk):
+    report = get_object_or_404(QuarterlyReport, pk=pk, status=QuarterlyReport.Status.READY)
+    return FileResponse(report.file.open("rb"), as_attachment=True, content_type="application/pdf",
+                        filename=f"gezonde-marke-kwartaalrapport-{report.quarter}-v{report.version}.pdf")

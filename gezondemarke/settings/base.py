@@ -71,7 +71,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "regioplan.context_processors.roles",
+                "gezondemarke.context_processors.roles",
             ],
         },
     },
@@ -158,6 +158,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every page it lays out at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Monitoring
@@ -173,11 +175,30 @@ MONITORING_MAX_EVIDENCE_BYTES = int(os.environ.get("MONITORING_MAX_EVIDENCE_BYTE
 MONITORING_MAX_IMPORT_ROWS = 5000
 CBS_ODATA_URL = os.environ.get("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
 
+# Quarterly report: beat fires in the first week of each quarter; the task builds only on the
+# quarter's first working day (weekdays, skipping New Year and Easter Monday).
+REPORT_SCHEDULE_HOUR = int(os.environ.get("REPORT_SCHEDULE_HOUR", "6"))
+REPORT_SCHEDULE_MINUTE = int(os.environ.get("REPORT_SCHEDULE_MINUTE", "0"))
+
 CELERY_BEAT_SCHEDULE = {
     "monitoring-reminders": {
         "task": "monitoring.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "quarterly-report": {
+        "task": "monitoring.tasks.scheduled_report",
+        "schedule": crontab(hour=REPORT_SCHEDULE_HOUR, minute=REPORT_SCHEDULE_MINUTE, day_of_month="1-7",
+                            month_of_year="1,4,7,10"),
+    },
+    "sweep-pending-reports": {
+        "task": "monitoring.tasks.sweep_pending_reports",
+        "schedule": crontab(minute="*/5"),
+    },
 }
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # with acks_late: one report per worker process at a time
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request must not hang when Redis is down: fail fast, the sweep enqueues it later.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_TASK_PUBLISH_RETRY = False
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880

@@ -34,3 +34,9 @@ def status_label(status: str) -> str:
     from monitoring.models import ProgressUpdate
 
     return dict(ProgressUpdate.Status.choices).get(status, status)
+
+
+@register.filter
+def get(mapping, key):
+    """Look a key up in a dict from a template."""
+    return mapping.get(key, key)

@@ -31,6 +31,7 @@ def pages():
         ("partner", reverse("monitoring:my_goals")),
         ("programme_team", reverse("monitoring:review")),
         ("programme_team", reverse("monitoring:dashboard")),
+        ("board", reverse("monitoring:reports")),
     ]
 
 
@@ -58,3 +59,16 @@ def test_dashboard_query_budget(client, plan, django_assert_num_queries):
     # their goals, figures, extra KPIs they are weighted by
     with django_assert_num_queries(8):
         client.get(reverse("monitoring:dashboard") + "?kwartaal=2026Q3")
+
+
+def test_report_data_is_gathered_in_a_fixed_number_of_queries(plan, django_assert_num_queries):
+    from monitoring.periods import Period
+    from monitoring.reports import report_data
+
+    seed_demo(scale=1, today=TODAY)
+    with CaptureQueriesContext(connection) as small:
+        report_data(plan, Period(2026, 3))
+    seed_demo(scale=10, today=TODAY)
+    with CaptureQueriesContext(connection) as large:
+        report_data(plan, Period(2026, 3))
+    assert len(small.captured_queries) == len(large.captured_queries) <= 12

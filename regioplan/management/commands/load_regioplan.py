@@ -12,11 +12,13 @@ class Command(BaseCommand):
             "--force", action="store_true", help="overwrite objects that were edited in the portal"
         )
 
-    def handle(self, *args, path, force, **options):
+    def handle(self, *args, path, force, verbosity=1, **options):
         try:
             report = load_plan_file(path, force=force)
         except PlanDataError as exc:
             raise CommandError(f"Plandata afgewezen, er is niets gewijzigd. {exc}") from exc
+        if verbosity == 0:
+            return
         for line in report.lines():
             self.stdout.write(line)
         if report.conflicts:

@@ -1,7 +1,0 @@
-from .permissions import can_edit_plan
-
-
-def roles(request):
-    """Expose what the current user may do, for navigation and edit links."""
-    user = request.user
-    return {"can_edit_plan": can_edit_plan(user)}
