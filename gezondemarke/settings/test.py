@@ -21,3 +21,8 @@ import tempfile  # noqa: E402
 
 # Uploaded evidence in tests goes to a scratch folder, never into the project.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gezondemarke-test-media-")
+
+# In the test process tasks always run eagerly, through the same code; tests that need a real
+# worker and broker (tests/monitoring/test_worker_integration.py) start their own processes.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://"
