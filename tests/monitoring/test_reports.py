@@ -29,6 +29,23 @@ def pdf_text(data: bytes) -> tuple[pypdf.PdfReader, str]:
     return reader, re.sub(r"\s+", " ", text)
 
 
+def structure(node, roles=None, alts=None):
+    """Return (structure roles, alt texts) of a tagged PDF's structure tree."""
+    roles, alts = roles if roles is not None else set(), alts if alts is not None else []
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, dict):
+        if "/S" in node:
+            roles.add(node["/S"])
+        if "/Alt" in node:
+            alts.append(str(node["/Alt"]))
+        if node.get("/K") is not None:
+            structure(node["/K"], roles, alts)
+    elif isinstance(node, list):
+        for child in node:
+            structure(child, roles, alts)
+    return roles, alts
+
+
 def test_full_plan_report_has_every_goal_code_summary_and_is_tagged_dutch(plan):
     seed_demo(scale=1, today=dt.date(2026, 11, 23))
     data = reports.report_data(plan, Q3)
@@ -45,6 +62,9 @@ def test_full_plan_report_has_every_goal_code_summary_and_is_tagged_dutch(plan):
     assert 15 <= pages == len(reader.pages) <= 120
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "nl" and root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    roles, alts = structure(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/Figure"} <= roles
+    assert "Volwassenen met overgewicht" in alts  # charts carry alt text
     assert reader.metadata.title == "Gezonde Marke – voortgangsrapportage 3e kwartaal 2026"
 
 
