@@ -150,6 +150,7 @@ class Figure(models.Model):
     )
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     entered_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["kpi", "period"]
@@ -206,7 +207,7 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
@@ -338,6 +339,7 @@ class QuarterlyReport(models.Model):
     size = models.PositiveIntegerField(null=True, blank=True)
     page_count = models.PositiveSmallIntegerField(null=True, blank=True)
     build_seconds = models.FloatField(null=True, blank=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-quarter", "-version"]

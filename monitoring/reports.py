@@ -156,7 +156,7 @@ def _enqueue(report_id: int) -> None:
     except (BrokerDown, OSError) as exc:
         log.warning("report %s not enqueued, broker unavailable: %s", report_id, exc.__class__.__name__)
         return
-    QuarterlyReport.objects.filter(pk=report_id).update(enqueued=True)
+    QuarterlyReport.objects.filter(pk=report_id).update(enqueued=True, updated_at=timezone.now())
 
 
 def report_request(
@@ -213,7 +213,7 @@ def report_build(report_id: int, *, takeover: bool = False) -> QuarterlyReport:
     except Exception as exc:  # recorded for the user; the traceback goes to the log
         log.exception("report %s failed", report_id)
         QuarterlyReport.objects.filter(pk=report_id).update(
-            status=R.FAILED, finished_at=timezone.now(), error=f"{exc.__class__.__name__}: {exc}"[:2000])
+            status=R.FAILED, finished_at=timezone.now(), updated_at=timezone.now(), error=f"{exc.__class__.__name__}: {exc}"[:2000])
         return QuarterlyReport.objects.get(pk=report_id)
     name = f"gezonde-marke-kwartaalrapport-{report.quarter}-v{report.version}.pdf"
     with transaction.atomic():

@@ -21,6 +21,7 @@ class SourceTracked(models.Model):
     values as last loaded, so the loader can tell a portal edit from a file change."""
 
     source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
 
     class Meta:
         abstract = True
@@ -51,6 +52,7 @@ class Municipality(models.Model):
         validators=[RegexValidator(r"^GM\d{4}$", _("Een CBS-code heeft de vorm GM0106."))],
     )
     name = models.CharField(_("naam"), max_length=100, unique=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -235,7 +237,6 @@ class OperationalGoal(SourceTracked):
     )
     organisations = models.ManyToManyField(Organisation, through="GoalOrganisation", related_name="operational_goals")
     version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["code"]

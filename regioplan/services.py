@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -84,7 +85,7 @@ def goal_create(*, plan: Plan, by, reason: str = "", **fields: Any) -> Operation
 def goal_update(*, goal: OperationalGoal, by, expected_version: int, reason: str = "", **fields: Any) -> OperationalGoal:
     """Update a goal made from version `expected_version`; raise EditConflict if it is stale."""
     # The version gate is one conditional UPDATE, so two concurrent saves cannot both pass.
-    if not OperationalGoal.objects.filter(pk=goal.pk, version=expected_version).update(version=F("version") + 1):
+    if not OperationalGoal.objects.filter(pk=goal.pk, version=expected_version).update(version=F("version") + 1, updated_at=timezone.now()):
         raise EditConflict(current=OperationalGoal.objects.select_related("strategic_goal").get(pk=goal.pk))
     current = OperationalGoal.objects.select_related("strategic_goal").get(pk=goal.pk)
     before = goal_snapshot(current)
@@ -108,7 +109,7 @@ def goal_archive(*, goal: OperationalGoal, by, reason: str = "") -> OperationalG
     if goal.status == OperationalGoal.Status.ARCHIVED:
         return goal
     old = goal.status
-    OperationalGoal.objects.filter(pk=goal.pk).update(status=OperationalGoal.Status.ARCHIVED, version=F("version") + 1)
+    OperationalGoal.objects.filter(pk=goal.pk).update(status=OperationalGoal.Status.ARCHIVED, version=F("version") + 1, updated_at=timezone.now())
     goal.refresh_from_db()
     record_change(
         goal, action=ChangeRecord.Action.ARCHIVE, changes={"status": [old, goal.status]}, by=by, reason=reason
@@ -123,7 +124,7 @@ def goal_link_organisation(*, goal: OperationalGoal, organisation: Organisation,
     link, _created = GoalOrganisation.objects.get_or_create(goal=goal, organisation=organisation, role=role)
     changes = diff(before, goal_snapshot(goal))
     if changes:
-        OperationalGoal.objects.filter(pk=goal.pk).update(version=F("version") + 1)
+        OperationalGoal.objects.filter(pk=goal.pk).update(version=F("version") + 1, updated_at=timezone.now())
         record_change(goal, action=ChangeRecord.Action.UPDATE, changes=changes, by=by)
     return link
 
@@ -133,7 +134,7 @@ def goal_unlink_organisation(*, link: GoalOrganisation, by) -> None:
     goal = link.goal
     before = goal_snapshot(goal)
     link.delete()
-    OperationalGoal.objects.filter(pk=goal.pk).update(version=F("version") + 1)
+    OperationalGoal.objects.filter(pk=goal.pk).update(version=F("version") + 1, updated_at=timezone.now())
     record_change(goal, action=ChangeRecord.Action.UPDATE, changes=diff(before, goal_snapshot(goal)), by=by)
 
 
@@ -193,7 +194,7 @@ def goal_add_initiative(*, goal: OperationalGoal, initiative: Initiative, by) ->
         return
     before = sorted(goal.initiatives.values_list("name", flat=True))
     goal.initiatives.add(initiative)
-    OperationalGoal.objects.filter(pk=goal.pk).update(version=F("version") + 1)
+    OperationalGoal.objects.filter(pk=goal.pk).update(version=F("version") + 1, updated_at=timezone.now())
     record_change(
         goal,
         action=ChangeRecord.Action.UPDATE,
