@@ -9,7 +9,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml ./
-RUN pip install --no-cache-dir . gunicorn==23.0.0
+RUN pip install --no-cache-dir .
 COPY . .
 COPY --from=assets /app/node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/component-library.css
 COPY --from=assets /app/node_modules/@utrecht/design-tokens/dist/index.css static/vendor/utrecht/design-tokens.css

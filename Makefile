@@ -23,6 +23,9 @@ $(VENDOR)/component-library.css: package.json package-lock.json
 	mkdir -p $(VENDOR)
 	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/component-library.css
 	cp node_modules/@utrecht/design-tokens/dist/index.css $(VENDOR)/design-tokens.css
+	mkdir -p static/vendor/swagger-ui
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui-standalone-preset.js \
+	   node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/favicon-32x32.png static/vendor/swagger-ui/
 
 assets: $(VENDOR)/component-library.css
 

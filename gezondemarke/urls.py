@@ -6,6 +6,19 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
+    path("api/v1/", include("gezondemarke.api.urls")),
+    path("account/", include("accounts.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("", include("regioplan.urls")),
 ]
+
+
+def handler404(request, exception=None):
+    """API paths answer problem+json; pages get Django's (Dutch) 404 page."""
+    from django.views.defaults import page_not_found
+
+    from gezondemarke.api.problems import not_found_json
+
+    if request.path.startswith("/api/"):
+        return not_found_json(request, exception)
+    return page_not_found(request, exception)

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "accounts",
     "regioplan",
     "monitoring",
@@ -56,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag / Last-Modified -> 304 for pollers
+    "gezondemarke.api.middleware.ApiVersionHeaderMiddleware",
 ]
 
 ROOT_URLCONF = "gezondemarke.urls"
@@ -202,3 +206,49 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "inter
 CELERY_TASK_PUBLISH_RETRY = False
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
+
+# REST API (NL API Design Rules): see docs/api.md
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "gezondemarke.api.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["gezondemarke.api.permissions.ReadOnlyOrPlanEditor"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "gezondemarke.api.pagination.DutchPageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "gezondemarke.api.problems.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle", "rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+                               "user": os.environ.get("API_THROTTLE_USER", "600/minute")},
+    "URL_FORMAT_OVERRIDE": "formaat",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gezonde Marke API",
+    "DESCRIPTION": (
+        "De API van het portaal van Gezonde Marke: het Regioplan Drenthe (regio-opgaven, doelen, initiatieven, "
+        "organisaties) en de monitoring (KPI's, meetwaarden, voortgangsrapportages, kwartaalrapporten). "
+        "Het plan is openbaar: lezen mag zonder inloggen. Partners en het programmateam schrijven met een "
+        "persoonlijke token (`Authorization: Token <sleutel>`), aan te maken op hun profielpagina. "
+        "Volgt de NL API Design Rules: Nederlandse namen, versie in de URI, `API-Version`-header, "
+        "fouten als `application/problem+json`, paginering met `page` en `page_size`, `gewijzigd_sinds` "
+        "voor incrementele synchronisatie en ETag/Last-Modified voor voorwaardelijke verzoeken."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.0.3",
+    "CONTACT": {"name": "Programmateam Gezonde Marke", "email": "info@gezondemarke.nl", "url": "https://www.gezondemarke.nl"},
+    "LICENSE": {"name": "CC BY 4.0 (gegevens)"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
+    "ENUM_NAME_OVERRIDES": {
+        "GoalStatusEnum": "regioplan.models.OperationalGoal.Status",
+        "ReportStatusEnum": "monitoring.models.QuarterlyReport.Status",
+        "UpdateStatusEnum": ["concept", "ingediend", "teruggestuurd", "goedgekeurd"],
+    },
+}

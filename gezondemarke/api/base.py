@@ -1,0 +1,50 @@
+"""Base viewsets: filters, Last-Modified for conditional GET, exports without pagination."""
+
+from django.db.models import Max
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+
+from .filters import DutchOrderingFilter, UpdatedSinceFilter
+
+EXPORT_FORMATS = ("csv", "xlsx")
+STANDARD_METHODS = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+
+class ApiViewSetMixin:
+    filter_backends = [DjangoFilterBackend, DutchOrderingFilter, UpdatedSinceFilter]
+    http_method_names = STANDARD_METHODS
+    updated_field = "updated_at"
+    ordering_map: dict[str, str] = {}
+
+    def paginate_queryset(self, queryset):
+        renderer = getattr(self.request, "accepted_renderer", None)
+        if renderer is not None and renderer.format in EXPORT_FORMATS:
+            return None  # an export holds every row that matches the filters
+        return super().paginate_queryset(queryset)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            stamp = getattr(self, "_last_modified", None)
+            if stamp is not None:
+                response["Last-Modified"] = http_date(stamp.timestamp())
+        return response
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        self._last_modified = queryset.order_by().aggregate(m=Max(self.updated_field))["m"]
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        self._last_modified = getattr(obj, self.updated_field, None)
+        return super().retrieve(request, *args, **kwargs)
+
+
+class ReadOnlyApiViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class ApiModelViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
+    pass
