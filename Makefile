@@ -55,6 +55,7 @@ bench: venv assets
 	$(PYTHON) bench/bench_pages.py
 	$(PYTHON) bench/bench_monitoring.py
 	$(PYTHON) bench/bench_report.py
+	$(PYTHON) bench/bench_api.py
 
 ## Celery worker and beat against REDIS_URL (run each in its own terminal).
 worker: venv

@@ -220,3 +220,15 @@ def test_pages_link_to_the_exports(client, plan):
     html = client.get(reverse("monitoring:figure_list"), {"kpi": "acp-ouderen"}).content.decode()
     assert "/api/v1/meetwaarden?kpi=acp-ouderen&amp;formaat=xlsx" in html
     assert Organisation.objects.exists()
+
+
+def test_user_rate_applies_to_logged_in_callers_only(client, plan, board, monkeypatch):
+    from django.core.cache import cache
+
+    from gezondemarke.api.throttling import AuthenticatedRateThrottle
+
+    monkeypatch.setattr(AuthenticatedRateThrottle, "rate", "2/minute", raising=False)
+    cache.clear()
+    assert all(client.get(f"{API}/gemeenten").status_code == 200 for _ in range(4))  # anonymous: 'anon' rate
+    client.force_login(board)
+    assert [client.get(f"{API}/gemeenten").status_code for _ in range(3)] == [200, 200, 429]
