@@ -29,6 +29,20 @@ writes = schema.include(method=["POST", "PATCH"]).include(
     path_regex=r"^/api/v1/(voortgangsrapportages(/\{id\})?|meetwaarden)$")
 
 
+@pytest.fixture(autouse=True)
+def keep_test_connection():
+    """Calls go straight to the WSGI app; like Django's test client, keep the test's database
+    connection open across requests instead of closing it at the end of each one."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def partner_header(partner):
     from regioplan.models import GoalOrganisation, OperationalGoal
