@@ -41,6 +41,10 @@ class User(AbstractUser):
         return self.has_role(roles.PARTNER)
 
     @property
+    def is_coordinator(self) -> bool:
+        return self.has_role(roles.COORDINATOR)
+
+    @property
     def is_board(self) -> bool:
         return self.has_role(roles.BOARD)
 

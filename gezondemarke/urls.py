@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from participatie import views as participatie_views
+
 urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
@@ -9,6 +11,8 @@ urlpatterns = [
     path("api/v1/", include("gezondemarke.api.urls")),
     path("account/", include("accounts.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("participatie/", include("participatie.urls")),
+    path("privacy/", participatie_views.privacy, name="privacy"),
     path("", include("regioplan.urls")),
 ]
 

@@ -114,3 +114,28 @@ def status_bar(counts: list[tuple[str, str, int]], *, title: str, width: int = 3
             x += w
     parts.append("</svg>")
     return "".join(parts)
+
+
+def scatter_chart(points: list[tuple[str, float | None, float | None]], *, title: str, x_label: str, y_label: str,
+                  width: int = 520, height: int = 360) -> str:
+    """Labelled points, e.g. recommendations by importance (x) and urgency (y) votes."""
+    known = [(label, float(x), float(y)) for label, x, y in points if x is not None and y is not None]
+    desc = "; ".join(f"{label}: {fmt(x)}, {fmt(y)}" for label, x, y in known) or _("geen waarden")
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" class="gm-chart" '
+             f'aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>']
+    pad = 44
+    top = max([x for _l, x, _y in known] + [y for _l, _x, y in known] + [1.0])
+    sx = lambda v: pad + (width - 2 * pad) * v / top  # noqa: E731
+    sy = lambda v: height - pad - (height - 2 * pad) * v / top  # noqa: E731
+    parts.append(f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="{INK}"/>')
+    parts.append(f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" stroke="{INK}"/>')
+    parts.append(f'<text x="{width / 2}" y="{height - 8}" text-anchor="middle" font-size="12" fill="{INK}">{escape(x_label)}</text>')
+    parts.append(f'<text x="12" y="{height / 2}" font-size="12" fill="{INK}" transform="rotate(-90 12 {height / 2})" '
+                 f'text-anchor="middle">{escape(y_label)}</text>')
+    for label, x, y in known:
+        parts.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="6" fill="{GREEN}"/>')
+        parts.append(f'<text x="{sx(x) + 8:.1f}" y="{sy(y) + 4:.1f}" font-size="12" fill="{INK}">{escape(label)}</text>')
+    if not known:
+        parts.append(f'<text x="{pad + 10}" y="{height / 2}" fill="{MUTED}">{_("Nog geen stemmen ingevoerd")}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -394,11 +394,17 @@ def update_approve(*, update: ProgressUpdate, by) -> ProgressUpdate:
     return locked
 
 
+# Called with the update's id after an approval commits. Other apps register here (participatie
+# tells residents who gave input on the goal), so monitoring does not depend on them.
+APPROVAL_HOOKS: list = []
+
+
 def _after_approval(update_id: int) -> None:
-    """Hook for other apps (participatie notifies residents who follow the goal)."""
     from gezondemarke.lib.pagecache import bump_generation
 
     bump_generation()
+    for hook in APPROVAL_HOOKS:
+        hook(update_id)
 
 
 @transaction.atomic

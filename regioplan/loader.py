@@ -178,6 +178,8 @@ class _Loader:
         self.load_themes(themes)
         self.load_programmes(_require(data, "transformation_programmes", "bestand", list))
         self.load_kpis(data.get("kpis", []))
+        self.load_resident_initiatives(data.get("resident_initiatives", []))
+        self.load_recommendations(data.get("recommendations", []))
         return self.report
 
     def load_plan(self, p: dict) -> Plan:
@@ -617,6 +619,70 @@ class _Loader:
             weight = by_code.get(values["weight"]) if values["weight"] else None
             if kpi.weight_id != getattr(weight, "pk", None):
                 Kpi.objects.filter(pk=kpi.pk).update(weight=weight)
+
+
+    def load_resident_initiatives(self, rows: list) -> None:
+        """Resident initiatives the plan names: in the public registry from the start."""
+        from participatie.models import ResidentInitiative
+
+        existing = {r.name: r for r in ResidentInitiative.objects.select_related("municipality", "plan_initiative")
+                    .prefetch_related("goals")}
+        goals = {g.code: g for g in OperationalGoal.objects.filter(plan=self.plan)}
+        munis = {m.cbs_code: m for m in Municipality.objects.all()}
+        for i, row in enumerate(rows):
+            name = _require(row, "name", f"bewonersinitiatief #{i + 1}")
+            label = f"bewonersinitiatief {name}"
+            values = {"place": row.get("place", ""), "municipality": row.get("municipality"),
+                      "kind": _require(row, "kind", label), "description": row.get("description", ""),
+                      "plan_initiative": row.get("plan_initiative"), "goals": sorted(row.get("goals", []))}
+            if values["kind"] not in ResidentInitiative.Kind.values:
+                raise PlanDataError(label, "kind", f"onbekende soort '{values['kind']}'")
+            if values["municipality"] and values["municipality"] not in munis:
+                raise PlanDataError(label, "municipality", f"onbekende gemeente '{values['municipality']}'")
+            if values["plan_initiative"] and values["plan_initiative"] not in self.initiatives:
+                raise PlanDataError(label, "plan_initiative", f"onbekend initiatief '{values['plan_initiative']}'")
+            for code in values["goals"]:
+                if code not in goals:
+                    raise PlanDataError(label, "goals", f"onbekend doel '{code}'")
+
+            def apply(obj, v, label=label, name=name):
+                obj.place, obj.kind, obj.description = v["place"], v["kind"], v["description"]
+                obj.municipality = munis.get(v["municipality"]) if v["municipality"] else None
+                obj.plan_initiative = self.initiatives.get(v["plan_initiative"]) if v["plan_initiative"] else None
+                obj.status, obj.in_plan = ResidentInitiative.Status.APPROVED, True
+                if not obj.slug:
+                    obj.slug = unique_slug(ResidentInitiative, name)
+                self.save(obj, label)
+                obj.goals.set([goals[c] for c in v["goals"]])
+
+            self.sync("bewonersinitiatieven", label, existing.get(name), lambda name=name: ResidentInitiative(name=name),
+                      values, lambda obj: {
+                          "place": obj.place, "municipality": obj.municipality.cbs_code if obj.municipality_id else None,
+                          "kind": obj.kind, "description": obj.description,
+                          "plan_initiative": obj.plan_initiative.name if obj.plan_initiative_id else None,
+                          "goals": sorted(g.code for g in obj.goals.all())}, apply)
+
+    def load_recommendations(self, rows: list) -> None:
+        """The 10 recommendations of seed 002 with the report's stated counts. Votes and goal
+        links are entered in the portal (the extract lost them) and never touched here."""
+        from participatie.models import Recommendation
+
+        existing = {r.number: r for r in Recommendation.objects.all()}
+        fields = ("title", "text", "reported_goal_count", "reported_lifestyle_count")
+        for i, row in enumerate(rows):
+            number = _require(row, "number", f"aanbeveling #{i + 1}", int)
+            label = f"aanbeveling {number}"
+            values = {"title": _require(row, "title", label), "text": _require(row, "text", label),
+                      "reported_goal_count": row.get("reported_goal_count"),
+                      "reported_lifestyle_count": row.get("reported_lifestyle_count")}
+
+            def apply(obj, v, label=label):
+                for key in fields:
+                    setattr(obj, key, v[key])
+                self.save(obj, label)
+
+            self.sync("aanbevelingen", label, existing.get(number), lambda number=number: Recommendation(number=number),
+                      values, lambda obj: {k: getattr(obj, k) for k in fields}, apply)
 
 
 def load_plan_data(data: dict, *, force: bool = False, by=None) -> LoadReport:

@@ -252,3 +252,13 @@ SPECTACULAR_SETTINGS = {
         "UpdateStatusEnum": ["concept", "ingediend", "teruggestuurd", "goedgekeurd"],
     },
 }
+
+# Participation (see docs/participatie.md for the retention period's justification)
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://localhost:8000")
+PARTICIPATIE_RATE_LIMIT = int(os.environ.get("PARTICIPATIE_RATE_LIMIT", "5"))
+PARTICIPATIE_RATE_WINDOW_SECONDS = int(os.environ.get("PARTICIPATIE_RATE_WINDOW_SECONDS", "3600"))
+PARTICIPATIE_RETENTION_DAYS = int(os.environ.get("PARTICIPATIE_RETENTION_DAYS", "365"))
+CELERY_BEAT_SCHEDULE["participatie-digests"] = {
+    "task": "participatie.tasks.send_digests", "schedule": crontab(minute=15)}
+CELERY_BEAT_SCHEDULE["participatie-retention"] = {
+    "task": "participatie.tasks.remove_expired_personal_data", "schedule": crontab(hour=3, minute=30)}

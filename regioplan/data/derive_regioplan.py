@@ -332,6 +332,71 @@ KPIS = [
 ]
 
 
+# Resident initiatives the plan names (zorgzame gemeenschappen). Place and municipality are
+# where they are; goals are those whose initiative cell names them (matched by plan initiative).
+RESIDENT_INITIATIVES = [
+    # name, place, CBS code, kind, plan initiative name (or None), extra description
+    ("GrollooZorgt", "Grolloo", "GM1680", "care_cooperative", "GrollooZorgt",
+     "Inwonersinitiatief in Grolloo dat zorg en welzijn in het dorp organiseert; door het plan genoemd als inspiratie."),
+    ("DOS Hollandscheveld", "Hollandscheveld", "GM0118", "village", "DOS Hollandscheveld",
+     "Domeinoverstijgende samenwerking in Hollandscheveld."),
+    ("Assen Bloeit", "Assen-Oost", "GM0106", "village", "Assen Bloeit (Assen Oost)",
+     "Buurtaanpak in Assen-Oost volgens de ABCD-methode."),
+    ("Dorpscoördinator Grolloo", "Grolloo", "GM1680", "village", "Dorpscoördinator Grolloo", ""),
+    ("Markehuis Grolloo", "Grolloo", "GM1680", "meeting_place", "Markehuis in Grolloo", ""),
+    ("Open Hof", "Assen-Oost", "GM0106", "meeting_place", "Open Hof in Assen Oost", ""),
+    ("De Brug", "Gasselternijveen", "GM1680", "meeting_place", "Gasselternijveen",
+     "Het plan noemt 'de Brug in Gasselternijveen' als inspirerend inwonersinitiatief."),
+    ("De Borgstee", "Vledder", "GM1701", "village", None,
+     "Het plan noemt 'De Borgstee in Vledder' als inspirerend inwonersinitiatief."),
+    ("Drents Collectief Bewonersinitiatieven Zorg en Welzijn", "", None, "network", "Drents Collectief",
+     "Het collectief van Drentse bewonersinitiatieven in zorg en welzijn."),
+]
+
+RECOMMENDATION_TITLES = [
+    "Investeer in integrale benaderingen", "Versterk de samenwerking tussen verschillende domeinen",
+    "Versterk de verbinding met huisartsen", "Onderwijs; extra inzet op scholen",
+    "Implementeer Positieve Gezondheid in de praktijk", "Verbeter de betrokkenheid van inwoners",
+    "Focus op preventie in plaats van zorg", "Stimuleer continue kennisdeling en samen leren",
+    "Monitor en evalueer programma's regelmatig", "Zet in op regie op de netwerken en programma's",
+]
+# What the report states in words (its charts did not survive the extract): recommendations 6
+# and 7 are each reflected in 16 operational goals; for Gezondheid en Leefstijl four
+# recommendations (6, 8, 9, 10) in none.
+REPORTED_GOAL_COUNTS = {6: 16, 7: 16}
+REPORTED_LIFESTYLE_COUNTS = {6: 0, 8: 0, 9: 0, 10: 0}
+
+
+def parse_recommendations(lines: list[str]) -> list[dict]:
+    start = next(i for i, l in enumerate(lines) if l.strip().startswith("2.1. Aanbevelingen"))
+    end = next(i for i, l in enumerate(lines) if "2.2. Prioritisering" in l)
+    text = " ".join(l.strip() for l in lines[start + 1:end] if l.strip() and not l.startswith("http"))
+    parts = re.split(r"(?:^| )(\d{1,2})\. (?=[A-Z])", text)
+    found: dict[int, str] = {}
+    for number, body in zip(parts[1::2], parts[2::2]):
+        n = int(number)
+        if 1 <= n <= 10 and n not in found:  # the extract repeats 10 inside 9: keep the first text
+            found[n] = clean(body)
+    out = []
+    for n in range(1, 11):
+        body = found[n]
+        if ":" in body[:120]:
+            body = body.split(":", 1)[1].strip()
+        out.append({"number": n, "title": RECOMMENDATION_TITLES[n - 1], "text": body,
+                    "reported_goal_count": REPORTED_GOAL_COUNTS.get(n),
+                    "reported_lifestyle_count": REPORTED_LIFESTYLE_COUNTS.get(n)})
+    return out
+
+
+def resident_initiatives(goals: dict[str, dict]) -> list[dict]:
+    out = []
+    for name, place, cbs, kind, plan_name, description in RESIDENT_INITIATIVES:
+        linked = sorted(code for code, g in goals.items() if plan_name and plan_name in g["initiatives"])
+        out.append({"name": name, "place": place, "municipality": cbs, "kind": kind, "plan_initiative": plan_name,
+                    "description": description, "goals": linked})
+    return out
+
+
 # --- Parsing helpers -------------------------------------------------------------------
 
 def clean(text: str) -> str:
@@ -775,6 +840,8 @@ def derive(seeds: Path) -> dict:
         "themes": themes,
         "transformation_programmes": programmes,
         "kpis": KPIS,
+        "resident_initiatives": resident_initiatives(goals),
+        "recommendations": parse_recommendations(rec_lines),
     }
 
 

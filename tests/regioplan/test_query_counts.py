@@ -65,8 +65,9 @@ def test_query_count_does_not_grow_with_the_plan(client, plan, name, args, param
 
 def test_goal_page_query_budget(client, plan, django_assert_num_queries):
     # plan, goal (+strategic goal, theme), priority themes, initiatives, programmes, related goals,
-    # referenced by, related strategic goals, organisation links (+organisations), history (+users)
-    with django_assert_num_queries(10):
+    # referenced by, related strategic goals, organisation links (+organisations), history (+users),
+    # participation phases, published residents' input
+    with django_assert_num_queries(12):
         client.get(reverse("regioplan:goal", args=["2.1.3.A"]))
 
 
