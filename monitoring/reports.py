@@ -78,6 +78,11 @@ def schedule_description() -> str:
 # --- The data ---------------------------------------------------------------------------------------
 
 
+# Set by participatie (AppConfig.ready): returns the "what residents said" summary for a
+# quarter, so the report can show it without monitoring depending on participatie.
+PARTICIPATION_SUMMARY = None
+
+
 @dataclass
 class GoalSection:
     goal: OperationalGoal
@@ -130,7 +135,7 @@ def report_data(plan: Plan, quarter: Period) -> dict:
                                             rows_by_goal[goal.pk]))
     return {"plan": plan, "quarter": quarter, "summary": summary, "themes": themes,
             "status_labels": {**dict(ProgressUpdate.Progress.choices), selectors.GAP: _("Geen goedgekeurde rapportage")},
-            "participation": None}
+            "participation": PARTICIPATION_SUMMARY(plan, quarter) if PARTICIPATION_SUMMARY else None}
 
 
 def render_pdf(data: dict) -> tuple[bytes, int]:

@@ -15,3 +15,9 @@ class ParticipatieConfig(AppConfig):
 
         if notify_goal_progress not in APPROVAL_HOOKS:
             APPROVAL_HOOKS.append(notify_goal_progress)
+
+        from monitoring import reports
+
+        from .selectors import report_summary
+
+        reports.PARTICIPATION_SUMMARY = report_summary

@@ -82,6 +82,12 @@ class MomentForm(forms.ModelForm):
         self.fields["initiative"].queryset = Initiative.objects.order_by("name")
         self.fields["organisations"].queryset = Organisation.objects.filter(is_demo=False).order_by("name")
 
+    def clean(self):
+        data = super().clean()
+        if not data.get("goal") and not data.get("initiative"):
+            self.add_error("goal", _("Kies een doel of een initiatief."))
+        return data
+
 
 class RecommendationForm(forms.Form):
     importance_votes = forms.IntegerField(label=_("Stemmen voor belang"), min_value=0, max_value=100, required=False)

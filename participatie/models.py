@@ -166,7 +166,8 @@ class ParticipationMoment(models.Model):
     class Meta:
         ordering = ["-date"]
         constraints = [models.CheckConstraint(
-            condition=models.Q(goal__isnull=False) | models.Q(initiative__isnull=False), name="moment_has_subject")]
+            condition=models.Q(goal__isnull=False) | models.Q(initiative__isnull=False), name="moment_has_subject",
+            violation_error_message=_("Kies een doel of een initiatief."))]
         verbose_name = _("participatiemoment")
         verbose_name_plural = _("participatiemomenten")
 

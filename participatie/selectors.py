@@ -109,3 +109,20 @@ def moderation_queue():
         "proposals": ResidentInitiative.objects.filter(status=ResidentInitiative.Status.PROPOSED)
         .select_related("municipality").order_by("created_at"),
     }
+
+
+def report_summary(plan: Plan, quarter) -> dict:
+    """'What residents said' for the quarterly report: input received and answered in the quarter,
+    published examples, and the participation KPI. Only published input is quoted."""
+    in_quarter = Input.objects.filter(created_at__date__gte=quarter.start, created_at__date__lte=quarter.end)
+    counts = in_quarter.aggregate(
+        received=Count("pk"),
+        answered=Count("pk", filter=Q(answer_status__in=[Input.Answer.ANSWERED, Input.Answer.INCLUDED])),
+        included=Count("pk", filter=Q(answer_status=Input.Answer.INCLUDED)),
+    )
+    examples = list(in_quarter.filter(moderation=Input.Moderation.PUBLISHED, may_publish=True)
+                    .select_related("goal").order_by("-created_at")[:5])
+    moments = ParticipationMoment.objects.filter(date__gte=quarter.start, date__lte=quarter.end).aggregate(
+        n=Count("pk"), people=Sum("participants"))
+    return {**counts, "examples": examples, "moments": moments["n"], "participants": moments["people"] or 0,
+            "kpi": involvement_kpi(plan)}

@@ -57,6 +57,10 @@ def input_submit(*, ip: str, honeypot: str = "", **fields) -> Input | None:
     return item
 
 
+def _fresh(item: Input) -> Input:
+    return Input.objects.select_for_update().get(pk=item.pk)
+
+
 def _moderator(by) -> None:
     if not can_moderate(by):
         raise PermissionDenied(_("Alleen het programmateam en de participatiecoördinator modereren inbreng."))
@@ -66,13 +70,14 @@ def _moderator(by) -> None:
 def input_publish(*, item: Input, by, public_text: str) -> Input:
     """Publish input, as edited by the moderator (personal or health details removed)."""
     _moderator(by)
+    item = _fresh(item)
     if not item.may_publish:
         raise ValidationError(_("De inwoner heeft niet toegestemd in publicatie."))
     if not public_text.strip():
         raise ValidationError({"public_text": _("Vul de tekst in zoals die openbaar wordt.")})
     item.public_text, item.moderation, item.moderated_by = public_text.strip(), Input.Moderation.PUBLISHED, by
     item.hidden_reason = ""
-    item.save()
+    item.save(update_fields=["public_text", "moderation", "moderated_by", "hidden_reason"])
     bump_generation()
     return item
 
@@ -82,8 +87,9 @@ def input_hide(*, item: Input, by, reason: str) -> Input:
     _moderator(by)
     if not reason.strip():
         raise ValidationError({"reason": _("Geef een reden op; die wordt vastgelegd.")})
+    item = _fresh(item)
     item.moderation, item.hidden_reason, item.moderated_by = Input.Moderation.HIDDEN, reason.strip(), by
-    item.save()
+    item.save(update_fields=["moderation", "hidden_reason", "moderated_by"])
     bump_generation()
     return item
 
@@ -96,9 +102,10 @@ def input_answer(*, item: Input, by, status: str, answer: str, led_to=None) -> I
         raise ValidationError({"answer": _("Schrijf het antwoord aan de inwoner.")})
     if status == Input.Answer.INCLUDED and led_to is None:
         raise ValidationError({"led_to": _("Kies de wijziging van het plan waartoe de inbreng leidde.")})
+    item = _fresh(item)  # never write back a stale copy (e.g. after the resident unsubscribed)
     item.answer_status, item.answer, item.led_to = status, answer.strip(), led_to
     item.answered_at, item.answered_by = timezone.now(), by
-    item.save()
+    item.save(update_fields=["answer_status", "answer", "led_to", "answered_at", "answered_by"])
     if item.notify and item.email:
         Notification.objects.create(input=item, reason=Notification.Reason.ANSWERED,
                                     detail=item.get_answer_status_display())

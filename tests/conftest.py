@@ -76,3 +76,17 @@ def no_network(monkeypatch):
         raise RuntimeError(f"network access in a test: {url}")
 
     monkeypatch.setattr("monitoring.cbs.http_fetch", refuse)
+
+
+@pytest.fixture
+def coordinator(django_user_model):
+    return _user(django_user_model, "coordinator", roles.COORDINATOR,
+                 Organisation.objects.get(name="Zorgbelang Drenthe"), first_name="Zora")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits and throttles live in the cache: every test starts with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -18,3 +18,11 @@ def participation_block(goal=None, theme=None):
     labels = dict(ParticipationMoment.Phase.choices)
     return {"goal": goal, "theme": theme, "inputs": selectors.published_inputs(goal=goal, theme=theme),
             "phases": [labels[p] for p in phases]}
+
+
+@register.inclusion_tag("participatie/_kpi.html")
+def participation_kpi():
+    """The participation KPI for the monitoring dashboard: goals with resident involvement per phase."""
+    from regioplan.selectors import plan_get
+
+    return {"kpi": selectors.involvement_kpi(plan_get())}

@@ -58,7 +58,7 @@ def test_full_plan_report_has_every_goal_code_summary_and_is_tagged_dutch(plan):
     assert f"voor {len(summary['gaps'])} doelen geen goedgekeurde rapportage" in text
     assert "Voortgangsrapportage" in text and "3e kwartaal 2026" in text and "Inhoud" in text
     assert "pagina 2 van" in text  # footer with page numbers
-    assert "Wat inwoners zeiden" in text and "nog geen inbreng" in text
+    assert "Wat inwoners zeiden" in text and "reacties van inwoners binnen" in text
     assert 15 <= pages == len(reader.pages) <= 120
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "nl" and root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root

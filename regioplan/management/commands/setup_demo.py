@@ -15,6 +15,7 @@ DEMO_USERS = [
     ("partner-cosis", "Paul Partner (Cosis)", roles.PARTNER, "Cosis"),
     ("bestuur", "Bea Bestuur (programmaraad)", roles.BOARD, None),
     ("beheer", "Bas Beheer", roles.ADMIN, None),
+    ("coordinator", "Zora Zorgbelang (participatiecoördinator)", roles.COORDINATOR, "Zorgbelang Drenthe"),
 ]
 
 
