@@ -28,6 +28,11 @@ class InputForm(forms.ModelForm):
         }
         widgets = {"text": forms.Textarea(attrs={"rows": 6, "maxlength": 4000}), "kind": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Input.Kind.choices  # no empty "---------" radio button
+        self.fields["municipality"].empty_label = _("Geen gemeente gekozen")
+
 
 class PublishForm(forms.Form):
     public_text = forms.CharField(label=_("Tekst zoals die openbaar wordt"), widget=forms.Textarea(attrs={"rows": 5}),
