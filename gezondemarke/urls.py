@@ -2,10 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.forms import ThrottledAuthenticationForm
+from gezondemarke import health
 from participatie import views as participatie_views
 
 urlpatterns = [
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("inloggen/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("gezondemarke.api.urls")),

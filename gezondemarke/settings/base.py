@@ -60,7 +60,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag / Last-Modified -> 304 for pollers
     "gezondemarke.api.middleware.ApiVersionHeaderMiddleware",
+    "gezondemarke.lib.security.SecurityHeadersMiddleware",
 ]
+
+# No inline scripts or styles anywhere: pages load their JavaScript and CSS as files.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 ROOT_URLCONF = "gezondemarke.urls"
 WSGI_APPLICATION = "gezondemarke.wsgi.application"
@@ -114,6 +121,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+
+# Login throttling (accounts/forms.py): this many failures per username or per address...
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+# ...lock logins for this long.
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
 
 # Session: expire after inactivity.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 2)))
@@ -262,3 +274,4 @@ CELERY_BEAT_SCHEDULE["participatie-digests"] = {
     "task": "participatie.tasks.send_digests", "schedule": crontab(minute=15)}
 CELERY_BEAT_SCHEDULE["participatie-retention"] = {
     "task": "participatie.tasks.remove_expired_personal_data", "schedule": crontab(hour=3, minute=30)}
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {"task": "gezondemarke.tasks.heartbeat", "schedule": 60.0}

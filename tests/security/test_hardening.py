@@ -1,0 +1,81 @@
+"""Health endpoints, security headers, login throttling, CSRF and upload checks."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_and_readyz(client, plan):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    body = client.get("/readyz").json()
+    assert body["status"] == "ok" and set(body["checks"]) == {"database", "redis", "worker"}
+
+
+def test_readyz_is_503_when_redis_or_worker_is_missing(client, plan, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    checks = response.json()["checks"]
+    assert checks["redis"]["status"] == "error" and checks["database"]["status"] == "ok"
+
+
+def test_worker_heartbeat_makes_the_worker_ready(client, plan, settings):
+    from gezondemarke.tasks import heartbeat
+
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    assert client.get("/readyz").json()["checks"]["worker"]["status"] == "error"
+    heartbeat.apply()
+    assert client.get("/readyz").json()["checks"]["worker"]["status"] == "ok"
+
+
+@pytest.mark.parametrize("url", ["/", "/doelen/2.1.1.A/", "/monitoring/", "/api/v1/gemeenten", "/inloggen/",
+                                 "/api/v1/documentatie"])
+def test_security_headers_and_csp_without_unsafe_inline(client, plan, url):
+    response = client.get(url)
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("url", ["/", "/doelen/", "/doelen/2.3.1.B/", "/opgaven/2.3/", "/monitoring/",
+                                 "/monitoring/kpis/overgewicht-volwassenen/", "/participatie/", "/participatie/inbreng/",
+                                 "/participatie/aanbevelingen/", "/privacy/", "/inloggen/", "/api/v1/documentatie"])
+def test_pages_have_no_inline_script_or_style(client, plan, url):
+    html = client.get(url).content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
+    assert "<style" not in html and ' style="' not in html, url
+
+
+def test_login_is_throttled_after_repeated_failures(client, django_user_model, plan, settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    django_user_model.objects.create_user(username="petra", password="juist-wachtwoord-123")
+    for _ in range(3):
+        response = client.post(reverse("login"), {"username": "petra", "password": "fout"})
+        assert "Te veel" not in response.content.decode()
+    blocked = client.post(reverse("login"), {"username": "petra", "password": "juist-wachtwoord-123"})
+    assert "Te veel mislukte pogingen" in blocked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_csrf_is_enforced_on_forms(plan, programme_team):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(programme_team)
+    assert strict.post(reverse("regioplan:organisation_create"), {"name": "X", "sector": "Y"}).status_code == 403
+    assert strict.post(reverse("participatie:input"), {"kind": "question", "text": "x"}).status_code == 403
+
+
+def test_strong_password_validation(settings):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ("12345678901234", "wachtwoord", "kort1"):
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+    validate_password("Drentse-Droom-2040-gezond")
+    assert settings.SESSION_COOKIE_AGE <= 2 * 3600 and settings.SESSION_SAVE_EVERY_REQUEST
