@@ -5,6 +5,7 @@ from django.urls import include, path
 from accounts.forms import ThrottledAuthenticationForm
 from gezondemarke import health
 from participatie import views as participatie_views
+from regioplan import audit
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("participatie/", include("participatie.urls")),
     path("privacy/", participatie_views.privacy, name="privacy"),
+    path("audit/", audit.audit_log, name="audit"),
     path("", include("regioplan.urls")),
 ]
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from regioplan.admin import RecordedAdmin
+
 from . import models
 
 
@@ -9,7 +11,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(models.Kpi)
-class KpiAdmin(admin.ModelAdmin):
+class KpiAdmin(RecordedAdmin):
     list_display = ("code", "name", "unit", "direction", "source", "level", "is_demo")
     list_filter = ("unit", "source", "level", "kind", "is_demo")
     search_fields = ("code", "name")
@@ -18,7 +20,7 @@ class KpiAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(RecordedAdmin):
     list_display = ("kpi", "period", "municipality", "value", "origin", "status", "is_outlier", "is_demo")
     list_filter = ("origin", "status", "is_outlier", "is_demo", "kpi")
     list_select_related = ("kpi", "municipality")
@@ -30,7 +32,7 @@ class UpdateFigureInline(admin.TabularInline):
 
 
 @admin.register(models.ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(RecordedAdmin):
     list_display = ("goal", "organisation", "period", "revision", "status", "progress", "is_demo")
     list_filter = ("status", "progress", "period", "is_demo")
     list_select_related = ("goal", "organisation")

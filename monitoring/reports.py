@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from regioplan.models import GoalOrganisation, OperationalGoal, Plan
+from regioplan.history import record_change
+from regioplan.models import ChangeRecord, GoalOrganisation, OperationalGoal, Plan
 
 from . import charts, selectors
 from .models import ProgressUpdate, QuarterlyReport
@@ -185,6 +186,9 @@ def report_request(
                 )
         except IntegrityError:
             continue  # another request won the race: join it
+        record_change(report, action=ChangeRecord.Action.REQUEST, by=by,
+                      changes={"quarter": [None, report.quarter], "version": [None, report.version],
+                               "source": [None, source]})
         if enqueue:
             transaction.on_commit(lambda: _enqueue(report.pk))
         return report, True
@@ -219,7 +223,10 @@ def report_build(report_id: int, *, takeover: bool = False) -> QuarterlyReport:
         log.exception("report %s failed", report_id)
         QuarterlyReport.objects.filter(pk=report_id).update(
             status=R.FAILED, finished_at=timezone.now(), updated_at=timezone.now(), error=f"{exc.__class__.__name__}: {exc}"[:2000])
-        return QuarterlyReport.objects.get(pk=report_id)
+        failed = QuarterlyReport.objects.get(pk=report_id)
+        record_change(failed, action=ChangeRecord.Action.FAIL, changes={"status": [R.BUILDING, R.FAILED]},
+                      reason=failed.error)
+        return failed
     name = f"gezonde-marke-kwartaalrapport-{report.quarter}-v{report.version}.pdf"
     with transaction.atomic():
         report = QuarterlyReport.objects.select_for_update().get(pk=report_id)
@@ -231,6 +238,9 @@ def report_build(report_id: int, *, takeover: bool = False) -> QuarterlyReport:
         report.status, report.finished_at = R.READY, timezone.now()
         report.build_seconds = round(time.perf_counter() - started, 2)
         report.save()
+        record_change(report, action=ChangeRecord.Action.BUILD,
+                      changes={"status": [R.BUILDING, R.READY], "sha256": [None, report.sha256],
+                               "pages": [None, pages]})
     return report
 
 

@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regioplan.models import Municipality, OperationalGoal, Organisation, Plan
+from regioplan.history import diff, record_change
+from regioplan.models import ChangeRecord, Municipality, OperationalGoal, Organisation, Plan
 
 from .models import Evidence, Figure, Kpi, ProgressUpdate, UpdateFigure, UpdateTransition
 from .periods import Period
@@ -201,12 +202,17 @@ def figure_create(
     clean = clean_figure(kpi=kpi, period=period, municipality=municipality, value=value, source_note=source_note)
     if _slot(kpi, clean.period, municipality).exists():
         raise duplicate_error(kpi, clean.period, municipality)
-    return Figure.objects.create(
+    figure = Figure.objects.create(
         kpi=kpi, period=str(clean.period), municipality=municipality, value=clean.value,
         origin=origin, source_note=source_note[:300], status=Figure.Status.APPROVED,
         is_outlier=is_outlier(kpi, municipality, clean.value, _history(kpi, municipality)),
         is_demo=is_demo, entered_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    record_change(figure, action=ChangeRecord.Action.CREATE, by=by, changes={
+        "kpi": [None, kpi.code], "period": [None, str(clean.period)],
+        "municipality": [None, municipality.cbs_code if municipality else "Drenthe"], "value": [None, str(clean.value)],
+        "origin": [None, origin]})
+    return figure
 
 
 # --- Progress updates -----------------------------------------------------------------------
@@ -218,6 +224,8 @@ ALLOWED = {
     "return": ({S.SUBMITTED}, S.RETURNED),
 }
 UPDATE_FIELDS = ("progress", "done", "next_steps", "obstacles", "resident_involvement")
+AUDIT_ACTIONS = {"submit": ChangeRecord.Action.SUBMIT, "approve": ChangeRecord.Action.APPROVE,
+                 "return": ChangeRecord.Action.RETURN}
 
 
 def _transition(update: ProgressUpdate, action: str, *, by, reason: str = "") -> ProgressUpdate:
@@ -228,6 +236,8 @@ def _transition(update: ProgressUpdate, action: str, *, by, reason: str = "") ->
             _("Dit kan niet: de rapportage heeft de status '%(s)s'.") % {"s": locked.get_status_display()}
         )
     UpdateTransition.objects.create(update=locked, from_status=locked.status, to_status=to, by=by, reason=reason)
+    record_change(locked, action=AUDIT_ACTIONS[action], by=by, reason=reason,
+                  changes={"status": [locked.status, to]})
     locked.status = to
     return locked
 
@@ -318,11 +328,13 @@ def update_save(
     if not update.is_editable:
         raise ValidationError(_("Deze rapportage is %(s)s en kan niet meer worden gewijzigd.")
                               % {"s": update.get_status_display().lower()})
+    before = {name: getattr(update, name) for name in UPDATE_FIELDS}
     for name in UPDATE_FIELDS:
         if name in fields:
             setattr(update, name, fields[name])
     update.full_clean(exclude=["goal", "organisation", "previous", "created_by", "approved_by"])
     update.save()
+    changes = diff(before, {name: getattr(update, name) for name in UPDATE_FIELDS})
     if figures is not None:
         cleaned = clean_update_figures(update, figures)
         _check_slots_free(update, cleaned)
@@ -332,8 +344,13 @@ def update_save(
                          value=c.value, source_note=c.source_note[:300])
             for c in cleaned
         )
+        changes["figures"] = [None, [f"{c.kpi.code} {c.period} {c.municipality or 'Drenthe'}: {c.value}"
+                                     for c in cleaned]]
     for uploaded in evidence or []:
         evidence_add(update=update, uploaded=uploaded, by=by)
+        changes.setdefault("evidence", [None, []])[1].append(uploaded.name)
+    if changes:
+        record_change(update, action=ChangeRecord.Action.UPDATE, by=by, changes=changes)
     return update
 
 

@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from regioplan.admin import RecordedAdmin
+
 from . import models, services
 
 
@@ -31,26 +33,26 @@ class InputAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ResidentInitiative)
-class ResidentInitiativeAdmin(admin.ModelAdmin):
+class ResidentInitiativeAdmin(RecordedAdmin):
     list_display = ("name", "place", "municipality", "kind", "status", "in_plan")
     list_filter = ("status", "kind", "in_plan")
     filter_horizontal = ("goals",)
 
 
 @admin.register(models.ParticipationMoment)
-class ParticipationMomentAdmin(admin.ModelAdmin):
+class ParticipationMomentAdmin(RecordedAdmin):
     list_display = ("date", "goal", "initiative", "phase", "form", "participants", "cost")
     list_filter = ("phase", "form")
     list_select_related = ("goal", "initiative")
 
 
 @admin.register(models.ParticipationBudget)
-class ParticipationBudgetAdmin(admin.ModelAdmin):
+class ParticipationBudgetAdmin(RecordedAdmin):
     list_display = ("year", "spuk_total", "reservation_percent")
 
 
 @admin.register(models.Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(RecordedAdmin):
     list_display = ("number", "title", "importance_votes", "urgency_votes")
     filter_horizontal = ("goals",)
 

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gezondemarke.lib.pagecache import bump_generation
+from regioplan.history import record_change
+from regioplan.models import ChangeRecord
 from regioplan.services import unique_slug
 
 from .models import Input, Notification, ParticipationMoment, Recommendation, ResidentInitiative
@@ -78,7 +80,7 @@ def input_publish(*, item: Input, by, public_text: str) -> Input:
     item.public_text, item.moderation, item.moderated_by = public_text.strip(), Input.Moderation.PUBLISHED, by
     item.hidden_reason = ""
     item.save(update_fields=["public_text", "moderation", "moderated_by", "hidden_reason"])
-    bump_generation()
+    record_change(item, action=ChangeRecord.Action.PUBLISH, by=by, changes={"moderation": [None, "published"]})
     return item
 
 
@@ -90,7 +92,8 @@ def input_hide(*, item: Input, by, reason: str) -> Input:
     item = _fresh(item)
     item.moderation, item.hidden_reason, item.moderated_by = Input.Moderation.HIDDEN, reason.strip(), by
     item.save(update_fields=["moderation", "hidden_reason", "moderated_by"])
-    bump_generation()
+    record_change(item, action=ChangeRecord.Action.HIDE, by=by, reason=item.hidden_reason,
+                  changes={"moderation": [None, "hidden"]})
     return item
 
 
@@ -109,7 +112,8 @@ def input_answer(*, item: Input, by, status: str, answer: str, led_to=None) -> I
     if item.notify and item.email:
         Notification.objects.create(input=item, reason=Notification.Reason.ANSWERED,
                                     detail=item.get_answer_status_display())
-    bump_generation()
+    record_change(item, action=ChangeRecord.Action.ANSWER, by=by,
+                  changes={"answer_status": [None, status], "answer": [None, item.answer]})
     return item
 
 
@@ -193,9 +197,13 @@ def delete_personal_data(email: str, *, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     items = Input.objects.filter(email__iexact=email)
     Notification.objects.filter(input__in=items, sent_at__isnull=True).delete()
+    ids = list(items.values_list("pk", flat=True))
     count = items.update(name="", email="", notify=False, personal_data_removed_at=now)
     ResidentInitiative.objects.filter(contact_email__iexact=email).update(contact_name="", contact_email="",
                                                                           contact_public=False)
+    for item in Input.objects.filter(pk__in=ids):  # recorded without the address itself
+        record_change(item, action=ChangeRecord.Action.ERASE, changes={"name": ["…", ""], "email": ["…", ""]},
+                      reason="Verzoek van de inwoner")
     return count
 
 

@@ -53,3 +53,8 @@ def show_value(value) -> str:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return str(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, key)
