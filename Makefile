@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR := static/vendor/utrecht
 
-.PHONY: run test venv assets migrate demo serve worker beat bench clean check
+.PHONY: run test venv assets migrate demo serve worker beat bench clean check backup restore
 
 $(BIN)/activate: pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
@@ -63,6 +63,22 @@ worker: venv
 
 beat: venv
 	$(BIN)/celery -A gezondemarke beat --loglevel INFO
+
+## Back up / restore database and media (PostgreSQL with DATABASE_URL, else the SQLite file).
+backup: venv
+	$(PYTHON) manage.py backup
+
+restore: venv
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=var/backups/gezondemarke-....tar.gz"; exit 1; }
+	$(PYTHON) manage.py restore "$(ARCHIVE)" --yes
+
+## Production-like processes on this machine: gunicorn, a Celery worker and beat
+## (needs DATABASE_URL and REDIS_URL; SECRET_KEY etc. from the environment).
+serve: venv assets
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py collectstatic --noinput -v0
+	$(PYTHON) manage.py load_regioplan
+	bash scripts/serve.sh
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var staticfiles

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "gezondemarke",
     "rest_framework",
     "drf_spectacular",
     "accounts",
