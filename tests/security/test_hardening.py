@@ -79,3 +79,20 @@ def test_strong_password_validation(settings):
             validate_password(weak)
     validate_password("Drentse-Droom-2040-gezond")
     assert settings.SESSION_COOKIE_AGE <= 2 * 3600 and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_request_id_is_echoed_and_logged_as_json_without_personal_data(client, plan, capsys):
+    import json
+    import logging
+
+    from gezondemarke.lib.logging import JsonFormatter, RequestIdFilter, request_id_var
+
+    response = client.get("/", HTTP_X_REQUEST_ID="abc123")
+    assert response["X-Request-ID"] == "abc123"
+    assert len(client.get("/")["X-Request-ID"]) == 32
+    token = request_id_var.set("abc123")
+    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", ("/x",), None)
+    RequestIdFilter().filter(record)
+    line = json.loads(JsonFormatter().format(record))
+    request_id_var.reset(token)
+    assert line["request_id"] == "abc123" and line["message"] == "Not Found: /x" and line["level"] == "WARNING"
