@@ -11,6 +11,7 @@ app_name = "api"
 
 router = DefaultRouter(trailing_slash=False)
 router.include_root_view = False
+router.include_format_suffixes = False  # formats go in `formaat`, not in the path
 router.register("regio-opgaven", regioplan.ThemeViewSet, basename="regio-opgave")
 router.register("prioritaire-themas", regioplan.PriorityThemeViewSet, basename="prioritair-thema")
 router.register("strategische-doelen", regioplan.StrategicGoalViewSet, basename="strategisch-doel")
