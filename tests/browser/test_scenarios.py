@@ -1,0 +1,149 @@
+"""End-to-end scenarios in a real browser, and axe-core scans of the key pages."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+
+from accounts import roles
+from monitoring.models import ProgressUpdate, QuarterlyReport
+from regioplan.models import GoalOrganisation, OperationalGoal, Organisation
+
+from .conftest import axe_violations, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def user(django_user_model, username, role=None, org=None):
+    u = django_user_model.objects.create_user(username=username, password="pw", first_name=username.title(),
+                                              organisation=Organisation.objects.get(name=org) if org else None)
+    if role:
+        u.groups.add(Group.objects.get(name=role))
+    return u
+
+
+def test_programme_team_edits_a_goal_and_sees_it_in_the_history(page, django_user_model):
+    user(django_user_model, "pim", roles.PROGRAMME_TEAM)
+    login(page, "pim")
+    page.goto("/doelen/2.2.1.B/bewerken/")
+    page.locator("#id_target_year").fill("2026")
+    page.get_by_label("Reden van de wijziging").fill("Besluit programmaraad")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url("**/doelen/2.2.1.B/")
+    history = page.locator("#geschiedenis").locator("..")
+    assert "Besluit programmaraad" in history.inner_text()
+    page.locator("details summary").first.click()
+    assert "2026" in history.inner_text()
+
+
+def test_partner_update_return_resubmit_approve(page, django_user_model, tmp_path):
+    user(django_user_model, "petra", roles.PARTNER, "GGD Drenthe")
+    user(django_user_model, "pim", roles.PROGRAMME_TEAM)
+    goal = OperationalGoal.objects.get(code="2.3.1.B")
+    GoalOrganisation.objects.create(goal=goal, organisation=Organisation.objects.get(name="GGD Drenthe"), role="partner")
+    evidence = tmp_path / "verslag.pdf"
+    evidence.write_bytes(PDF)
+
+    login(page, "petra")
+    page.goto("/monitoring/mijn-doelen/")
+    page.get_by_role("button", name=re.compile("Rapporteren 2.3.1.B")).click()
+    page.get_by_label("Wat is er gedaan").fill("Voorlichting op vier scholen.")
+    page.locator("#id_kpi-0-kpi").select_option(label="Volwassenen (18+) die roken")
+    page.locator("#id_kpi-0-period").fill("2026")
+    page.locator("#id_kpi-0-value").fill("11,5")
+    page.get_by_label("Bewijsstuk toevoegen").set_input_files(str(evidence))
+    page.get_by_role("button", name="Opslaan en indienen").click()
+    page.wait_for_url(re.compile(r"/monitoring/rapportages/\d+/$"))
+    assert "Ingediend" in page.inner_text("main") and "verslag.pdf" in page.inner_text("main")
+    update_url = page.url
+
+    login(page, "pim")
+    page.goto(update_url)
+    page.get_by_label("Reden van terugsturen").fill("Welke scholen?")
+    page.get_by_role("button", name="Terugsturen").click()
+    assert "Teruggestuurd" in page.inner_text("main")
+
+    login(page, "petra")
+    page.goto(update_url + "bewerken/")
+    assert "Welke scholen?" in page.inner_text("main")
+    page.get_by_label("Wat is er gedaan").fill("Voorlichting op vier scholen in Emmen.")
+    page.get_by_role("button", name="Opslaan en indienen").click()
+    page.wait_for_url(update_url)
+
+    login(page, "pim")
+    page.goto(update_url)
+    page.get_by_role("button", name="Goedkeuren").click()
+    assert "Goedgekeurd" in page.inner_text("main")
+    assert ProgressUpdate.objects.get().status == "approved"
+
+
+def test_board_requests_the_report_waits_and_downloads(page, django_user_model):
+    user(django_user_model, "bea", roles.BOARD)
+    login(page, "bea")
+    page.goto("/monitoring/kwartaalrapporten/")
+    page.get_by_label("Kwartaal").fill("2026Q3")
+    page.get_by_role("button", name="Rapport aanvragen").click()
+    link = page.get_by_role("link", name=re.compile("Download PDF"))
+    link.wait_for(timeout=60_000)
+    with page.expect_download() as download:
+        link.click()
+    path = download.value.path()
+    assert open(path, "rb").read(4) == b"%PDF"
+    assert QuarterlyReport.objects.get().status == "ready"
+
+
+def test_resident_input_coordinator_answer_shows_on_goal_page(page, django_user_model):
+    user(django_user_model, "zora", roles.COORDINATOR, "Zorgbelang Drenthe")
+    page.goto("/doelen/2.3.1.B/")
+    page.get_by_role("link", name="Geef uw mening", exact=True).click()
+    page.get_by_label("Idee of suggestie").check()
+    page.get_by_label("Uw inbreng").fill("Meer wandelgroepen in Emmen.")
+    page.get_by_label(re.compile("mag op de website staan")).check()
+    page.get_by_role("button", name="Versturen").click()
+    page.wait_for_url("**/bedankt/")
+
+    login(page, "zora")
+    page.goto("/participatie/moderatie/")
+    page.get_by_role("link", name=re.compile("Idee of suggestie #")).click()
+    page.get_by_role("button", name="Publiceren").click()
+    page.get_by_label("Status").select_option(label="Beantwoord")
+    page.get_by_label("Antwoord aan de inwoner").fill("Goed idee: we starten in 2026 met twee groepen.")
+    page.get_by_role("button", name="Antwoord opslaan").click()
+
+    page.context.clear_cookies()
+    page.goto("/doelen/2.3.1.B/")
+    text = page.inner_text("main")
+    assert "Meer wandelgroepen in Emmen." in text and "we starten in 2026 met twee groepen" in text
+
+
+def test_keyboard_only_resident_submits_input(page):
+    page.goto("/participatie/inbreng/?doel=2.1.1.A")
+    page.keyboard.press("Tab")  # the skip link comes first
+    assert page.evaluate("document.activeElement.textContent").strip() == "Direct naar de inhoud"
+    for _ in range(40):  # Tab through the navigation to the first field of the form
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "kind":
+            break
+    page.keyboard.press("Space")  # choose the first type; arrow keys would move within the group
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Ik mis een huisarts in het dorp.")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "submit":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/bedankt/")
+    assert "Bedankt voor uw inbreng" in page.inner_text("main")
+
+
+@pytest.mark.parametrize("url", ["/", "/doelen/", "/doelen/2.3.1.B/", "/opgaven/2.3/", "/monitoring/",
+                                 "/monitoring/kpis/overgewicht-volwassenen/", "/participatie/",
+                                 "/participatie/inbreng/?doel=2.3.1.B", "/participatie/aanbevelingen/",
+                                 "/participatie/bewonersinitiatieven/", "/privacy/", "/inloggen/"])
+def test_axe_finds_no_serious_or_critical_violations(page, url):
+    page.goto(url)
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
