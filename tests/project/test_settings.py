@@ -10,7 +10,7 @@ GOOD_KEY = "k" * 20 + "Zq8-random-enough-for-the-check-0123456789abcdefgh"
 
 
 def manage(*args, **env):
-    full_env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    full_env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     full_env.update(DJANGO_SETTINGS_MODULE="gezondemarke.settings.production", **env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True)
 
