@@ -16,3 +16,30 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class RejectNulBytesMiddleware:
+    """Refuse text input containing NUL characters (400), before it reaches a database that
+    cannot store them. File uploads (multipart) are binary and left alone."""
+
+    TEXT_TYPES = ("application/json", "application/x-www-form-urlencoded", "text/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        bad = "%00" in request.META.get("QUERY_STRING", "").lower() or "\x00" in request.path
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if not bad and content_type.startswith(self.TEXT_TYPES):
+            body = request.body
+            bad = b"\x00" in body or b"\\u0000" in body or b"%00" in body.lower()
+        if bad:
+            from django.http import HttpResponseBadRequest, JsonResponse
+
+            if request.path.startswith("/api/"):
+                from gezondemarke.api.problems import PROBLEM, problem
+
+                return JsonResponse(problem(400, "De aanvraag bevat een ongeldig teken (NUL).", request=request),
+                                    status=400, content_type=PROBLEM)
+            return HttpResponseBadRequest("Ongeldig teken in de aanvraag.")
+        return self.get_response(request)

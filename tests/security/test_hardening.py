@@ -10,7 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_healthz_and_readyz(client, plan):
+    from gezondemarke.tasks import heartbeat
+
     assert client.get("/healthz").json() == {"status": "ok"}
+    heartbeat.apply()  # with REDIS_URL set (CI), readiness needs a recent worker heartbeat
     body = client.get("/readyz").json()
     assert body["status"] == "ok" and set(body["checks"]) == {"database", "redis", "worker"}
 
@@ -96,3 +99,14 @@ def test_request_id_is_echoed_and_logged_as_json_without_personal_data(client, p
     line = json.loads(JsonFormatter().format(record))
     request_id_var.reset(token)
     assert line["request_id"] == "abc123" and line["message"] == "Not Found: /x" and line["level"] == "WARNING"
+
+
+def test_nul_characters_are_refused_not_a_server_error(client, plan, partner):
+    from accounts.services import token_create
+
+    key = token_create(user=partner, name="t")[1]
+    api = client.post("/api/v1/voortgangsrapportages", '{"operationeel_doel": "2.1\\u0000.1.A", "kwartaal": "2026Q1"}',
+                      content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.status_code == 400 and api["Content-Type"] == "application/problem+json"
+    assert client.get("/api/v1/meetwaarden", {"kpi": "a\x00b"}).status_code == 400
+    assert client.post("/participatie/inbreng/", {"kind": "question", "text": "a\x00b"}).status_code == 400
