@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",  # ETag / Last-Modified -> 304 for pollers
     "gezondemarke.api.middleware.ApiVersionHeaderMiddleware",
     "gezondemarke.lib.security.SecurityHeadersMiddleware",
+    "gezondemarke.lib.resilience.DatabaseUnavailableMiddleware",
 ]
 
 # No inline scripts or styles anywhere: pages load their JavaScript and CSS as files.
@@ -156,9 +157,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 # web processes, so production (several gunicorn workers) needs REDIS_URL.
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
-        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                  "KEY_PREFIX": "pages"},
+        # Tolerant: an unreachable Redis is an empty cache, so pages keep serving (lib/resilience.py).
+        "default": {"BACKEND": "gezondemarke.lib.resilience.TolerantRedisCache", "LOCATION": REDIS_URL,
+                    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}},
+        "pages": {"BACKEND": "gezondemarke.lib.resilience.TolerantRedisCache", "LOCATION": REDIS_URL,
+                  "KEY_PREFIX": "pages", "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}},
     }
 else:
     CACHES = {
@@ -222,7 +225,12 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # with acks_late: one report per worker process at a time
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request must not hang when Redis is down: fail fast, the sweep enqueues it later.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5,
+    # An unacknowledged task (its worker was killed) is delivered again after this long. It must
+    # exceed the longest task (CELERY_TASK_TIME_LIMIT).
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1800")),
+}
 CELERY_TASK_PUBLISH_RETRY = False
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
