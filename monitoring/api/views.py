@@ -160,10 +160,14 @@ class ProgressUpdateViewSet(ApiModelViewSet):
         data = serializer.validated_data
         if not request.user.is_partner or request.user.organisation is None:
             raise PermissionDenied("Alleen partners starten een rapportage.")
+        existed = ProgressUpdate.objects.filter(goal=data["goal"], organisation=request.user.organisation,
+                                                period=data["period"].strip().upper()).exists()
         update = services.update_start(goal=data["goal"], organisation=request.user.organisation,
                                        period=data["period"], by=request.user)
         self._apply(update, data, request.user)
-        return Response(self.get_serializer(_update_qs().get(pk=update.pk)).data, status=status.HTTP_201_CREATED)
+        # 201 for a new update; 200 when the organisation's update for that quarter already existed.
+        return Response(self.get_serializer(_update_qs().get(pk=update.pk)).data,
+                        status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         update = self.get_object()
