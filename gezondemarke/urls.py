@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from accounts.forms import ThrottledAuthenticationForm
 from gezondemarke import health
@@ -19,6 +20,7 @@ urlpatterns = [
     path("participatie/", include("participatie.urls")),
     path("privacy/", participatie_views.privacy, name="privacy"),
     path("audit/", audit.audit_log, name="audit"),
+    path("toegankelijkheid/", TemplateView.as_view(template_name="toegankelijkheid.html"), name="accessibility"),
     path("", include("regioplan.urls")),
 ]
 

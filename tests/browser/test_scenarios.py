@@ -142,7 +142,8 @@ def test_keyboard_only_resident_submits_input(page):
 @pytest.mark.parametrize("url", ["/", "/doelen/", "/doelen/2.3.1.B/", "/opgaven/2.3/", "/monitoring/",
                                  "/monitoring/kpis/overgewicht-volwassenen/", "/participatie/",
                                  "/participatie/inbreng/?doel=2.3.1.B", "/participatie/aanbevelingen/",
-                                 "/participatie/bewonersinitiatieven/", "/privacy/", "/inloggen/"])
+                                 "/participatie/bewonersinitiatieven/", "/privacy/", "/inloggen/",
+                                 "/toegankelijkheid/"])
 def test_axe_finds_no_serious_or_critical_violations(page, url):
     page.goto(url)
     violations = axe_violations(page)

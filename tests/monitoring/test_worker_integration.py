@@ -8,6 +8,7 @@ import http.cookiejar
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -53,14 +54,13 @@ def stack(tmp_path):
     manage = [sys.executable, str(ROOT / "manage.py")]
     for args in (["migrate", "-v0"], ["load_regioplan"], ["setup_demo"]):
         subprocess.run(manage + args, env=env, cwd=ROOT, check=True, capture_output=True, timeout=180)
+    subprocess.run(manage + ["collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True, timeout=180)
     port = free_port()
-    procs = [
-        subprocess.Popen([sys.executable, "-m", "celery", "-A", "gezondemarke", "worker", "--pool", "solo",
-                          "--loglevel", "WARNING", "--without-mingle", "--without-gossip"],
-                         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "worker.log", "w")),
-        subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT,
-                         stdout=subprocess.DEVNULL, stderr=open(tmp_path / "web.log", "w")),
-    ]
+    # The same processes as `make serve`: gunicorn, a Celery worker and beat (scripts/serve.sh).
+    env.update(PORT=str(port), BIND="127.0.0.1", WORKER_CONCURRENCY="1",
+               BEAT_SCHEDULE_FILE=str(tmp_path / "beat-schedule"))
+    serve = subprocess.Popen(["bash", str(ROOT / "scripts" / "serve.sh")], env=env, cwd=ROOT, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=open(tmp_path / "worker.log", "w"))
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -69,13 +69,11 @@ def stack(tmp_path):
         except OSError:
             time.sleep(0.2)
     yield url, tmp_path
-    for p in procs:
-        p.terminate()
-    for p in procs:
-        try:
-            p.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            p.kill()
+    os.killpg(serve.pid, signal.SIGTERM)
+    try:
+        serve.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(serve.pid, signal.SIGKILL)
     psql(f"{base}/postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

@@ -110,3 +110,8 @@ def test_nul_characters_are_refused_not_a_server_error(client, plan, partner):
     assert api.status_code == 400 and api["Content-Type"] == "application/problem+json"
     assert client.get("/api/v1/meetwaarden", {"kpi": "a\x00b"}).status_code == 400
     assert client.post("/participatie/inbreng/", {"kind": "question", "text": "a\x00b"}).status_code == 400
+
+
+def test_accessibility_statement(client, plan):
+    html = client.get("/toegankelijkheid/").content.decode()
+    assert "WCAG 2.1 op niveau AA" in html and "axe-core" in html and "0 'serious'" in html

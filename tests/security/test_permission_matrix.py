@@ -95,7 +95,7 @@ def writes(ctx):
 
 
 READS = {
-    "healthz", "readyz", "login", "logout", "privacy", "audit",
+    "healthz", "readyz", "login", "logout", "privacy", "audit", "accessibility",
     "api:openapi", "api:docs", "api:regio-opgave-list", "api:regio-opgave-detail", "api:prioritair-thema-list",
     "api:prioritair-thema-detail", "api:strategisch-doel-list", "api:strategisch-doel-detail",
     "api:transformatieprogramma-list", "api:transformatieprogramma-detail", "api:gemeente-list",
