@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gezondemarke.lib.pagecache import cache_public_page
+from gezondemarke.lib.security import client_ip
 from monitoring import charts
 from regioplan import selectors as plan_selectors
 from regioplan.models import OperationalGoal, Theme
@@ -18,12 +19,6 @@ from . import selectors, services
 from .forms import AnswerForm, HideForm, InputForm, MomentForm, ProposalForm, PublishForm, RecommendationForm, ReviewForm
 from .models import Input, ParticipationMoment, Recommendation, ResidentInitiative
 from .permissions import moderator_required
-
-
-def _client_ip(request) -> str:
-    # Behind a proxy the first X-Forwarded-For address is the resident's; it is only hashed.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -54,7 +49,7 @@ def input_create(request):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         try:
-            item = services.input_submit(ip=_client_ip(request), honeypot=form.cleaned_data.get("website", ""),
+            item = services.input_submit(ip=client_ip(request), honeypot=form.cleaned_data.get("website", ""),
                                          goal=goal, theme=theme, **data)
         except services.RateLimited:
             form.add_error(None, _("U heeft de afgelopen tijd al vaak iets gestuurd. Probeer het over een uur "
@@ -135,7 +130,7 @@ def initiative_propose(request):
         if form.cleaned_data.get("website", "").strip():
             return redirect("participatie:thanks")  # honeypot: pretend all is well
         try:
-            services.check_rate(_client_ip(request))
+            services.check_rate(client_ip(request))
             services.initiative_propose(goals=form.cleaned_data["goals"], **data)
         except services.RateLimited:
             form.add_error(None, _("U heeft de afgelopen tijd al vaak iets gestuurd. Probeer het later opnieuw."))

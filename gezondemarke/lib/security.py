@@ -1,6 +1,21 @@
-"""Security headers that Django does not set itself."""
+"""Security headers that Django does not set itself, NUL-byte refusal and the client address."""
 
 from django.conf import settings
+
+
+def client_ip(request) -> str:
+    """The address a request came from, for throttling. X-Forwarded-For is only trusted for
+    the NUM_PROXIES hops our own reverse proxies add; anything left of that is client-written
+    and could be forged to dodge a rate limit."""
+    if request is None:
+        return ""
+    remote = request.META.get("REMOTE_ADDR", "")
+    hops = settings.NUM_PROXIES
+    if hops:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if forwarded:
+            return forwarded[-min(hops, len(forwarded))]
+    return remote
 
 
 class SecurityHeadersMiddleware:
