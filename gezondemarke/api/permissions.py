@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from regioplan.permissions import can_edit_plan
@@ -18,7 +19,7 @@ class ApiPermission(BasePermission):
 class ReadOnlyOrPlanEditor(ApiPermission):
     """Anyone reads the public plan; only the programme team (and admins) write."""
 
-    message = "Alleen het programmateam mag het plan wijzigen."
+    message = _("Alleen het programmateam mag het plan wijzigen.")
 
     def may_write(self, user, request, view):
         return can_edit_plan(user)

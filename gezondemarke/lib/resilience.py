@@ -12,6 +12,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ class DatabaseUnavailableMiddleware:
         if request.path.startswith("/api/"):
             from gezondemarke.api.problems import PROBLEM, problem
 
-            response = JsonResponse(problem(503, "De database is even niet bereikbaar. Probeer het zo opnieuw.",
+            response = JsonResponse(problem(503, _("De database is even niet bereikbaar. Probeer het zo opnieuw."),
                                             request=request), status=503, content_type=PROBLEM)
         else:
             from django.http import HttpResponse

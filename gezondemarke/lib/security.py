@@ -1,6 +1,7 @@
 """Security headers that Django does not set itself, NUL-byte refusal and the client address."""
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 
 def client_ip(request) -> str:
@@ -54,7 +55,7 @@ class RejectNulBytesMiddleware:
             if request.path.startswith("/api/"):
                 from gezondemarke.api.problems import PROBLEM, problem
 
-                return JsonResponse(problem(400, "De aanvraag bevat een ongeldig teken (NUL).", request=request),
+                return JsonResponse(problem(400, _("De aanvraag bevat een ongeldig teken (NUL)."), request=request),
                                     status=400, content_type=PROBLEM)
-            return HttpResponseBadRequest("Ongeldig teken in de aanvraag.")
+            return HttpResponseBadRequest(_("Ongeldig teken in de aanvraag."))
         return self.get_response(request)

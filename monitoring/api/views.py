@@ -4,6 +4,8 @@ as the web forms, with the same validation and review workflow."""
 import django_filters
 from django.db.models import Prefetch, Q
 from django.http import FileResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -52,7 +54,7 @@ class KpiViewSet(ReadOnlyApiViewSet):
 
 
 class FigureWriters(ApiPermission):
-    message = "Alleen het programmateam en partners kunnen meetwaarden indienen."
+    message = gettext_lazy("Alleen het programmateam en partners kunnen meetwaarden indienen.")
 
     def may_write(self, user, request, view):
         return can_review(user) or (getattr(user, "is_authenticated", False) and user.is_partner)
@@ -94,9 +96,9 @@ class FigureViewSet(ApiModelViewSet):
             return Response(s.FigureSerializer(figure).data, status=status.HTTP_201_CREATED)
         update = data.get("update")
         if update is None:
-            raise ValidationError({"voortgangsrapportage": ["Partners dienen meetwaarden in via een eigen rapportage."]})
+            raise ValidationError({"voortgangsrapportage": [_("Partners dienen meetwaarden in via een eigen rapportage.")]})
         if not can_report_on(request.user, update.goal, update.organisation):
-            raise PermissionDenied("U kunt alleen rapporteren over de doelen van uw eigen organisatie.")
+            raise PermissionDenied(_("U kunt alleen rapporteren over de doelen van uw eigen organisatie."))
         lines = [{"kpi": f.kpi, "period": f.period, "municipality": f.municipality, "value": f.value}
                  for f in update.figures.all()]
         lines.append({"kpi": data["kpi"], "period": data["period"], "municipality": data.get("municipality"),
@@ -123,7 +125,7 @@ class UpdateFilterSet(django_filters.FilterSet):
 
 
 class UpdateWriters(ApiPermission):
-    message = "Alleen partners (voor hun eigen doelen) en het programmateam kunnen rapportages wijzigen."
+    message = gettext_lazy("Alleen partners (voor hun eigen doelen) en het programmateam kunnen rapportages wijzigen.")
 
     def may_write(self, user, request, view):
         return getattr(user, "is_authenticated", False) and (user.is_partner or can_review(user))
@@ -159,7 +161,7 @@ class ProgressUpdateViewSet(ApiModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if not request.user.is_partner or request.user.organisation is None:
-            raise PermissionDenied("Alleen partners starten een rapportage.")
+            raise PermissionDenied(_("Alleen partners starten een rapportage."))
         existed = ProgressUpdate.objects.filter(goal=data["goal"], organisation=request.user.organisation,
                                                 period=data["period"].strip().upper()).exists()
         update = services.update_start(goal=data["goal"], organisation=request.user.organisation,
@@ -222,11 +224,11 @@ class ReportViewSet(ReadOnlyApiViewSet):
     @action(detail=True, methods=["get"], url_path="download", url_name="download")
     def download(self, request, pk=None):
         if not request.user.is_authenticated:
-            raise PermissionDenied("Log in of gebruik een token om het rapport te downloaden.")
+            raise PermissionDenied(_("Log in of gebruik een token om het rapport te downloaden."))
         if not can_read_internal(request.user):
-            raise PermissionDenied("Alleen het programmateam, de programmaraad en beheer downloaden rapporten.")
+            raise PermissionDenied(_("Alleen het programmateam, de programmaraad en beheer downloaden rapporten."))
         report = self.get_object()
         if report.status != QuarterlyReport.Status.READY:
-            raise ValidationError({"status": ["Dit rapport is nog niet klaar."]})
+            raise ValidationError({"status": [_("Dit rapport is nog niet klaar.")]})
         return FileResponse(report.file.open("rb"), as_attachment=True, content_type="application/pdf",
                             filename=f"gezonde-marke-kwartaalrapport-{report.quarter}-v{report.version}.pdf")

@@ -1,5 +1,6 @@
 """Plan resources in Dutch (the plan's begrippenlijst is the glossary); code stays English."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..models import (
@@ -118,7 +119,7 @@ class OperationalGoalSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         if attrs.get("target_year") and attrs.get("target_year_undecided"):
-            raise serializers.ValidationError({"doeljaar_onbepaald": "Kies een doeljaar of 'onbepaald', niet allebei."})
+            raise serializers.ValidationError({"doeljaar_onbepaald": _("Kies een doeljaar of 'onbepaald', niet allebei.")})
         return attrs
 
 

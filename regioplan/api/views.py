@@ -1,6 +1,7 @@
 """Plan resources. Reads reuse the page selectors and FilterSets; writes call the services."""
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
@@ -179,7 +180,7 @@ class OperationalGoalViewSet(ApiModelViewSet):
         serializer = self.get_serializer(goal, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         if "version" not in serializer.validated_data:
-            raise ValidationError({"versie": ["Geef de versie mee die u het laatst las, zodat niets verloren gaat."]})
+            raise ValidationError({"versie": [_("Geef de versie mee die u het laatst las, zodat niets verloren gaat.")]})
         fields = self._service_fields(serializer.validated_data)
         if "code" in fields:
             fields["code"] = normalise_operational_code(fields["code"])
@@ -187,8 +188,10 @@ class OperationalGoalViewSet(ApiModelViewSet):
             goal = services.goal_update(goal=goal, by=request.user,
                                         expected_version=serializer.validated_data["version"], **fields)
         except services.EditConflict as exc:
-            body = problem(409, f"Doel {exc.current.code} is intussen gewijzigd (nu versie {exc.current.version}). "
-                                "Lees het opnieuw en pas uw wijziging toe op de nieuwe versie.", request=request,
+            body = problem(409, _("Doel %(code)s is intussen gewijzigd (nu versie %(version)s). Lees het opnieuw en pas "
+                                  "uw wijziging toe op de nieuwe versie.") % {"code": exc.current.code,
+                                                                             "version": exc.current.version},
+                           request=request,
                            huidige_versie=exc.current.version)
             return Response(body, status=409, content_type=PROBLEM)
         return Response(s.OperationalGoalSerializer(self.get_queryset().get(pk=goal.pk)).data)
