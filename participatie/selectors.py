@@ -16,6 +16,10 @@ from .models import Input, ParticipationBudget, ParticipationMoment, Recommendat
 PHASES = ParticipationMoment.Phase
 
 
+def recent_moments(limit: int = 20):
+    return ParticipationMoment.objects.select_related("goal", "initiative").order_by("-date")[:limit]
+
+
 def published_inputs(*, goal=None, theme=None, limit: int = 50):
     qs = Input.objects.filter(moderation=Input.Moderation.PUBLISHED, may_publish=True)
     if goal is not None:

@@ -211,8 +211,12 @@ def delete_personal_data(email: str, *, now: dt.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def initiative_propose(*, goals=(), **fields) -> ResidentInitiative:
-    """A resident proposes an initiative for the registry; the coordinator reviews it."""
+def initiative_propose(*, ip: str, honeypot: str = "", goals=(), **fields) -> ResidentInitiative | None:
+    """A resident proposes an initiative for the registry; the coordinator reviews it.
+    As with input, a filled honeypot is silently dropped (None) and senders are rate-limited."""
+    if honeypot.strip():
+        return None
+    check_rate(ip)
     item = ResidentInitiative(status=ResidentInitiative.Status.PROPOSED, **fields)
     item.slug = unique_slug(ResidentInitiative, item.name)
     item.full_clean()

@@ -17,7 +17,7 @@ from regioplan.permissions import can_edit_plan, plan_editor_required
 
 from . import selectors, services
 from .forms import AnswerForm, HideForm, InputForm, MomentForm, ProposalForm, PublishForm, RecommendationForm, ReviewForm
-from .models import Input, ParticipationMoment, Recommendation, ResidentInitiative
+from .models import Input, Recommendation, ResidentInitiative
 from .permissions import moderator_required
 
 
@@ -35,7 +35,7 @@ def overview(request):
     return render(request, "participatie/overview.html", {
         "kpi": selectors.involvement_kpi(plan), "budget": selectors.budget_rows(),
         "inputs": selectors.published_inputs(limit=10),
-        "moments": ParticipationMoment.objects.select_related("goal", "initiative").order_by("-date")[:20],
+        "moments": selectors.recent_moments(limit=20),
     })
 
 
@@ -126,17 +126,17 @@ def initiative_detail(request, slug):
 def initiative_propose(request):
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("website", "goals")}
-        if form.cleaned_data.get("website", "").strip():
-            return redirect("participatie:thanks")  # honeypot: pretend all is well
+        data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         try:
-            services.check_rate(client_ip(request))
-            services.initiative_propose(goals=form.cleaned_data["goals"], **data)
+            item = services.initiative_propose(ip=client_ip(request), honeypot=form.cleaned_data.get("website", ""),
+                                               **data)
         except services.RateLimited:
             form.add_error(None, _("U heeft de afgelopen tijd al vaak iets gestuurd. Probeer het later opnieuw."))
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
+            if item is None:
+                return redirect("participatie:thanks")  # honeypot: pretend all is well
             messages.success(request, _("Bedankt! De participatiecoördinator bekijkt uw aanmelding."))
             return redirect("participatie:registry")
     return render(request, "participatie/propose.html", {"form": form}, status=400 if form.errors else 200)
@@ -147,10 +147,12 @@ def initiative_propose(request):
 def initiative_review(request, pk):
     item = get_object_or_404(ResidentInitiative, pk=pk)
     form = ReviewForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("participatie:moderation")
     try:
         services.initiative_review(item=item, by=request.user, approve=request.POST.get("besluit") == "opnemen",
-                                   note=form.cleaned_data.get("note", ""))
+                                   note=form.cleaned_data["note"])
         messages.success(request, _("Het initiatief is beoordeeld."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

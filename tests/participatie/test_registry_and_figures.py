@@ -47,8 +47,35 @@ def test_proposal_is_reviewed_by_the_coordinator(client, client_as, coordinator,
 
 
 def test_proposal_honeypot(client, plan):
-    client.post(reverse("participatie:propose"), {"name": "Spam", "kind": "other", "website": "x"})
+    # A complete, valid proposal: only the filled honeypot keeps it out.
+    response = client.post(reverse("participatie:propose"), {
+        "name": "Spam", "place": "Zuidwolde", "municipality": Municipality.objects.get(name="De Wolden").pk,
+        "kind": "other", "description": "Koop nu.", "contact_name": "Bot", "contact_email": "bot@example.nl",
+        "website": "http://spam.example"})
+    assert response.status_code == 302 and response["Location"] == reverse("participatie:thanks")
     assert not ResidentInitiative.objects.filter(name="Spam").exists()
+
+
+def test_proposals_are_rate_limited(client, plan, settings):
+    settings.PARTICIPATIE_RATE_LIMIT = 1
+    fields = {"place": "Zuidwolde", "municipality": Municipality.objects.get(name="De Wolden").pk, "kind": "other",
+              "description": "Samen eten.", "contact_name": "Gea", "contact_email": "gea@example.nl", "website": ""}
+    assert client.post(reverse("participatie:propose"), {"name": "Eerste", **fields}).status_code == 302
+    response = client.post(reverse("participatie:propose"), {"name": "Tweede", **fields})
+    assert response.status_code == 400 and "al vaak iets gestuurd" in response.content.decode()
+    assert 'value="Tweede"' in response.content.decode()  # what the resident typed is kept
+    assert not ResidentInitiative.objects.filter(name="Tweede").exists()
+
+
+def test_review_with_too_long_note_says_why(client_as, coordinator, plan):
+    item = services.initiative_propose(ip="10.9.9.9", name="Buurtmoestuin", place="Assen", kind="other",
+                                       description="Samen tuinieren.", contact_name="Piet",
+                                       contact_email="piet@example.nl")
+    response = client_as(coordinator).post(reverse("participatie:review", args=[item.pk]),
+                                           {"besluit": "afwijzen", "note": "x" * 1001}, follow=True)
+    assert "1000" in response.content.decode()  # Django's max-length message, not "toelichting is verplicht"
+    item.refresh_from_db()
+    assert item.status == "proposed"
 
 
 def moment(goal_code, phase, cost="0", day=dt.date(2025, 5, 1)):
@@ -142,3 +169,33 @@ def test_public_participation_pages_have_flat_query_counts(client, plan):
     for r in Recommendation.objects.all():
         r.goals.set(goals[:10])
     assert {u: count(u) for u in urls} == before
+
+
+def test_moderation_queue_query_count_is_flat(client_as, coordinator, plan):
+    client = client_as(coordinator)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("participatie:moderation")).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(n, offset):
+        goals = list(OperationalGoal.objects.all()[:n])
+        theme = goals[0].strategic_goal.theme
+        municipality = Municipality.objects.first()
+        for i, goal in enumerate(goals):
+            k = offset + i
+            services.input_submit(ip=f"10.2.{k}.1", kind="suggestion", text=f"Nieuw {k}", goal=goal,
+                                  municipality=municipality)
+            services.input_submit(ip=f"10.3.{k}.1", kind="concern", text=f"Thema {k}", theme=theme)
+            services.initiative_propose(ip=f"10.4.{k}.1", name=f"Initiatief {k}", place="Assen", kind="other",
+                                        municipality=municipality, description="Samen.", contact_name="A",
+                                        contact_email="a@example.nl")
+        from participatie.models import Input
+
+        Input.objects.filter(text__startswith="Thema").update(moderation="published", public_text="Openbaar")
+
+    add(2, 0)
+    small = count()
+    add(30, 100)
+    assert count() == small
