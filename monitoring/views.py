@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from regioplan import selectors as plan_selectors
 from regioplan.models import Municipality, OperationalGoal
 
 from gezondemarke.lib.access import login_and
+from gezondemarke.lib.forms import apply_service_errors, querystring_without_page
 
 from . import charts, importer, reports, selectors, services
 from .cbs import import_cbs
@@ -35,7 +37,7 @@ STATUS_COLOURS = {
     "not_started": "#6b6b6b", "on_track": "#1d6b35", "attention": "#b58100", "behind": "#b00020",
     "completed": "#1f4e99", selectors.GAP: "#d9d9d9",
 }
-STATUS_LABELS = {**dict(ProgressUpdate.Progress.choices), selectors.GAP: _("Geen goedgekeurde rapportage")}
+STATUS_LABELS = {**dict(ProgressUpdate.Progress.choices), selectors.GAP: gettext_lazy("Geen goedgekeurde rapportage")}
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -233,7 +235,9 @@ def evidence_download(request, pk):
 def review_queue(request):
     queue = selectors.review_queue()
     if request.method == "POST":
-        chosen = queue.filter(pk__in=request.POST.getlist("rapportage"))
+        # Ids that are not plain numbers within the database's range were tampered with: ignored.
+        ids = [raw for raw in request.POST.getlist("rapportage") if raw.isascii() and raw.isdigit() and len(raw) < 19]
+        chosen = queue.filter(pk__in=ids)
         done, problems = services.bulk_approve(updates=list(chosen), by=request.user)
         messages.success(request, _("%(n)s rapportage(s) goedgekeurd.") % {"n": done})
         for problem in problems:
@@ -245,10 +249,8 @@ def review_queue(request):
 def figure_list(request):
     filterset = FigureFilterSet(request.GET or None, queryset=selectors.figures_queryset())
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("pagina"))
-    params = request.GET.copy()
-    params.pop("pagina", None)
     return render(request, "monitoring/figure_list.html", {
-        "filter": filterset, "page": page, "querystring": params.urlencode(),
+        "filter": filterset, "page": page, "querystring": querystring_without_page(request),
         "can_manage": can_review(request.user),
     })
 
@@ -262,8 +264,7 @@ def figure_create(request):
             figure = services.figure_create(kpi=data["kpi"], period=data["period"], municipality=data["municipality"],
                                             value=data["value"], source_note=data["source_note"], by=request.user)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_service_errors(form, exc)
         else:
             note = _(" Let op: deze waarde wijkt sterk af van eerdere waarden.") if figure.is_outlier else ""
             messages.success(request, _("Meetwaarde opgeslagen.") + note)
@@ -312,8 +313,7 @@ def cbs_fetch(request):
             result = import_cbs(kpi=d["kpi"], table=d["table"].strip(), measure=d["measure"].strip(),
                                 first_year=d["first_year"], last_year=d["last_year"], by=request.user)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_service_errors(form, exc)
         except OSError as exc:
             form.add_error(None, _("CBS StatLine is niet bereikbaar: %(e)s") % {"e": exc})
     return render(request, "monitoring/cbs.html", {"form": form, "result": result})

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gezondemarke.lib.forms import apply_service_errors
 from gezondemarke.lib.pagecache import cache_public_page
 from gezondemarke.lib.security import client_ip
 from monitoring import charts
@@ -19,14 +20,6 @@ from . import selectors, services
 from .forms import AnswerForm, HideForm, InputForm, MomentForm, ProposalForm, PublishForm, RecommendationForm, ReviewForm
 from .models import Input, Recommendation, ResidentInitiative
 from .permissions import moderator_required
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @cache_public_page
@@ -55,7 +48,7 @@ def input_create(request):
             form.add_error(None, _("U heeft de afgelopen tijd al vaak iets gestuurd. Probeer het over een uur "
                                    "opnieuw, of mail ons via info@gezondemarke.nl."))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             request.session["participatie_bedankt"] = bool(item and item.notify)
             return redirect("participatie:thanks")
@@ -106,7 +99,7 @@ def moderation_detail(request, pk):
                     return redirect("participatie:moderation_detail", pk=item.pk)
         except ValidationError as exc:
             target = {"publiceren": publish, "verbergen": hide, "beantwoorden": answer}.get(action, answer)
-            _form_errors(target, exc)
+            apply_service_errors(target, exc)
     return render(request, "participatie/moderation_detail.html",
                   {"item": item, "publish": publish, "hide": hide, "answer": answer})
 
@@ -133,7 +126,7 @@ def initiative_propose(request):
         except services.RateLimited:
             form.add_error(None, _("U heeft de afgelopen tijd al vaak iets gestuurd. Probeer het later opnieuw."))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             if item is None:
                 return redirect("participatie:thanks")  # honeypot: pretend all is well
@@ -168,7 +161,7 @@ def moment_create(request):
         try:
             services.moment_create(by=request.user, organisations=organisations, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Het participatiemoment is vastgelegd."))
             return redirect("participatie:overview")

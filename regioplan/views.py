@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gezondemarke.lib.forms import apply_service_errors, querystring_without_page
 from gezondemarke.lib.pagecache import cache_public_page
 
 from . import selectors, services
@@ -29,20 +30,6 @@ from .permissions import plan_editor_required
 def _page(request, queryset, per_page=None):
     paginator = Paginator(queryset, per_page or settings.GOALS_PER_PAGE)
     return paginator.get_page(request.GET.get("pagina"))
-
-
-def _querystring_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    return params.urlencode()
-
-
-def _apply_service_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _archive_reason(request) -> str | None:
@@ -94,7 +81,7 @@ def goal_list(request):
     return render(
         request,
         "regioplan/goal_list.html",
-        {"plan": plan, "filter": filterset, "page": page, "querystring": _querystring_without_page(request)},
+        {"plan": plan, "filter": filterset, "page": page, "querystring": querystring_without_page(request)},
     )
 
 
@@ -133,7 +120,7 @@ def organisation_list(request):
     return render(
         request,
         "regioplan/organisation_list.html",
-        {"filter": filterset, "page": page, "querystring": _querystring_without_page(request)},
+        {"filter": filterset, "page": page, "querystring": querystring_without_page(request)},
     )
 
 
@@ -150,7 +137,7 @@ def initiative_list(request):
     return render(
         request,
         "regioplan/initiative_list.html",
-        {"filter": filterset, "page": page, "querystring": _querystring_without_page(request)},
+        {"filter": filterset, "page": page, "querystring": querystring_without_page(request)},
     )
 
 
@@ -183,7 +170,7 @@ def goal_create(request):
                 plan=plan, by=request.user, reason=form.cleaned_data["reason"], **form.service_fields()
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Doel %(code)s is aangemaakt.") % {"code": goal.code})
             return redirect(goal)
@@ -214,7 +201,7 @@ def goal_edit(request, code):
                 form = GoalForm(data, plan=plan, goal=goal)
                 form.is_valid()
             except ValidationError as exc:
-                _apply_service_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, _("Doel %(code)s is opgeslagen.") % {"code": goal.code})
                 return redirect(goal)
@@ -316,7 +303,7 @@ def _simple_edit(request, *, model, form_class, create, update, obj=None):
                 fresh = model.objects.get(pk=obj.pk)
                 obj = update(fresh, by=request.user, reason=reason, **form.service_fields())
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("%(name)s is opgeslagen.") % {"name": obj.name})
             return redirect(obj)

@@ -126,6 +126,17 @@ def test_bulk_approval_goes_through_the_service(ggd_goal, partner, programme_tea
     assert UpdateTransition.objects.filter(update=update, to_status="approved").exists()
 
 
+def test_bulk_approval_on_the_review_page_ignores_ids_that_are_not_numbers(client_as, ggd_goal, partner,
+                                                                           programme_team):
+    update = services.update_submit(update=fill(start(partner, ggd_goal), partner), by=partner)
+    response = client_as(programme_team).post(reverse("monitoring:review"),
+                                              {"rapportage": ["abc", str(update.pk), "1e9", "²", "99999999999999999999"]}, follow=True)
+    assert response.status_code == 200
+    update.refresh_from_db()
+    assert update.status == "approved"
+    assert "1 rapportage(s) goedgekeurd" in response.content.decode()
+
+
 def test_web_flow_partner_submits_with_kpi_value_and_evidence(client_as, ggd_goal, partner, programme_team):
     client = client_as(partner)
     response = client.get(reverse("monitoring:my_goals"))
