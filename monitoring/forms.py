@@ -22,17 +22,20 @@ class ProgressUpdateForm(forms.ModelForm):
 
 
 class FigureLineForm(forms.Form):
-    kpi = forms.ModelChoiceField(label=_("KPI"), queryset=Kpi.objects.none(), required=False)
+    """One KPI value in a progress update. The KPI and municipality choices are loaded once for
+    the whole formset (see figure_line_formset), not once per line."""
+
+    kpi = forms.TypedChoiceField(label=_("KPI"), required=False, empty_value=None)
     period = forms.CharField(label=_("Periode"), required=False, max_length=8, help_text=_("2025 of 2025Q3"))
-    municipality = forms.ModelChoiceField(
-        label=_("Gemeente"), queryset=Municipality.objects.order_by("name"), required=False,
-        empty_label=_("Heel Drenthe"),
-    )
+    municipality = forms.TypedChoiceField(label=_("Gemeente"), required=False, empty_value=None)
     value = forms.CharField(label=_("Waarde"), required=False, max_length=30)
 
-    def __init__(self, *args, kpis=None, **kwargs):
+    def __init__(self, *args, kpis=(), municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kpi"].queryset = kpis if kpis is not None else Kpi.objects.none()
+        for name, objects, empty in (("kpi", kpis, "---------"), ("municipality", municipalities, _("Heel Drenthe"))):
+            by_pk = {str(obj.pk): obj for obj in objects}
+            self.fields[name].choices = [("", empty), *((pk, str(obj)) for pk, obj in by_pk.items())]
+            self.fields[name].coerce = lambda value, by_pk=by_pk: by_pk[str(value)]
 
     def line(self) -> dict | None:
         data = self.cleaned_data
@@ -43,6 +46,14 @@ class FigureLineForm(forms.Form):
 
 
 FigureLineFormSet = forms.formset_factory(FigureLineForm, extra=2, max_num=60)
+
+
+def figure_line_formset(data, *, kpis, figures) -> FigureLineFormSet:
+    """The KPI lines of a progress update, prefilled with its saved figures."""
+    initial = [{"kpi": f.kpi_id, "period": f.period, "municipality": f.municipality_id, "value": f.value}
+               for f in figures]
+    return FigureLineFormSet(data, initial=initial, prefix="kpi", form_kwargs={
+        "kpis": list(kpis), "municipalities": list(Municipality.objects.order_by("name"))})
 
 
 class ReturnForm(forms.Form):

@@ -21,7 +21,7 @@ from gezondemarke.lib.forms import apply_service_errors, querystring_without_pag
 from . import charts, importer, reports, selectors, services
 from .cbs import import_cbs
 from .filtersets import FigureFilterSet
-from .forms import CbsForm, FigureForm, FigureLineFormSet, ImportForm, ProgressUpdateForm, ReturnForm
+from .forms import CbsForm, FigureForm, ImportForm, ProgressUpdateForm, ReturnForm, figure_line_formset
 from .models import Evidence, ProgressUpdate, QuarterlyReport
 from .periods import Period
 from .permissions import (
@@ -153,11 +153,9 @@ def update_edit(request, pk):
         messages.info(request, _("Deze rapportage is %(s)s en kan niet meer worden gewijzigd.")
                       % {"s": update.get_status_display().lower()})
         return redirect(update)
-    kpis = update.goal.kpis.order_by("code")
-    initial = [{"kpi": f.kpi, "period": f.period, "municipality": f.municipality, "value": f.value}
-               for f in update.figures.all()]
+    kpis = list(update.goal.kpis.order_by("code"))
     form = ProgressUpdateForm(request.POST or None, request.FILES or None, instance=update)
-    formset = FigureLineFormSet(request.POST or None, initial=initial, prefix="kpi", form_kwargs={"kpis": kpis})
+    formset = figure_line_formset(request.POST or None, kpis=kpis, figures=update.figures.all())
     problems: list[str] = []
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         lines = [line for f in formset if (line := f.line())]
@@ -176,7 +174,7 @@ def update_edit(request, pk):
             messages.success(request, _("Concept opgeslagen."))
             return redirect("monitoring:update_edit", pk=update.pk)
     return render(request, "monitoring/update_form.html", {
-        "update": update, "form": form, "formset": formset, "problems": problems, "has_kpis": kpis.exists(),
+        "update": update, "form": form, "formset": formset, "problems": problems, "has_kpis": bool(kpis),
     })
 
 

@@ -73,3 +73,26 @@ def test_report_data_is_gathered_in_a_fixed_number_of_queries(plan, django_asser
         report_data(plan, Period(2026, 3))
     # 11 for the plan's sections + 5 for "what residents said"
     assert len(small.captured_queries) == len(large.captured_queries) <= 16
+
+
+def test_update_form_query_count_does_not_grow_with_its_kpi_lines(client_as, ggd_goal, partner):
+    from monitoring import services
+    from monitoring.models import Kpi
+    from regioplan.models import Municipality
+
+    kpi = Kpi.objects.get(code="roken-volwassenen")
+    client = client_as(partner)
+    counts = []
+    for quarter, lines in (("2026Q1", 1), ("2026Q2", 12)):
+        update = services.update_start(goal=ggd_goal, organisation=partner.organisation, period=quarter, by=partner)
+        services.update_save(update=update, by=partner, fields={"progress": "on_track", "done": "Gedaan.",
+                                                                "next_steps": "Verder."},
+                             figures=[{"kpi": kpi, "period": "2026", "municipality": m, "value": "4"}
+                                      for m in Municipality.objects.order_by("name")[:lines]])
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(reverse("monitoring:update_edit", args=[update.pk])).content.decode()
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+    assert html.count(f'<option value="{kpi.pk}" selected>') == 12  # the saved lines are prefilled
+    first = Municipality.objects.order_by("name").first()
+    assert f'<option value="{first.pk}" selected>' in html
