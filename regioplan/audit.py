@@ -1,6 +1,7 @@
 """The audit log: every recorded change to plan, KPI, figure, update, input or report."""
 
 import csv
+import json
 
 import django_filters
 from django.core.exceptions import PermissionDenied
@@ -9,6 +10,9 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+from gezondemarke.api.renderers import csv_safe
+from gezondemarke.lib.forms import querystring_without_page
 
 from .models import ChangeRecord
 from .permissions import plan_editor_required
@@ -57,14 +61,13 @@ def audit_log(request):
         writer = csv.writer(response, delimiter=";")
         writer.writerow(["tijdstip", "soort", "object", "actie", "gebruiker", "reden", "wijzigingen"])
         for rec in filterset.qs.iterator(chunk_size=2000):
-            writer.writerow([rec.created_at.isoformat(), rec.content_type.model, rec.object_repr, rec.action,
-                             rec.user.username if rec.user else "", rec.reason, rec.changes])
+            writer.writerow([csv_safe(v) for v in (rec.created_at.isoformat(), rec.content_type.model,
+                             rec.object_repr, rec.action, rec.user.username if rec.user else "", rec.reason,
+                             json.dumps(rec.changes, ensure_ascii=False, default=str))])
         return response
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("pagina"))
-    params = request.GET.copy()
-    params.pop("pagina", None)
     return render(request, "regioplan/audit_log.html", {
-        "filter": filterset, "page": page, "querystring": params.urlencode(), "models": AUDITED_MODELS,
+        "filter": filterset, "page": page, "querystring": querystring_without_page(request), "models": AUDITED_MODELS,
         "can_export": request.user.is_portal_admin,
     })
 

@@ -24,6 +24,20 @@ def _cell(value):
     return "" if value is None else value
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A cell value a spreadsheet will not run as a formula: text that starts like a formula
+    gets a leading apostrophe (OWASP's advice for CSV injection). Numbers pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
 class CSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
@@ -37,7 +51,7 @@ class CSVRenderer(BaseRenderer):
         if header:
             writer.writerow(header)
         for row in rows:
-            writer.writerow([_cell(row.get(h)) for h in header])
+            writer.writerow([csv_safe(_cell(row.get(h))) for h in header])
         return out.getvalue().encode("utf-8")
 
 
@@ -49,6 +63,7 @@ class XLSXRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         import openpyxl
+        from openpyxl.cell import WriteOnlyCell
 
         header, rows = _rows(data)
         book = openpyxl.Workbook(write_only=True)
@@ -63,6 +78,9 @@ class XLSXRenderer(BaseRenderer):
                     v = float(v) if isinstance(v, str) and v.replace(".", "", 1).replace("-", "", 1).isdigit() else v
                 except ValueError:
                     pass
+                if isinstance(v, str) and v.startswith("="):  # text, not a formula to run
+                    v = WriteOnlyCell(sheet, value=v)
+                    v.data_type = "s"
                 values.append(v)
             sheet.append(values)
         buffer = io.BytesIO()

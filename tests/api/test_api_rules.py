@@ -188,6 +188,21 @@ def test_goal_list_exports_as_csv_and_excel_with_the_same_filters(client, plan):
     assert sheet.max_row == 87 and sheet["A1"].value == "code"
 
 
+def test_exports_do_not_hand_spreadsheets_a_formula(client, plan):
+    OperationalGoal.objects.filter(code="2.5.1.A").update(title='=HYPERLINK("http://evil.example","klik")')
+    OperationalGoal.objects.filter(code="2.5.1.B").update(title="-1+1")
+    response = client.get(f"{API}/operationele-doelen", {"opgave": "2.5", "formaat": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    title = rows[0].index("titel")
+    by_code = {r[0]: r for r in rows[1:]}
+    assert by_code["2.5.1.A"][title] == '\'=HYPERLINK("http://evil.example","klik")'
+    assert by_code["2.5.1.B"][title] == "'-1+1"
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(f"{API}/operationele-doelen", {"formaat": "xlsx"}).content)).active
+    header = [c.value for c in sheet[1]]
+    cells = {row[0].value: row[header.index("titel")] for row in sheet.iter_rows(min_row=2)}
+    assert cells["2.5.1.A"].data_type == "s" and cells["2.5.1.A"].value.startswith("=HYPERLINK")
+
+
 def test_figures_export_and_range_filters(client, plan, programme_team):
     from monitoring.services import figure_create
 

@@ -55,6 +55,16 @@ def test_admin_exports_the_log(client_as, admin_user, activity):
     body = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv") and "Bevat gezondheidsgegevens" in body
     assert body.count("\n") == 2  # header + the hide
+    response = client_as(admin_user).get(reverse("audit"), {"actie": "return", "formaat": "csv"})
+    row = response.content.decode("utf-8-sig").splitlines()[1]
+    assert row.endswith(';Meer details graag;"{""status"": [""submitted"", ""returned""]}"')  # changes as JSON
+
+
+def test_audit_export_does_not_hand_a_spreadsheet_a_formula(client_as, admin_user, activity, programme_team):
+    monitoring.update_return(update=monitoring.update_submit(update=activity, by=activity.created_by),
+                             by=programme_team, reason="=1+2")
+    response = client_as(admin_user).get(reverse("audit"), {"actie": "return", "zoek": "1+2", "formaat": "csv"})
+    assert ";'=1+2;" in response.content.decode("utf-8-sig")
 
 
 def test_partners_and_anonymous_cannot_see_the_log(client, client_as, partner, plan):
