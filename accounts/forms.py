@@ -9,18 +9,22 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from gezondemarke.lib.security import client_ip
+from core.security import client_ip
 
 
 def _key(kind: str, value: str) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{kind}:{value.lower()}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{kind}:{value.lower()}".encode()).hexdigest()[
+        :32
+    ]
     return f"login-failures:{kind}:{digest}"
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "throttled": _("Te veel mislukte pogingen. Wacht %(minutes)s minuten en probeer het dan opnieuw."),
+        "throttled": _(
+            "Te veel mislukte pogingen. Wacht %(minutes)s minuten en probeer het dan opnieuw."
+        ),
     }
 
     def _keys(self) -> list[str]:
@@ -29,8 +33,9 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     def clean(self):
         limit, window = settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_LOCKOUT_SECONDS
         if any((cache.get(k) or 0) >= limit for k in self._keys()):
-            raise ValidationError(self.error_messages["throttled"], code="throttled",
-                                  params={"minutes": window // 60})
+            raise ValidationError(
+                self.error_messages["throttled"], code="throttled", params={"minutes": window // 60}
+            )
         try:
             return super().clean()
         except ValidationError:

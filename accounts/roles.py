@@ -13,5 +13,7 @@ ROLES = {
     PARTNER: _("Partner: hoort bij één organisatie en rapporteert over haar doelen"),
     BOARD: _("Programmaraad: leest en downloadt rapportages"),
     ADMIN: _("Beheerder: beheert accounts en instellingen"),
-    COORDINATOR: _("Participatiecoördinator (Zorgbelang): modereert en beantwoordt inbreng van inwoners"),
+    COORDINATOR: _(
+        "Participatiecoördinator (Zorgbelang): modereert en beantwoordt inbreng van inwoners"
+    ),
 }

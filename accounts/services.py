@@ -16,14 +16,22 @@ def _hash(key: str) -> str:
 
 def token_create(*, user, name: str) -> tuple[ApiToken, str]:
     key = PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name[:100] or "API", prefix=key[len(PREFIX):len(PREFIX) + 6],
-                                    key_hash=_hash(key))
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:100] or "API",
+        prefix=key[len(PREFIX) : len(PREFIX) + 6],
+        key_hash=_hash(key),
+    )
     return token, key
 
 
 def token_user(key: str):
     """Return the active user of a key, or None; records when the token was last used."""
-    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key), revoked_at__isnull=True).first()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash(key), revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None, None
     now = timezone.now()

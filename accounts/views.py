@@ -13,8 +13,11 @@ from .models import ApiToken
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Naam van de token"), max_length=100,
-                           help_text=gettext_lazy("Bijvoorbeeld de naam van het systeem dat de token gebruikt."))
+    name = forms.CharField(
+        label=gettext_lazy("Naam van de token"),
+        max_length=100,
+        help_text=gettext_lazy("Bijvoorbeeld de naam van het systeem dat de token gebruikt."),
+    )
 
 
 @login_required
@@ -24,9 +27,15 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         _token, new_key = services.token_create(user=request.user, name=form.cleaned_data["name"])
         form = TokenForm()
-    return render(request, "accounts/profile.html", {
-        "form": form, "new_key": new_key, "tokens": ApiToken.objects.filter(user=request.user),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "new_key": new_key,
+            "tokens": ApiToken.objects.filter(user=request.user),
+        },
+    )
 
 
 @login_required

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import ROOT, setup  # noqa: E402
+from _django import ROOT, setup
 
 setup()
 
@@ -55,16 +55,35 @@ def one(url: str) -> tuple[float, int]:
 
 
 def main() -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.dev", "DEBUG": "false",
-           "API_THROTTLE_ANON": "1000000/minute"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.dev",
+        "DEBUG": "false",
+        "API_THROTTLE_ANON": "1000000/minute",
+    }
     engine = "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
-    print(f"Database: {engine}; gunicorn 2 workers; {REQUESTS} requests per endpoint, {CONCURRENCY} concurrent.")
+    print(
+        f"Database: {engine}; gunicorn 2 workers; {REQUESTS} requests per endpoint, {CONCURRENCY} concurrent."
+    )
     for scale in (1, 10):
         counts = seed_demo(scale=scale, today=dt.date(2026, 11, 23))
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "gezondemarke.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-             "--log-level", "warning"], cwd=ROOT, env=env)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "gezondemarke.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             if one(base + "/api/v1/gemeenten")[1] == 200:
@@ -83,7 +102,9 @@ def main() -> None:
                 times = sorted(t * 1000 for t, _ in results)
                 errors = sum(1 for _, code in results if code != 200)
                 q = statistics.quantiles(times, n=100)
-                print(f"{path:<66}{REQUESTS / elapsed:>8.0f}{q[49]:>9.1f}{q[94]:>9.1f}{q[98]:>9.1f}{errors:>8}")
+                print(
+                    f"{path:<66}{REQUESTS / elapsed:>8.0f}{q[49]:>9.1f}{q[94]:>9.1f}{q[98]:>9.1f}{errors:>8}"
+                )
         finally:
             server.terminate()
             server.wait(timeout=10)

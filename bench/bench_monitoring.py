@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import median_seconds, setup  # noqa: E402
+from _django import median_seconds, setup
 
 setup()
 
@@ -24,7 +24,10 @@ from regioplan.models import GoalOrganisation, OperationalGoal, Organisation  # 
 
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
 TODAY = dt.date(2026, 11, 23)
-NO_PAGE_CACHE = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+NO_PAGE_CACHE = {
+    **settings.CACHES,
+    "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 
 
 def median_ms(fn) -> float:
@@ -44,7 +47,9 @@ def main() -> None:
     GoalOrganisation.objects.get_or_create(goal=goal, organisation=org, role="partner")
     partner, team = user("bench-partner", "Partner", org), user("bench-team", "Programmateam")
     print(f"Database: {engine}; median of {RUNS} requests (page cache off, Django test client).")
-    print(f"{'scale':<7}{'updates':>9}{'figures':>9}{'dashboard ms':>14}{'my goals ms':>13}{'KPI page ms':>13}{'submit ms':>11}")
+    print(
+        f"{'scale':<7}{'updates':>9}{'figures':>9}{'dashboard ms':>14}{'my goals ms':>13}{'KPI page ms':>13}{'submit ms':>11}"
+    )
     with override_settings(CACHES=NO_PAGE_CACHE, ALLOWED_HOSTS=["testserver"]):
         for scale in (1, 10):
             counts = seed_demo(scale=scale, today=TODAY)
@@ -59,14 +64,27 @@ def main() -> None:
                 ProgressUpdate.objects.filter(goal=goal, organisation=org, period="2026Q4").delete()
                 p.post("/monitoring/mijn-doelen/2.3.1.B/rapporteren/", {"period": "2026Q4"})
                 update = ProgressUpdate.objects.get(goal=goal, organisation=org, period="2026Q4")
-                response = p.post(f"/monitoring/rapportages/{update.pk}/bewerken/", {
-                    "progress": "on_track", "done": "Gedaan.", "next_steps": "Verder.", "obstacles": "",
-                    "resident_involvement": "", "kpi-TOTAL_FORMS": "0", "kpi-INITIAL_FORMS": "0",
-                    "kpi-MIN_NUM_FORMS": "0", "kpi-MAX_NUM_FORMS": "60", "indienen": "1"})
+                response = p.post(
+                    f"/monitoring/rapportages/{update.pk}/bewerken/",
+                    {
+                        "progress": "on_track",
+                        "done": "Gedaan.",
+                        "next_steps": "Verder.",
+                        "obstacles": "",
+                        "resident_involvement": "",
+                        "kpi-TOTAL_FORMS": "0",
+                        "kpi-INITIAL_FORMS": "0",
+                        "kpi-MIN_NUM_FORMS": "0",
+                        "kpi-MAX_NUM_FORMS": "60",
+                        "indienen": "1",
+                    },
+                )
                 assert response.status_code == 302
 
             sub = median_ms(submit)
-            print(f"{scale:<7}{counts['updates']:>9}{counts['figures']:>9}{dash:>14.1f}{mine:>13.1f}{kpi:>13.1f}{sub:>11.1f}")
+            print(
+                f"{scale:<7}{counts['updates']:>9}{counts['figures']:>9}{dash:>14.1f}{mine:>13.1f}{kpi:>13.1f}{sub:>11.1f}"
+            )
 
 
 if __name__ == "__main__":

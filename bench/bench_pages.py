@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _django import median_seconds, setup  # noqa: E402
+from _django import median_seconds, setup
 
 setup()
 
@@ -22,8 +22,12 @@ from django.test import Client, override_settings  # noqa: E402
 from django.urls import include, path  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "200"))
-PAGES = [("plan overview", "/"), ("goal list", "/doelen/"), ("goal list, filtered", "/doelen/?zoek=zorg&opgave=2.1"),
-         ("goal page", "/doelen/2.1.3.A/")]
+PAGES = [
+    ("plan overview", "/"),
+    ("goal list", "/doelen/"),
+    ("goal list, filtered", "/doelen/?zoek=zorg&opgave=2.1"),
+    ("goal page", "/doelen/2.1.3.A/"),
+]
 CAPTURED: dict[int, bytes] = {}
 
 
@@ -41,9 +45,14 @@ def timed(client: Client, url: str) -> float:
 
 def main() -> None:
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    print(f"Database: {engine}; median of {RUNS} requests each (Django test client, full middleware).")
+    print(
+        f"Database: {engine}; median of {RUNS} requests each (Django test client, full middleware)."
+    )
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    for mode, pages_cache in (("rendered (page cache off)", dummy), ("anonymous, page cache on", settings.CACHES["pages"])):
+    for mode, pages_cache in (
+        ("rendered (page cache off)", dummy),
+        ("anonymous, page cache on", settings.CACHES["pages"]),
+    ):
         caches = {**settings.CACHES, "pages": pages_cache}
         with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"], CACHES=caches):
             print(f"\n{mode}")
@@ -53,7 +62,9 @@ def main() -> None:
                 CAPTURED[i] = client.get(url).content
                 page = timed(client, url)
                 static = timed(client, f"/__bench__/{i}/")
-                print(f"{label:<22}{page * 1000:>10.2f}{static * 1000:>11.2f}{page / static:>7.1f}x{len(CAPTURED[i]):>9}")
+                print(
+                    f"{label:<22}{page * 1000:>10.2f}{static * 1000:>11.2f}{page / static:>7.1f}x{len(CAPTURED[i]):>9}"
+                )
 
 
 if __name__ == "__main__":

@@ -36,14 +36,20 @@ def child(scale: int) -> None:
     pdf, pages = render_pdf(data)
     total = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{scale:>5}x {counts['updates']:>8} {len(queries.captured_queries):>8} {gathered:>9.2f} "
-          f"{total:>8.2f} {pages:>6} {len(pdf) / 1024:>8.0f} {peak_mb:>9.0f}")
+    print(
+        f"{scale:>5}x {counts['updates']:>8} {len(queries.captured_queries):>8} {gathered:>9.2f} "
+        f"{total:>8.2f} {pages:>6} {len(pdf) / 1024:>8.0f} {peak_mb:>9.0f}"
+    )
 
 
 def main() -> None:
     engine = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
-    print(f"Database: {engine}. Full-plan report for 2026Q3 (all 86 goals), one child process per scale.")
-    print(f"{'scale':>6} {'updates':>8} {'queries':>8} {'data s':>9} {'total s':>8} {'pages':>6} {'KB':>8} {'peak MB':>9}")
+    print(
+        f"Database: {engine}. Full-plan report for 2026Q3 (all 86 goals), one child process per scale."
+    )
+    print(
+        f"{'scale':>6} {'updates':>8} {'queries':>8} {'data s':>9} {'total s':>8} {'pages':>6} {'KB':>8} {'peak MB':>9}"
+    )
     for scale in (1, 10):
         subprocess.run([sys.executable, __file__, "--child", str(scale)], check=True)
 

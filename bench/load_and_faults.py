@@ -40,18 +40,42 @@ DB = "gezondemarke_load"
 PORT = 8077
 BASE = f"http://127.0.0.1:{PORT}"
 ENV = {
-    **os.environ, "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.dev", "DEBUG": "false",
-    "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}", "REDIS_URL": "redis://127.0.0.1:6379/13",
-    "API_THROTTLE_ANON": "1000000/minute", "API_THROTTLE_USER": "1000000/minute",
-    "PARTICIPATIE_RATE_LIMIT": "1000000", "CELERY_VISIBILITY_TIMEOUT": "20", "MEDIA_ROOT": str(ROOT / "var" / "load-media"),
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.dev",
+    "DEBUG": "false",
+    "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
+    "REDIS_URL": "redis://127.0.0.1:6379/13",
+    "API_THROTTLE_ANON": "1000000/minute",
+    "API_THROTTLE_USER": "1000000/minute",
+    "PARTICIPATIE_RATE_LIMIT": "1000000",
+    "CELERY_VISIBILITY_TIMEOUT": "20",
+    "MEDIA_ROOT": str(ROOT / "var" / "load-media"),
 }
-REDIS_START = ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "",
-               "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"]
+REDIS_START = [
+    "redis-server",
+    "--daemonize",
+    "yes",
+    "--bind",
+    "127.0.0.1",
+    "-::1",
+    "--port",
+    "6379",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    "/var/lib/redis",
+    "--logfile",
+    "/var/log/redis/ci.log",
+]
 procs: dict[str, subprocess.Popen] = {}
 
 
 def manage(*args, check=True):
-    return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=ENV, capture_output=True, text=True, check=check)
+    return subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=ENV, capture_output=True, text=True, check=check
+    )
 
 
 def shell(code: str) -> str:
@@ -59,33 +83,90 @@ def shell(code: str) -> str:
 
 
 def prepare():
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)'],
-                   check=True)
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f'CREATE DATABASE "{DB}"'], check=True)
-    for args in (["migrate", "-v0"], ["load_regioplan", "-v0"], ["setup_demo"], ["seed_demo", "--scale", "10"],
-                 ["collectstatic", "--noinput", "-v0"]):
+    subprocess.run(
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-qc",
+            f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)',
+        ],
+        check=True,
+    )
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f'CREATE DATABASE "{DB}"'], check=True
+    )
+    for args in (
+        ["migrate", "-v0"],
+        ["load_regioplan", "-v0"],
+        ["setup_demo"],
+        ["seed_demo", "--scale", "10"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
         manage(*args)
     key = shell(
         "from regioplan.models import *; from accounts.models import User; from accounts.services import token_create;"
         "u=User.objects.get(username='partner-ggd'); o=u.organisation;"
         "GoalOrganisation.objects.bulk_create([GoalOrganisation(goal=g, organisation=o, role='partner') for g in "
         "OperationalGoal.objects.exclude(organisation_links__organisation=o)]);"
-        "print(token_create(user=u, name='load')[1])")
+        "print(token_create(user=u, name='load')[1])"
+    )
     return key.splitlines()[-1]
 
 
 def start(name):
     if name == "web":
-        cmd = [PY, "-m", "gunicorn", "gezondemarke.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
-               "--log-level", "warning", "--timeout", "60"]
+        cmd = [
+            PY,
+            "-m",
+            "gunicorn",
+            "gezondemarke.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ]
     elif name == "worker":
-        cmd = [PY, "-m", "celery", "-A", "gezondemarke", "worker", "--pool", "solo", "--loglevel", "WARNING",
-               "--without-mingle", "--without-gossip"]
+        cmd = [
+            PY,
+            "-m",
+            "celery",
+            "-A",
+            "gezondemarke",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-mingle",
+            "--without-gossip",
+        ]
     else:
-        cmd = [PY, "-m", "celery", "-A", "gezondemarke", "beat", "--loglevel", "WARNING",
-               "--schedule", str(ROOT / "var" / "load-beat-schedule")]
-    procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL,
-                                   stderr=open(ROOT / "var" / f"load-{name}.log", "w"))
+        cmd = [
+            PY,
+            "-m",
+            "celery",
+            "-A",
+            "gezondemarke",
+            "beat",
+            "--loglevel",
+            "WARNING",
+            "--schedule",
+            str(ROOT / "var" / "load-beat-schedule"),
+        ]
+    procs[name] = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=open(ROOT / "var" / f"load-{name}.log", "w"),
+    )
     if name == "web":
         for _ in range(100):
             if fetch("/healthz")[0] == 200:
@@ -119,29 +200,61 @@ def fetch(path, data=None, headers=None, method=None, opener=None):
 
 class Session:
     def __init__(self, username):
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
         self.post_form("/inloggen/", {"username": username, "password": "demo-gezondemarke"})
 
     def post_form(self, path, data):
         page = fetch(path, opener=self.opener)[2].decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        return fetch(path, urllib.parse.urlencode({"csrfmiddlewaretoken": token, **data}).encode(),
-                     {"Referer": BASE + path}, opener=self.opener)
+        return fetch(
+            path,
+            urllib.parse.urlencode({"csrfmiddlewaretoken": token, **data}).encode(),
+            {"Referer": BASE + path},
+            opener=self.opener,
+        )
 
 
 def load(key, seconds=30, threads=8):
     """Bounded mixed load; returns (stats, submissions created)."""
-    pages = ["/", "/doelen/", "/doelen/2.3.1.B/", "/opgaven/2.2/", "/monitoring/", "/participatie/",
-             "/monitoring/kpis/overgewicht-volwassenen/"]
+    pages = [
+        "/",
+        "/doelen/",
+        "/doelen/2.3.1.B/",
+        "/opgaven/2.2/",
+        "/monitoring/",
+        "/participatie/",
+        "/monitoring/kpis/overgewicht-volwassenen/",
+    ]
     results: list[tuple[str, int, float]] = []
     created = Counter()
     lock = threading.Lock()
     deadline = time.time() + seconds
-    goals = [f"2.{t}.{s}.{c}" for t, s, c in [(3, 1, "A"), (3, 1, "B"), (3, 2, "A"), (3, 2, "B"), (3, 2, "C"),
-                                              (4, 1, "F"), (4, 1, "I"), (6, 4, "A"), (2, 2, "A"), (1, 1, "A")]]
+    goals = [
+        f"2.{t}.{s}.{c}"
+        for t, s, c in [
+            (3, 1, "A"),
+            (3, 1, "B"),
+            (3, 2, "A"),
+            (3, 2, "B"),
+            (3, 2, "C"),
+            (4, 1, "F"),
+            (4, 1, "I"),
+            (6, 4, "A"),
+            (2, 2, "A"),
+            (1, 1, "A"),
+        ]
+    ]
     # Every submission is a new (goal, quarter): 10 goals x 84 quarters, each used once.
-    combos = iter([(g, f"{y}Q{q}") for y in [2020, 2021, 2022, 2023, *range(2024, 2041)] for q in range(1, 5)
-                   for g in goals])
+    combos = iter(
+        [
+            (g, f"{y}Q{q}")
+            for y in [2020, 2021, 2022, 2023, *range(2024, 2041)]
+            for q in range(1, 5)
+            for g in goals
+        ]
+    )
     bad: list[str] = []
     etags: dict[str, str] = {}
 
@@ -163,9 +276,14 @@ def load(key, seconds=30, threads=8):
                     goal, quarter = next(combos, (None, None))
                 if goal is None:
                     continue
-                body = json.dumps({"operationeel_doel": goal, "kwartaal": quarter, "gedaan": "Belasting"}).encode()
-                status, t, answer = fetch("/api/v1/voortgangsrapportages", body,
-                                          {"Authorization": f"Token {key}", "Content-Type": "application/json"})
+                body = json.dumps(
+                    {"operationeel_doel": goal, "kwartaal": quarter, "gedaan": "Belasting"}
+                ).encode()
+                status, t, answer = fetch(
+                    "/api/v1/voortgangsrapportages",
+                    body,
+                    {"Authorization": f"Token {key}", "Content-Type": "application/json"},
+                )
                 with lock:
                     if status == 201:
                         created[(goal, quarter)] += 1
@@ -191,8 +309,10 @@ def report_stats(results, elapsed, label):
     q = statistics.quantiles(times, n=100) if len(times) > 2 else [0] * 99
     codes = Counter(s for _, s, _ in results)
     errors = sum(n for s, n in codes.items() if s == 0 or s >= 500)
-    print(f"{label}: {len(results)} requests in {elapsed:.1f} s = {len(results) / elapsed:.0f} req/s; "
-          f"p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, p99 {q[98]:.0f} ms; errors (5xx/none) {errors}; statuses {dict(codes)}")
+    print(
+        f"{label}: {len(results)} requests in {elapsed:.1f} s = {len(results) / elapsed:.0f} req/s; "
+        f"p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, p99 {q[98]:.0f} ms; errors (5xx/none) {errors}; statuses {dict(codes)}"
+    )
     return codes
 
 
@@ -202,18 +322,26 @@ def run_load(key):
     sent = sum(created.values())
     # New updates only: some submissions land on a quarter where the demo data already has the
     # organisation's update (answered 200 when editable, 400 when already approved).
-    in_db = int(shell("from monitoring.models import ProgressUpdate; "
-                      "print(ProgressUpdate.objects.filter(done='Belasting', is_demo=False).count())").splitlines()[-1])
-    print(f"  submissions answered 201: {sent}; in the database: {in_db}; "
-          f"{'all there' if sent == in_db else 'MISMATCH'}")
+    in_db = int(
+        shell(
+            "from monitoring.models import ProgressUpdate; "
+            "print(ProgressUpdate.objects.filter(done='Belasting', is_demo=False).count())"
+        ).splitlines()[-1]
+    )
+    print(
+        f"  submissions answered 201: {sent}; in the database: {in_db}; "
+        f"{'all there' if sent == in_db else 'MISMATCH'}"
+    )
 
 
 def wait_report(pk, seconds=120):
     deadline = time.time() + seconds
     state = ""
     while time.time() < deadline:
-        state = shell(f"from monitoring.models import QuarterlyReport as R; r=R.objects.get(pk={pk});"
-                      "print(r.status, r.attempts, bool(r.file))").splitlines()[-1]
+        state = shell(
+            f"from monitoring.models import QuarterlyReport as R; r=R.objects.get(pk={pk});"
+            "print(r.status, r.attempts, bool(r.file))"
+        ).splitlines()[-1]
         if state.startswith(("ready", "failed")):
             return state
         time.sleep(1)
@@ -225,18 +353,24 @@ def fault_redis():
     board = Session("bestuur")
     subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], capture_output=True)
     time.sleep(1)
-    statuses = Counter(fetch(p)[0] for p in ["/", "/doelen/", "/monitoring/", "/api/v1/gemeenten"] * 5)
+    statuses = Counter(
+        fetch(p)[0] for p in ["/", "/doelen/", "/monitoring/", "/api/v1/gemeenten"] * 5
+    )
     print(f"  pages while Redis is down: {dict(statuses)}")
     status, _, _ = board.post_form("/monitoring/kwartaalrapporten/", {"kwartaal": "2026Q2"})
-    row = shell("from monitoring.models import QuarterlyReport as R; r=R.objects.filter(quarter='2026Q2').latest('pk');"
-                "print(r.pk, r.status, r.enqueued)").splitlines()[-1]
+    row = shell(
+        "from monitoring.models import QuarterlyReport as R; r=R.objects.filter(quarter='2026Q2').latest('pk');"
+        "print(r.pk, r.status, r.enqueued)"
+    ).splitlines()[-1]
     print(f"  report request answered {status}; saved as: {row}")
     subprocess.run(REDIS_START, check=True)
     time.sleep(2)
     pk = row.split()[0]
     # Beat runs the sweep every 5 minutes; here we run the same task at once.
-    shell("from monitoring.tasks import sweep_pending_reports; from monitoring.reports import sweep_pending;"
-          "import datetime as dt; print(sweep_pending(older_than=dt.timedelta(0)))")
+    shell(
+        "from monitoring.tasks import sweep_pending_reports; from monitoring.reports import sweep_pending;"
+        "import datetime as dt; print(sweep_pending(older_than=dt.timedelta(0)))"
+    )
     print(f"  after Redis returned and the sweep ran: {wait_report(pk)}")
 
 
@@ -244,10 +378,13 @@ def fault_worker():
     print("fault: the worker is killed (SIGKILL) while it builds a report")
     board = Session("bestuur")
     board.post_form("/monitoring/kwartaalrapporten/", {"kwartaal": "2026Q1"})
-    pk = shell("from monitoring.models import QuarterlyReport as R; print(R.objects.filter(quarter='2026Q1').latest('pk').pk)"
-               ).splitlines()[-1]
+    pk = shell(
+        "from monitoring.models import QuarterlyReport as R; print(R.objects.filter(quarter='2026Q1').latest('pk').pk)"
+    ).splitlines()[-1]
     for _ in range(200):
-        state = shell(f"from monitoring.models import QuarterlyReport as R; print(R.objects.get(pk={pk}).status)").splitlines()[-1]
+        state = shell(
+            f"from monitoring.models import QuarterlyReport as R; print(R.objects.get(pk={pk}).status)"
+        ).splitlines()[-1]
         if state != "queued":
             break
         time.sleep(0.05)
@@ -257,14 +394,19 @@ def fault_worker():
     time.sleep(1)
     start("worker")
     print(f"  after restart (visibility timeout 20 s for this run): {wait_report(pk, 120)}")
-    print("  ready versions for 2026Q1: " + shell(
-        "from monitoring.models import QuarterlyReport as R; print(R.objects.filter(quarter='2026Q1', status='ready').count())"
-    ).splitlines()[-1])
+    print(
+        "  ready versions for 2026Q1: "
+        + shell(
+            "from monitoring.models import QuarterlyReport as R; print(R.objects.filter(quarter='2026Q1', status='ready').count())"
+        ).splitlines()[-1]
+    )
 
 
 def fault_postgres(key):
     print("fault: PostgreSQL restarted during load")
-    cluster = subprocess.run(["ls", "/etc/postgresql"], capture_output=True, text=True).stdout.split()[0]
+    cluster = subprocess.run(
+        ["ls", "/etc/postgresql"], capture_output=True, text=True
+    ).stdout.split()[0]
     box: dict = {}
 
     def run():
@@ -273,13 +415,17 @@ def fault_postgres(key):
     thread = threading.Thread(target=run)
     thread.start()
     time.sleep(6)
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "restart"], check=True)
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "restart"], check=True
+    )
     thread.join()
     codes = report_stats(box["results"], box["elapsed"], "  load across the restart")
     status, _, body = fetch("/doelen/")
-    print(f"  after the restart, without restarting gunicorn: /doelen/ -> {status}; "
-          f"503 pages during the restart: {codes.get(503, 0)}; other 5xx: "
-          f"{sum(n for s, n in codes.items() if s >= 500 and s != 503)}")
+    print(
+        f"  after the restart, without restarting gunicorn: /doelen/ -> {status}; "
+        f"503 pages during the restart: {codes.get(503, 0)}; other 5xx: "
+        f"{sum(n for s, n in codes.items() if s >= 500 and s != 503)}"
+    )
 
 
 def main():

@@ -8,7 +8,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-HEARTBEAT_KEY = "worker-heartbeat"
+from core.tasks import HEARTBEAT_KEY
+
 HEARTBEAT_MAX_AGE = 180  # seconds: the beat task writes one every minute
 
 
@@ -57,4 +58,6 @@ def readyz(request):
     """Readiness: database, Redis and a worker heartbeat, each with its state; 503 if not ready."""
     checks = {"database": _database(), "redis": _redis(), "worker": _worker()}
     ready = all(c["status"] == "ok" for c in checks.values())
-    return JsonResponse({"status": "ok" if ready else "error", "checks": checks}, status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ok" if ready else "error", "checks": checks}, status=200 if ready else 503
+    )

@@ -4,23 +4,31 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from accounts.forms import ThrottledAuthenticationForm
+from audit import views as audit
 from gezondemarke import health
 from participatie import views as participatie_views
-from regioplan import audit
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
-    path("inloggen/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm),
+        name="login",
+    ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
-    path("api/v1/", include("gezondemarke.api.urls")),
+    path("api/v1/", include("gezondemarke.api_urls")),
     path("account/", include("accounts.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("participatie/", include("participatie.urls")),
     path("privacy/", participatie_views.privacy, name="privacy"),
     path("audit/", audit.audit_log, name="audit"),
-    path("toegankelijkheid/", TemplateView.as_view(template_name="toegankelijkheid.html"), name="accessibility"),
+    path(
+        "toegankelijkheid/",
+        TemplateView.as_view(template_name="toegankelijkheid.html"),
+        name="accessibility",
+    ),
     path("", include("regioplan.urls")),
 ]
 
@@ -29,7 +37,7 @@ def handler404(request, exception=None):
     """API paths answer problem+json; pages get Django's (Dutch) 404 page."""
     from django.views.defaults import page_not_found
 
-    from gezondemarke.api.problems import not_found_json
+    from core.api.problems import not_found_json
 
     if request.path.startswith("/api/"):
         return not_found_json(request, exception)

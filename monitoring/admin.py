@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from regioplan.admin import RecordedAdmin
+from audit.admin import RecordedAdmin
 
 from . import models
 
@@ -21,7 +21,16 @@ class KpiAdmin(RecordedAdmin):
 
 @admin.register(models.Figure)
 class FigureAdmin(RecordedAdmin):
-    list_display = ("kpi", "period", "municipality", "value", "origin", "status", "is_outlier", "is_demo")
+    list_display = (
+        "kpi",
+        "period",
+        "municipality",
+        "value",
+        "origin",
+        "status",
+        "is_outlier",
+        "is_demo",
+    )
     list_filter = ("origin", "status", "is_outlier", "is_demo", "kpi")
     list_select_related = ("kpi", "municipality")
 

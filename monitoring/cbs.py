@@ -11,9 +11,9 @@ import json
 import re
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,8 +45,13 @@ def parse_period(raw: str) -> Period | None:
 
 
 def build_url(table: str, measure: str) -> str:
-    codes = " or ".join(f"RegioS eq '{m.cbs_code}  '" for m in Municipality.objects.order_by("cbs_code"))
-    query = urllib.parse.urlencode({"$filter": f"({codes})", "$select": f"RegioS,Perioden,{measure}"}, quote_via=urllib.parse.quote)
+    codes = " or ".join(
+        f"RegioS eq '{m.cbs_code}  '" for m in Municipality.objects.order_by("cbs_code")
+    )
+    query = urllib.parse.urlencode(
+        {"$filter": f"({codes})", "$select": f"RegioS,Perioden,{measure}"},
+        quote_via=urllib.parse.quote,
+    )
     return f"{settings.CBS_ODATA_URL}/{table}/TypedDataSet?{query}"
 
 
@@ -58,9 +63,13 @@ class CbsResult:
     skipped: list[str] = field(default_factory=list)
 
 
-def fetch_values(table: str, measure: str, first_year: int, last_year: int, *, fetch: Fetch | None = None):
+def fetch_values(
+    table: str, measure: str, first_year: int, last_year: int, *, fetch: Fetch | None = None
+):
     if not TABLE_ID.match(table):
-        raise ValidationError({"table": _("'%(t)s' is geen CBS-tabelnummer zoals 85012NED.") % {"t": table}})
+        raise ValidationError(
+            {"table": _("'%(t)s' is geen CBS-tabelnummer zoals 85012NED.") % {"t": table}}
+        )
     if not MEASURE.match(measure):
         raise ValidationError({"measure": _("Ongeldige naam van een meetwaarde.")})
     fetch = fetch or http_fetch
@@ -76,33 +85,68 @@ def fetch_values(table: str, measure: str, first_year: int, last_year: int, *, f
         region = str(row.get("RegioS", "")).strip()
         period = parse_period(str(row.get("Perioden", "")))
         value = row.get(measure)
-        if region in municipalities and period and first_year <= period.year <= last_year and value is not None:
+        if (
+            region in municipalities
+            and period
+            and first_year <= period.year <= last_year
+            and value is not None
+        ):
             out.append((municipalities[region], period, Decimal(str(value))))
     return out
 
 
 @transaction.atomic
-def import_cbs(*, kpi: Kpi, table: str, measure: str, first_year: int, last_year: int, by,
-               fetch: Fetch | None = None) -> CbsResult:
+def import_cbs(
+    *,
+    kpi: Kpi,
+    table: str,
+    measure: str,
+    first_year: int,
+    last_year: int,
+    by,
+    fetch: Fetch | None = None,
+) -> CbsResult:
     """Store CBS values as figures with their source. CBS figures are refreshed; figures from
     another source are never overwritten (reported as skipped)."""
     result = CbsResult()
     source = f"CBS StatLine {table}, {measure}"
-    for municipality, period, value in fetch_values(table, measure, first_year, last_year, fetch=fetch):
+    for municipality, period, value in fetch_values(
+        table, measure, first_year, last_year, fetch=fetch
+    ):
         try:
-            clean = clean_figure(kpi=kpi, period=str(period), municipality=municipality, value=value, source_note=source)
+            clean = clean_figure(
+                kpi=kpi,
+                period=str(period),
+                municipality=municipality,
+                value=value,
+                source_note=source,
+            )
         except ValidationError as exc:
             result.skipped.append(f"{municipality.name} {period}: {' '.join(exc.messages)}")
             continue
-        existing = Figure.objects.filter(kpi=kpi, period=str(period), municipality=municipality).first()
+        existing = Figure.objects.filter(
+            kpi=kpi, period=str(period), municipality=municipality
+        ).first()
         if existing is None:
-            history = Figure.objects.filter(kpi=kpi, municipality=municipality).values_list("value", flat=True)
-            Figure.objects.create(kpi=kpi, period=str(period), municipality=municipality, value=clean.value,
-                                  origin=Figure.Origin.CBS, source_note=source, entered_by=by,
-                                  is_outlier=is_outlier(kpi, municipality, clean.value, history))
+            history = Figure.objects.filter(kpi=kpi, municipality=municipality).values_list(
+                "value", flat=True
+            )
+            Figure.objects.create(
+                kpi=kpi,
+                period=str(period),
+                municipality=municipality,
+                value=clean.value,
+                origin=Figure.Origin.CBS,
+                source_note=source,
+                entered_by=by,
+                is_outlier=is_outlier(kpi, municipality, clean.value, history),
+            )
             result.created += 1
         elif existing.origin != Figure.Origin.CBS:
-            result.skipped.append(_("%(m)s %(p)s: er is al een waarde uit een andere bron") % {"m": municipality.name, "p": period})
+            result.skipped.append(
+                _("%(m)s %(p)s: er is al een waarde uit een andere bron")
+                % {"m": municipality.name, "p": period}
+            )
         elif existing.value == clean.value:
             result.unchanged += 1
         else:

@@ -21,17 +21,43 @@ from .selectors import reporting_quarter
 
 # Rounded population figures, for plausible weights only (demo data).
 POPULATION = {
-    "GM0106": 69000, "GM0109": 35500, "GM0114": 108000, "GM0118": 56000, "GM0119": 35000, "GM1680": 25800,
-    "GM1681": 25500, "GM1690": 24500, "GM1699": 32500, "GM1701": 19800, "GM1730": 34500, "GM1731": 33500,
+    "GM0106": 69000,
+    "GM0109": 35500,
+    "GM0114": 108000,
+    "GM0118": 56000,
+    "GM0119": 35000,
+    "GM1680": 25800,
+    "GM1681": 25500,
+    "GM1690": 24500,
+    "GM1699": 32500,
+    "GM1701": 19800,
+    "GM1730": 34500,
+    "GM1731": 33500,
 }
 YEARS = (2024, 2025, 2026)
 NARRATIVE = {
-    "done": ["Twee bijeenkomsten met wijkteams gehouden.", "Werkgroep gestart met huisartsen en welzijn.",
-             "Pilot in drie dorpen afgerond.", "Afspraken gemaakt met de gemeenten over financiering."],
-    "next_steps": ["Uitbreiden naar twee gemeenten.", "Evaluatie met inwoners plannen.",
-                   "Resultaten delen in het netwerk."],
-    "obstacles": ["", "", "Te weinig capaciteit bij de partners.", "Financiering na 2025 is nog onzeker."],
-    "resident_involvement": ["Inwonerspanel dacht mee over de opzet.", "Ervaringsdeskundigen in de werkgroep.", ""],
+    "done": [
+        "Twee bijeenkomsten met wijkteams gehouden.",
+        "Werkgroep gestart met huisartsen en welzijn.",
+        "Pilot in drie dorpen afgerond.",
+        "Afspraken gemaakt met de gemeenten over financiering.",
+    ],
+    "next_steps": [
+        "Uitbreiden naar twee gemeenten.",
+        "Evaluatie met inwoners plannen.",
+        "Resultaten delen in het netwerk.",
+    ],
+    "obstacles": [
+        "",
+        "",
+        "Te weinig capaciteit bij de partners.",
+        "Financiering na 2025 is nog onzeker.",
+    ],
+    "resident_involvement": [
+        "Inwonerspanel dacht mee over de opzet.",
+        "Ervaringsdeskundigen in de werkgroep.",
+        "",
+    ],
 }
 
 
@@ -47,7 +73,11 @@ def clear_demo() -> None:
 
 def _value(rng: random.Random, kpi: Kpi, step: int, municipality: Municipality | None) -> Decimal:
     if kpi.unit == Kpi.Unit.COUNT:
-        base = POPULATION.get(municipality.cbs_code, 30000) if municipality else sum(POPULATION.values())
+        base = (
+            POPULATION.get(municipality.cbs_code, 30000)
+            if municipality
+            else sum(POPULATION.values())
+        )
         return Decimal(int(base * (1 + 0.003 * step)))
     target = next(iter(kpi.targets.all()), None)
     goal = float(target.value) if target else 50.0
@@ -62,17 +92,27 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
     rng = random.Random(seed)
     clear_demo()
     municipalities = list(Municipality.objects.order_by("cbs_code"))
-    plan_kpis = list(Kpi.objects.filter(is_demo=False, kind=Kpi.Kind.RAW).prefetch_related("targets", "goals"))
+    plan_kpis = list(
+        Kpi.objects.filter(is_demo=False, kind=Kpi.Kind.RAW).prefetch_related("targets", "goals")
+    )
     kpis = list(plan_kpis)
     for copy in range(2, scale + 1):  # more volume: demo copies of the plan's KPIs
         for kpi in plan_kpis:
             clone = Kpi.objects.create(
-                code=f"demo-{copy}-{kpi.code}"[:60], name=f"{kpi.name} (demo {copy})", unit=kpi.unit,
-                direction=kpi.direction, frequency=kpi.frequency, level=kpi.level, aggregation=kpi.aggregation,
-                source=kpi.source, is_demo=True,
+                code=f"demo-{copy}-{kpi.code}"[:60],
+                name=f"{kpi.name} (demo {copy})",
+                unit=kpi.unit,
+                direction=kpi.direction,
+                frequency=kpi.frequency,
+                level=kpi.level,
+                aggregation=kpi.aggregation,
+                source=kpi.source,
+                is_demo=True,
             )
             clone.goals.set(kpi.goals.all())
-            KpiTarget.objects.bulk_create(KpiTarget(kpi=clone, year=t.year, value=t.value) for t in kpi.targets.all())
+            KpiTarget.objects.bulk_create(
+                KpiTarget(kpi=clone, year=t.year, value=t.value) for t in kpi.targets.all()
+            )
             kpis.append(clone)
     kpis = list(Kpi.objects.filter(pk__in=[k.pk for k in kpis]).prefetch_related("targets"))
     last = reporting_quarter(today)
@@ -84,26 +124,50 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
         places = municipalities if kpi.level == Kpi.Level.MUNICIPALITY else [None]
         for step, period in enumerate(periods):
             for m in places:
-                figures.append(Figure(kpi=kpi, period=str(period), municipality=m, value=_value(rng, kpi, step, m),
-                                      origin=Figure.Origin.MANUAL, source_note="Demodata", is_demo=True))
+                figures.append(
+                    Figure(
+                        kpi=kpi,
+                        period=str(period),
+                        municipality=m,
+                        value=_value(rng, kpi, step, m),
+                        origin=Figure.Origin.MANUAL,
+                        source_note="Demodata",
+                        is_demo=True,
+                    )
+                )
     Figure.objects.bulk_create(figures, batch_size=2000)
 
     # Reporting organisations: the first named (non-generic) initiator of each goal, plus
     # demo partners for larger scales; the demo partner accounts' organisations report too.
-    goals = list(OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED).prefetch_related(
-        "organisation_links__organisation"))
-    demo_orgs = [Organisation.objects.create(name=f"Demo-partner {n}", slug=f"demo-partner-{n}", sector="Demo",
-                                             is_demo=True) for n in range(2, scale + 1)]
+    goals = list(
+        OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED).prefetch_related(
+            "organisation_links__organisation"
+        )
+    )
+    demo_orgs = [
+        Organisation.objects.create(
+            name=f"Demo-partner {n}", slug=f"demo-partner-{n}", sector="Demo", is_demo=True
+        )
+        for n in range(2, scale + 1)
+    ]
     GoalOrganisation.objects.bulk_create(
-        GoalOrganisation(goal=g, organisation=o, role=GoalOrganisation.Role.PARTNER) for g in goals for o in demo_orgs
+        GoalOrganisation(goal=g, organisation=o, role=GoalOrganisation.Role.PARTNER)
+        for g in goals
+        for o in demo_orgs
     )
     quarters = quarters_between(Period(2024, 1), last)
     updates, statuses = [], list(ProgressUpdate.Progress.values)
     # Real updates are never touched: demo data fills only the slots nobody reported on.
     taken = set(ProgressUpdate.objects.values_list("goal_id", "organisation_id", "period"))
     for goal in goals:
-        named = [link.organisation for link in goal.organisation_links.all() if not link.organisation.is_generic]
-        reporters = list(dict.fromkeys(named[:1] + [o for o in named if o.name in ("GGD Drenthe", "Cosis")]))
+        named = [
+            link.organisation
+            for link in goal.organisation_links.all()
+            if not link.organisation.is_generic
+        ]
+        reporters = list(
+            dict.fromkeys(named[:1] + [o for o in named if o.name in ("GGD Drenthe", "Cosis")])
+        )
         for org in reporters + demo_orgs:
             progress = rng.choice(statuses[:4])
             for q in quarters:
@@ -112,22 +176,45 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
                 progress = progress if rng.random() < 0.7 else rng.choice(statuses)
                 status = ProgressUpdate.Status.APPROVED
                 if q == last:
-                    status = rng.choice([ProgressUpdate.Status.APPROVED, ProgressUpdate.Status.SUBMITTED,
-                                         ProgressUpdate.Status.DRAFT, ProgressUpdate.Status.RETURNED])
-                at = dt.datetime.combine(q.end + dt.timedelta(days=10), dt.time(10), tzinfo=dt.timezone.utc)
-                updates.append(ProgressUpdate(
-                    goal=goal, organisation=org, period=str(q), status=status, progress=progress, is_demo=True,
-                    done=rng.choice(NARRATIVE["done"]), next_steps=rng.choice(NARRATIVE["next_steps"]),
-                    obstacles=rng.choice(NARRATIVE["obstacles"]),
-                    resident_involvement=rng.choice(NARRATIVE["resident_involvement"]),
-                    return_reason="Graag concreter: wat is er precies bereikt?" if status == "returned" else "",
-                    submitted_at=at if status != "draft" else None,
-                    approved_at=at + dt.timedelta(days=3) if status == "approved" else None,
-                ))
+                    status = rng.choice(
+                        [
+                            ProgressUpdate.Status.APPROVED,
+                            ProgressUpdate.Status.SUBMITTED,
+                            ProgressUpdate.Status.DRAFT,
+                            ProgressUpdate.Status.RETURNED,
+                        ]
+                    )
+                at = dt.datetime.combine(q.end + dt.timedelta(days=10), dt.time(10), tzinfo=dt.UTC)
+                updates.append(
+                    ProgressUpdate(
+                        goal=goal,
+                        organisation=org,
+                        period=str(q),
+                        status=status,
+                        progress=progress,
+                        is_demo=True,
+                        done=rng.choice(NARRATIVE["done"]),
+                        next_steps=rng.choice(NARRATIVE["next_steps"]),
+                        obstacles=rng.choice(NARRATIVE["obstacles"]),
+                        resident_involvement=rng.choice(NARRATIVE["resident_involvement"]),
+                        return_reason="Graag concreter: wat is er precies bereikt?"
+                        if status == "returned"
+                        else "",
+                        submitted_at=at if status != "draft" else None,
+                        approved_at=at + dt.timedelta(days=3) if status == "approved" else None,
+                    )
+                )
     ProgressUpdate.objects.bulk_create(updates, batch_size=2000)
     UpdateTransition.objects.bulk_create(
-        (UpdateTransition(update=u, from_status="submitted" if u.status in ("approved", "returned") else "",
-                          to_status=u.status, reason="Demodata") for u in updates),
+        (
+            UpdateTransition(
+                update=u,
+                from_status="submitted" if u.status in ("approved", "returned") else "",
+                to_status=u.status,
+                reason="Demodata",
+            )
+            for u in updates
+        ),
         batch_size=2000,
     )
     return {"figures": len(figures), "updates": len(updates), "kpis": len(kpis)}

@@ -12,18 +12,30 @@ from .periods import Period
 
 class FigureFilterSet(django_filters.FilterSet):
     kpi = django_filters.ModelChoiceFilter(
-        label=_("KPI"), field_name="kpi", to_field_name="code", queryset=Kpi.objects.order_by("code"),
+        label=_("KPI"),
+        field_name="kpi",
+        to_field_name="code",
+        queryset=Kpi.objects.order_by("code"),
         empty_label=_("Alle KPI's"),
     )
     gemeente = django_filters.ModelChoiceFilter(
-        label=_("Gemeente"), field_name="municipality", to_field_name="cbs_code",
-        queryset=Municipality.objects.order_by("name"), empty_label=_("Alle gemeenten"),
+        label=_("Gemeente"),
+        field_name="municipality",
+        to_field_name="cbs_code",
+        queryset=Municipality.objects.order_by("name"),
+        empty_label=_("Alle gemeenten"),
     )
-    drenthe = django_filters.BooleanFilter(label=_("Alleen heel Drenthe"), field_name="municipality", lookup_expr="isnull")
+    drenthe = django_filters.BooleanFilter(
+        label=_("Alleen heel Drenthe"), field_name="municipality", lookup_expr="isnull"
+    )
     periode_van = django_filters.CharFilter(label=_("Periode vanaf"), method="filter_from")
     periode_tot = django_filters.CharFilter(label=_("Periode tot en met"), method="filter_to")
-    bron = django_filters.ChoiceFilter(label=_("Herkomst"), field_name="origin", choices=Figure.Origin.choices,
-                                       empty_label=_("Alle"))
+    bron = django_filters.ChoiceFilter(
+        label=_("Herkomst"),
+        field_name="origin",
+        choices=Figure.Origin.choices,
+        empty_label=_("Alle"),
+    )
 
     class Meta:
         model = Figure
@@ -41,4 +53,8 @@ class FigureFilterSet(django_filters.FilterSet):
             p = Period.parse(value)
         except ValidationError:
             return queryset.none()
-        return queryset.filter(period__lte=str(p)) if p.is_quarter else queryset.filter(period__lt=str(p.year + 1))
+        return (
+            queryset.filter(period__lte=str(p))
+            if p.is_quarter
+            else queryset.filter(period__lt=str(p.year + 1))
+        )

@@ -12,13 +12,18 @@ class ProgressUpdateForm(forms.ModelForm):
     evidence = forms.FileField(
         label=_("Bewijsstuk toevoegen"),
         required=False,
-        help_text=_("PDF, afbeelding (PNG, JPG) of kantoordocument, maximaal 10 MB. Geen gegevens over de gezondheid van personen."),
+        help_text=_(
+            "PDF, afbeelding (PNG, JPG) of kantoordocument, maximaal 10 MB. Geen gegevens over de gezondheid van personen."
+        ),
     )
 
     class Meta:
         model = ProgressUpdate
         fields = ["progress", "done", "next_steps", "obstacles", "resident_involvement"]
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ["done", "next_steps", "obstacles", "resident_involvement"]}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ["done", "next_steps", "obstacles", "resident_involvement"]
+        }
 
 
 class FigureLineForm(forms.Form):
@@ -26,23 +31,35 @@ class FigureLineForm(forms.Form):
     the whole formset (see figure_line_formset), not once per line."""
 
     kpi = forms.TypedChoiceField(label=_("KPI"), required=False, empty_value=None)
-    period = forms.CharField(label=_("Periode"), required=False, max_length=8, help_text=_("2025 of 2025Q3"))
+    period = forms.CharField(
+        label=_("Periode"), required=False, max_length=8, help_text=_("2025 of 2025Q3")
+    )
     municipality = forms.TypedChoiceField(label=_("Gemeente"), required=False, empty_value=None)
     value = forms.CharField(label=_("Waarde"), required=False, max_length=30)
 
     def __init__(self, *args, kpis=(), municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
-        for name, objects, empty in (("kpi", kpis, "---------"), ("municipality", municipalities, _("Heel Drenthe"))):
+        for name, objects, empty in (
+            ("kpi", kpis, "---------"),
+            ("municipality", municipalities, _("Heel Drenthe")),
+        ):
             by_pk = {str(obj.pk): obj for obj in objects}
-            self.fields[name].choices = [("", empty), *((pk, str(obj)) for pk, obj in by_pk.items())]
+            self.fields[name].choices = [
+                ("", empty),
+                *((pk, str(obj)) for pk, obj in by_pk.items()),
+            ]
             self.fields[name].coerce = lambda value, by_pk=by_pk: by_pk[str(value)]
 
     def line(self) -> dict | None:
         data = self.cleaned_data
         if not data.get("kpi") and not (data.get("value") or "").strip():
             return None
-        return {"kpi": data.get("kpi"), "period": data.get("period"), "municipality": data.get("municipality"),
-                "value": data.get("value")}
+        return {
+            "kpi": data.get("kpi"),
+            "period": data.get("period"),
+            "municipality": data.get("municipality"),
+            "value": data.get("value"),
+        }
 
 
 FigureLineFormSet = forms.formset_factory(FigureLineForm, extra=2, max_num=60)
@@ -50,21 +67,36 @@ FigureLineFormSet = forms.formset_factory(FigureLineForm, extra=2, max_num=60)
 
 def figure_line_formset(data, *, kpis, figures) -> FigureLineFormSet:
     """The KPI lines of a progress update, prefilled with its saved figures."""
-    initial = [{"kpi": f.kpi_id, "period": f.period, "municipality": f.municipality_id, "value": f.value}
-               for f in figures]
-    return FigureLineFormSet(data, initial=initial, prefix="kpi", form_kwargs={
-        "kpis": list(kpis), "municipalities": list(Municipality.objects.order_by("name"))})
+    initial = [
+        {"kpi": f.kpi_id, "period": f.period, "municipality": f.municipality_id, "value": f.value}
+        for f in figures
+    ]
+    return FigureLineFormSet(
+        data,
+        initial=initial,
+        prefix="kpi",
+        form_kwargs={
+            "kpis": list(kpis),
+            "municipalities": list(Municipality.objects.order_by("name")),
+        },
+    )
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("Reden van terugsturen"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(
+        label=_("Reden van terugsturen"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
 
 class FigureForm(forms.Form):
-    kpi = forms.ModelChoiceField(label=_("KPI"), queryset=Kpi.objects.filter(kind=Kpi.Kind.RAW).order_by("code"))
+    kpi = forms.ModelChoiceField(
+        label=_("KPI"), queryset=Kpi.objects.filter(kind=Kpi.Kind.RAW).order_by("code")
+    )
     period = forms.CharField(label=_("Periode"), max_length=8, help_text=_("2025 of 2025Q3"))
     municipality = forms.ModelChoiceField(
-        label=_("Gemeente"), queryset=Municipality.objects.order_by("name"), required=False,
+        label=_("Gemeente"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
         empty_label=_("Heel Drenthe"),
     )
     value = forms.CharField(label=_("Waarde"), max_length=30)
@@ -72,20 +104,33 @@ class FigureForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Bestand (CSV of Excel)"),
-                           help_text=_("Kolommen: kpi, periode, gemeente, waarde, bron."))
+    file = forms.FileField(
+        label=_("Bestand (CSV of Excel)"),
+        help_text=_("Kolommen: kpi, periode, gemeente, waarde, bron."),
+    )
 
 
 class CbsForm(forms.Form):
-    kpi = forms.ModelChoiceField(label=_("KPI"), queryset=Kpi.objects.filter(kind=Kpi.Kind.RAW).order_by("code"))
-    table = forms.CharField(label=_("CBS-tabel"), max_length=12, help_text=_("Bijvoorbeeld 85012NED"))
-    measure = forms.CharField(label=_("Meetwaarde (sleutel)"), max_length=80,
-                              help_text=_("De sleutel uit de DataProperties van de tabel."))
+    kpi = forms.ModelChoiceField(
+        label=_("KPI"), queryset=Kpi.objects.filter(kind=Kpi.Kind.RAW).order_by("code")
+    )
+    table = forms.CharField(
+        label=_("CBS-tabel"), max_length=12, help_text=_("Bijvoorbeeld 85012NED")
+    )
+    measure = forms.CharField(
+        label=_("Meetwaarde (sleutel)"),
+        max_length=80,
+        help_text=_("De sleutel uit de DataProperties van de tabel."),
+    )
     first_year = forms.IntegerField(label=_("Vanaf jaar"), min_value=2000, max_value=2100)
     last_year = forms.IntegerField(label=_("Tot en met jaar"), min_value=2000, max_value=2100)
 
     def clean(self):
         data = super().clean()
-        if data.get("first_year") and data.get("last_year") and data["first_year"] > data["last_year"]:
+        if (
+            data.get("first_year")
+            and data.get("last_year")
+            and data["first_year"] > data["last_year"]
+        ):
             self.add_error("last_year", _("Het laatste jaar ligt vóór het eerste jaar."))
         return data

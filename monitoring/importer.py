@@ -16,7 +16,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Figure, Kpi
-from .services import CleanFigure, clean_figure, duplicate_error, figure_create, municipality_from, municipality_index
+from .services import (
+    CleanFigure,
+    clean_figure,
+    duplicate_error,
+    figure_create,
+    municipality_from,
+    municipality_index,
+)
 
 COLUMNS = ("kpi", "periode", "gemeente", "waarde", "bron")
 
@@ -49,7 +56,9 @@ def read_table(name: str, content: bytes) -> list[dict]:
         import openpyxl
 
         try:
-            sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+            sheet = openpyxl.load_workbook(
+                io.BytesIO(content), read_only=True, data_only=True
+            ).active
         except Exception as exc:  # openpyxl raises several types for a broken file
             raise ValidationError(_("Dit Excel-bestand kan niet worden gelezen.")) from exc
         rows = list(sheet.iter_rows(values_only=True))
@@ -76,7 +85,10 @@ def read_table(name: str, content: bytes) -> list[dict]:
         raise ValidationError(_("Deze kolommen ontbreken: %(c)s.") % {"c": ", ".join(missing)})
     table = [r for r in table if any(str(v).strip() for v in r.values())]
     if len(table) > settings.MONITORING_MAX_IMPORT_ROWS:
-        raise ValidationError(_("Te veel regels: maximaal %(n)s per bestand.") % {"n": settings.MONITORING_MAX_IMPORT_ROWS})
+        raise ValidationError(
+            _("Te veel regels: maximaal %(n)s per bestand.")
+            % {"n": settings.MONITORING_MAX_IMPORT_ROWS}
+        )
     return table
 
 
@@ -99,8 +111,13 @@ def check_rows(table: list[dict]) -> ImportResult:
             municipality = None
         if kpi is not None and not row.errors:
             try:
-                row.clean = clean_figure(kpi=kpi, period=row.raw["periode"], municipality=municipality,
-                                         value=row.raw["waarde"], source_note=row.raw["bron"])
+                row.clean = clean_figure(
+                    kpi=kpi,
+                    period=row.raw["periode"],
+                    municipality=municipality,
+                    value=row.raw["waarde"],
+                    source_note=row.raw["bron"],
+                )
             except ValidationError as exc:
                 row.errors.extend(exc.messages)
         if row.clean:
@@ -122,7 +139,14 @@ def import_rows(table: list[dict], *, by, valid_only: bool = False) -> ImportRes
         return result
     for row in result.valid:
         c = row.clean
-        figure_create(kpi=c.kpi, period=str(c.period), municipality=c.municipality, value=c.value, by=by,
-                      source_note=c.source_note or _("Import"), origin=Figure.Origin.IMPORT)
+        figure_create(
+            kpi=c.kpi,
+            period=str(c.period),
+            municipality=c.municipality,
+            value=c.value,
+            by=by,
+            source_note=c.source_note or _("Import"),
+            origin=Figure.Origin.IMPORT,
+        )
         result.saved += 1
     return result

@@ -58,39 +58,77 @@ class Kpi(SourceTracked):
     definition = models.TextField(_("definitie"), blank=True)
     plan_quote = models.TextField(_("zo staat het in het plan"), blank=True)
     unit = models.CharField(_("eenheid"), max_length=20, choices=Unit.choices)
-    direction = models.CharField(_("richting"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    direction = models.CharField(
+        _("richting"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.RAW)
     numerator = models.ForeignKey(
-        "self", verbose_name=_("teller"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self",
+        verbose_name=_("teller"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     denominator = models.ForeignKey(
-        "self", verbose_name=_("noemer"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self",
+        verbose_name=_("noemer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     factor = models.DecimalField(_("factor"), default=Decimal("1"), **VALUE)
     baseline_value = models.DecimalField(_("nulmeting"), null=True, blank=True, **VALUE)
-    baseline_year = models.PositiveSmallIntegerField(_("jaar van de nulmeting"), null=True, blank=True)
-    source = models.CharField(_("bron"), max_length=10, choices=Source.choices, default=Source.PARTNER)
+    baseline_year = models.PositiveSmallIntegerField(
+        _("jaar van de nulmeting"), null=True, blank=True
+    )
+    source = models.CharField(
+        _("bron"), max_length=10, choices=Source.choices, default=Source.PARTNER
+    )
     source_table = models.CharField(_("CBS-tabel"), max_length=40, blank=True)
     source_measure = models.CharField(_("CBS-meetwaarde"), max_length=80, blank=True)
     source_note = models.TextField(_("toelichting bron"), blank=True)
-    frequency = models.CharField(_("frequentie"), max_length=10, choices=Frequency.choices, default=Frequency.YEARLY)
-    level = models.CharField(_("niveau"), max_length=15, choices=Level.choices, default=Level.DRENTHE)
+    frequency = models.CharField(
+        _("frequentie"), max_length=10, choices=Frequency.choices, default=Frequency.YEARLY
+    )
+    level = models.CharField(
+        _("niveau"), max_length=15, choices=Level.choices, default=Level.DRENTHE
+    )
     aggregation = models.CharField(
-        _("Drenthe-totaal uit gemeenten"), max_length=10, choices=Aggregation.choices, default=Aggregation.NONE
+        _("Drenthe-totaal uit gemeenten"),
+        max_length=10,
+        choices=Aggregation.choices,
+        default=Aggregation.NONE,
     )
     weight = models.ForeignKey(
-        "self", verbose_name=_("weging (bijv. inwoners)"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("weging (bijv. inwoners)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     owner = models.ForeignKey(
-        Organisation, verbose_name=_("eigenaar"), null=True, blank=True, on_delete=models.SET_NULL, related_name="kpis"
+        Organisation,
+        verbose_name=_("eigenaar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kpis",
     )
     valid_min = models.DecimalField(_("kleinste geldige waarde"), null=True, blank=True, **VALUE)
     valid_max = models.DecimalField(_("grootste geldige waarde"), null=True, blank=True, **VALUE)
     amber_margin = models.DecimalField(
-        _("marge voor oranje"), null=True, blank=True, help_text=_("In de eenheid van de KPI."), **VALUE
+        _("marge voor oranje"),
+        null=True,
+        blank=True,
+        help_text=_("In de eenheid van de KPI."),
+        **VALUE,
     )
-    goals = models.ManyToManyField(OperationalGoal, verbose_name=_("doelen"), blank=True, related_name="kpis")
+    goals = models.ManyToManyField(
+        OperationalGoal, verbose_name=_("doelen"), blank=True, related_name="kpis"
+    )
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     class Meta:
@@ -113,7 +151,9 @@ class KpiTarget(models.Model):
 
     class Meta:
         ordering = ["year"]
-        constraints = [models.UniqueConstraint(fields=["kpi", "year"], name="unique_target_per_kpi_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "year"], name="unique_target_per_kpi_year")
+        ]
         verbose_name = _("streefwaarde")
         verbose_name_plural = _("streefwaarden")
 
@@ -140,15 +180,25 @@ class Figure(models.Model):
         Municipality, verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.PROTECT
     )
     value = models.DecimalField(_("waarde"), **VALUE)
-    origin = models.CharField(_("herkomst"), max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    origin = models.CharField(
+        _("herkomst"), max_length=10, choices=Origin.choices, default=Origin.MANUAL
+    )
     source_note = models.CharField(_("bron"), max_length=300, blank=True)
-    status = models.CharField(_("beoordeling"), max_length=10, choices=Status.choices, default=Status.APPROVED)
+    status = models.CharField(
+        _("beoordeling"), max_length=10, choices=Status.choices, default=Status.APPROVED
+    )
     is_outlier = models.BooleanField(_("mogelijke uitschieter"), default=False)
     is_demo = models.BooleanField(_("demodata"), default=False)
     update = models.ForeignKey(
-        "ProgressUpdate", null=True, blank=True, on_delete=models.SET_NULL, related_name="published_figures"
+        "ProgressUpdate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="published_figures",
     )
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     entered_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
 
@@ -161,7 +211,9 @@ class Figure(models.Model):
                 name="unique_municipal_figure",
             ),
             models.UniqueConstraint(
-                fields=["kpi", "period"], condition=models.Q(municipality__isnull=True), name="unique_drenthe_figure"
+                fields=["kpi", "period"],
+                condition=models.Q(municipality__isnull=True),
+                name="unique_drenthe_figure",
             ),
         ]
         indexes = [models.Index(fields=["kpi", "municipality", "period"])]
@@ -195,7 +247,9 @@ class ProgressUpdate(models.Model):
     previous = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_revision"
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     progress = models.CharField(_("voortgang"), max_length=12, choices=Progress.choices)
     done = models.TextField(_("wat is er gedaan"), blank=True)
     next_steps = models.TextField(_("wat komt er hierna"), blank=True)
@@ -301,7 +355,9 @@ class ReminderLog(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "period", "kind"], name="unique_reminder")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "period", "kind"], name="unique_reminder")
+        ]
 
 
 def report_path(instance, filename: str) -> str:
@@ -325,11 +381,19 @@ class QuarterlyReport(models.Model):
 
     quarter = models.CharField(_("kwartaal"), max_length=6, db_index=True)
     version = models.PositiveSmallIntegerField(_("versie"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    source = models.CharField(_("aanleiding"), max_length=10, choices=Source.choices, default=Source.REQUEST)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    source = models.CharField(
+        _("aanleiding"), max_length=10, choices=Source.choices, default=Source.REQUEST
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     requested_at = models.DateTimeField(auto_now_add=True)
-    enqueued = models.BooleanField(default=False, help_text="False while the queue could not be reached.")
+    enqueued = models.BooleanField(
+        default=False, help_text="False while the queue could not be reached."
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -347,7 +411,8 @@ class QuarterlyReport(models.Model):
             models.UniqueConstraint(fields=["quarter", "version"], name="unique_report_version"),
             # At most one build per quarter in progress: a second request joins it.
             models.UniqueConstraint(
-                fields=["quarter"], condition=models.Q(status__in=["queued", "building"]),
+                fields=["quarter"],
+                condition=models.Q(status__in=["queued", "building"]),
                 name="one_active_report_per_quarter",
             ),
         ]

@@ -22,7 +22,9 @@ class Period:
         match = _PERIOD.match(str(raw or ""))
         if not match:
             raise ValidationError(
-                _("'%(value)s' is geen geldige periode. Schrijf een jaar (2025) of een kwartaal (2025Q3)."),
+                _(
+                    "'%(value)s' is geen geldige periode. Schrijf een jaar (2025) of een kwartaal (2025Q3)."
+                ),
                 code="invalid_period",
                 params={"value": raw},
             )
@@ -41,7 +43,11 @@ class Period:
         return f"{self.year}Q{self.quarter}" if self.quarter else str(self.year)
 
     def label(self) -> str:
-        return _("%(q)se kwartaal %(year)s") % {"q": self.quarter, "year": self.year} if self.quarter else str(self.year)
+        return (
+            _("%(q)se kwartaal %(year)s") % {"q": self.quarter, "year": self.year}
+            if self.quarter
+            else str(self.year)
+        )
 
     @property
     def start(self) -> dt.date:

@@ -63,13 +63,25 @@ def _send_for(quarter: Period, kind: str, today: dt.date) -> int:
         except IntegrityError:
             continue  # this digest went out already
         goals = sorted(per_org[user.organisation_id], key=lambda g: g.code)
-        context = {"user": user, "quarter": quarter, "deadline": deadline(quarter), "kind": kind, "goals": goals}
+        context = {
+            "user": user,
+            "quarter": quarter,
+            "deadline": deadline(quarter),
+            "kind": kind,
+            "goals": goals,
+        }
         if kind == "before":
             subject = _("Herinnering: voortgangsrapportage %(q)s vóór %(d)s") % {
-                "q": quarter.label(), "d": f"{deadline(quarter):%d-%m-%Y}"}
+                "q": quarter.label(),
+                "d": f"{deadline(quarter):%d-%m-%Y}",
+            }
         else:
             subject = _("Te laat: voortgangsrapportage %(q)s") % {"q": quarter.label()}
-        send_mail(subject, render_to_string("monitoring/email/reminder.txt", context),
-                  settings.DEFAULT_FROM_EMAIL, [user.email])
+        send_mail(
+            subject,
+            render_to_string("monitoring/email/reminder.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+        )
         sent += 1
     return sent

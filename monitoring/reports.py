@@ -22,10 +22,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from regioplan.history import record_change
-from regioplan.models import ChangeRecord, GoalOrganisation, OperationalGoal, Plan
+from audit.models import ChangeRecord
+from audit.services import record_change
+from core import charts
+from regioplan.models import GoalOrganisation, OperationalGoal, Plan
 
-from . import charts, selectors
+from . import selectors
 from .models import ProgressUpdate, QuarterlyReport
 from .periods import Period
 
@@ -70,7 +72,9 @@ def scheduled_quarter(today: dt.date) -> Period | None:
 
 
 def schedule_description() -> str:
-    return _("Elk kwartaal op de eerste werkdag om %(time)s (%(tz)s), over het kwartaal dat net voorbij is.") % {
+    return _(
+        "Elk kwartaal op de eerste werkdag om %(time)s (%(tz)s), over het kwartaal dat net voorbij is."
+    ) % {
         "time": f"{settings.REPORT_SCHEDULE_HOUR:02d}:{settings.REPORT_SCHEDULE_MINUTE:02d}",
         "tz": settings.TIME_ZONE,
     }
@@ -104,21 +108,32 @@ def report_data(plan: Plan, quarter: Period) -> dict:
     )
     latest: dict[int, ProgressUpdate] = {}
     for u in (
-        ProgressUpdate.objects.filter(status=ProgressUpdate.Status.APPROVED, period__lte=str(quarter))
+        ProgressUpdate.objects.filter(
+            status=ProgressUpdate.Status.APPROVED, period__lte=str(quarter)
+        )
         .select_related("organisation")
         .order_by("period", "approved_at", "pk")
     ):
         latest[u.goal_id] = u  # the last one wins: the latest approved narrative up to this quarter
     partners = defaultdict(list)
-    for link in GoalOrganisation.objects.select_related("organisation").order_by("organisation__name"):
+    for link in GoalOrganisation.objects.select_related("organisation").order_by(
+        "organisation__name"
+    ):
         partners[link.goal_id].append(link)
     kpis = list(selectors.kpis_queryset().filter(goals__isnull=False, is_demo=False).distinct())
     rows_by_goal = defaultdict(list)
     for row in selectors.kpi_rows(kpis):
-        row.chart = mark_safe(charts.line_chart(
-            row.series, title=row.kpi.name, baseline=row.kpi.baseline_value,
-            target=row.target.value if row.target else None, unit=row.kpi.get_unit_display(),
-            width=420, height=120))
+        row.chart = mark_safe(
+            charts.line_chart(
+                row.series,
+                title=row.kpi.name,
+                baseline=row.kpi.baseline_value,
+                target=row.target.value if row.target else None,
+                unit=row.kpi.get_unit_display(),
+                width=420,
+                height=120,
+            )
+        )
         for goal in row.kpi.goals.all():
             rows_by_goal[goal.pk].append(row)
     status_now = {g.pk: selectors.GAP for g in goals}
@@ -132,18 +147,35 @@ def report_data(plan: Plan, quarter: Period) -> dict:
         sgs = themes[-1]["strategic_goals"]
         if not sgs or sgs[-1]["sg"] != sg:
             sgs.append({"sg": sg, "goals": []})
-        sgs[-1]["goals"].append(GoalSection(goal, status_now[goal.pk], latest.get(goal.pk), partners[goal.pk],
-                                            rows_by_goal[goal.pk]))
-    return {"plan": plan, "quarter": quarter, "summary": summary, "themes": themes,
-            "status_labels": {**dict(ProgressUpdate.Progress.choices), selectors.GAP: _("Geen goedgekeurde rapportage")},
-            "participation": PARTICIPATION_SUMMARY(plan, quarter) if PARTICIPATION_SUMMARY else None}
+        sgs[-1]["goals"].append(
+            GoalSection(
+                goal,
+                status_now[goal.pk],
+                latest.get(goal.pk),
+                partners[goal.pk],
+                rows_by_goal[goal.pk],
+            )
+        )
+    return {
+        "plan": plan,
+        "quarter": quarter,
+        "summary": summary,
+        "themes": themes,
+        "status_labels": {
+            **dict(ProgressUpdate.Progress.choices),
+            selectors.GAP: _("Geen goedgekeurde rapportage"),
+        },
+        "participation": PARTICIPATION_SUMMARY(plan, quarter) if PARTICIPATION_SUMMARY else None,
+    }
 
 
 def render_pdf(data: dict) -> tuple[bytes, int]:
     """Render the report to a tagged PDF/UA document; return (bytes, page count)."""
     from weasyprint import HTML
 
-    html = render_to_string("monitoring/report/report.html", {**data, "generated": timezone.localtime()})
+    html = render_to_string(
+        "monitoring/report/report.html", {**data, "generated": timezone.localtime()}
+    )
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(pdf_variant="pdf/ua-1")
     return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
 
@@ -160,13 +192,19 @@ def _enqueue(report_id: int) -> None:
     try:
         build_report.delay(report_id)
     except (BrokerDown, OSError) as exc:
-        log.warning("report %s not enqueued, broker unavailable: %s", report_id, exc.__class__.__name__)
+        log.warning(
+            "report %s not enqueued, broker unavailable: %s", report_id, exc.__class__.__name__
+        )
         return
     QuarterlyReport.objects.filter(pk=report_id).update(enqueued=True, updated_at=timezone.now())
 
 
 def report_request(
-    *, quarter: Period | str, by=None, source: str = QuarterlyReport.Source.REQUEST, enqueue: bool = True
+    *,
+    quarter: Period | str,
+    by=None,
+    source: str = QuarterlyReport.Source.REQUEST,
+    enqueue: bool = True,
 ) -> tuple[QuarterlyReport, bool]:
     """Request a report for a quarter. A quarter already being built is joined, not started
     twice. Returns (report, created)."""
@@ -174,21 +212,37 @@ def report_request(
     if not quarter.is_quarter:
         raise ValueError("a quarterly report needs a quarter, e.g. 2025Q4")
     for _attempt in range(3):
-        active = QuarterlyReport.objects.filter(quarter=str(quarter), status__in=[R.QUEUED, R.BUILDING]).first()
+        active = QuarterlyReport.objects.filter(
+            quarter=str(quarter), status__in=[R.QUEUED, R.BUILDING]
+        ).first()
         if active:
             return active, False
         try:
             with transaction.atomic():
-                version = (QuarterlyReport.objects.filter(quarter=str(quarter)).aggregate(v=Max("version"))["v"] or 0) + 1
+                version = (
+                    QuarterlyReport.objects.filter(quarter=str(quarter)).aggregate(
+                        v=Max("version")
+                    )["v"]
+                    or 0
+                ) + 1
                 report = QuarterlyReport.objects.create(
-                    quarter=str(quarter), version=version, source=source,
+                    quarter=str(quarter),
+                    version=version,
+                    source=source,
                     requested_by=by if getattr(by, "is_authenticated", False) else None,
                 )
         except IntegrityError:
             continue  # another request won the race: join it
-        record_change(report, action=ChangeRecord.Action.REQUEST, by=by,
-                      changes={"quarter": [None, report.quarter], "version": [None, report.version],
-                               "source": [None, source]})
+        record_change(
+            report,
+            action=ChangeRecord.Action.REQUEST,
+            by=by,
+            changes={
+                "quarter": [None, report.quarter],
+                "version": [None, report.version],
+                "source": [None, source],
+            },
+        )
         if enqueue:
             transaction.on_commit(lambda: _enqueue(report.pk))
         return report, True
@@ -207,7 +261,8 @@ def report_build(report_id: int, *, takeover: bool = False) -> QuarterlyReport:
         if report.status in (R.READY, R.FAILED):
             return report
         stale = report.started_at and timezone.now() - report.started_at > dt.timedelta(
-            seconds=settings.CELERY_TASK_TIME_LIMIT)
+            seconds=settings.CELERY_TASK_TIME_LIMIT
+        )
         if report.status == R.BUILDING and not (takeover or stale):
             return report  # another worker is on it
         report.status, report.started_at, report.error = R.BUILDING, timezone.now(), ""
@@ -222,10 +277,18 @@ def report_build(report_id: int, *, takeover: bool = False) -> QuarterlyReport:
     except Exception as exc:  # recorded for the user; the traceback goes to the log
         log.exception("report %s failed", report_id)
         QuarterlyReport.objects.filter(pk=report_id).update(
-            status=R.FAILED, finished_at=timezone.now(), updated_at=timezone.now(), error=f"{exc.__class__.__name__}: {exc}"[:2000])
+            status=R.FAILED,
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+            error=f"{exc.__class__.__name__}: {exc}"[:2000],
+        )
         failed = QuarterlyReport.objects.get(pk=report_id)
-        record_change(failed, action=ChangeRecord.Action.FAIL, changes={"status": [R.BUILDING, R.FAILED]},
-                      reason=failed.error)
+        record_change(
+            failed,
+            action=ChangeRecord.Action.FAIL,
+            changes={"status": [R.BUILDING, R.FAILED]},
+            reason=failed.error,
+        )
         return failed
     name = f"gezonde-marke-kwartaalrapport-{report.quarter}-v{report.version}.pdf"
     with transaction.atomic():
@@ -238,17 +301,26 @@ def report_build(report_id: int, *, takeover: bool = False) -> QuarterlyReport:
         report.status, report.finished_at = R.READY, timezone.now()
         report.build_seconds = round(time.perf_counter() - started, 2)
         report.save()
-        record_change(report, action=ChangeRecord.Action.BUILD,
-                      changes={"status": [R.BUILDING, R.READY], "sha256": [None, report.sha256],
-                               "pages": [None, pages]})
+        record_change(
+            report,
+            action=ChangeRecord.Action.BUILD,
+            changes={
+                "status": [R.BUILDING, R.READY],
+                "sha256": [None, report.sha256],
+                "pages": [None, pages],
+            },
+        )
     return report
 
 
 def sweep_pending(*, older_than: dt.timedelta = dt.timedelta(minutes=2)) -> int:
     """Enqueue queued reports that never reached the broker (e.g. Redis was down)."""
     cutoff = timezone.now() - older_than
-    pending = list(QuarterlyReport.objects.filter(status=R.QUEUED, enqueued=False, requested_at__lte=cutoff)
-                   .values_list("pk", flat=True))
+    pending = list(
+        QuarterlyReport.objects.filter(
+            status=R.QUEUED, enqueued=False, requested_at__lte=cutoff
+        ).values_list("pk", flat=True)
+    )
     for pk in pending:
         _enqueue(pk)
     return len(pending)
@@ -260,4 +332,3 @@ def build_scheduled(today: dt.date | None = None) -> QuarterlyReport | None:
         return None
     report, _created = report_request(quarter=quarter, source=QuarterlyReport.Source.SCHEDULE)
     return report
-

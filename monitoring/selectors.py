@@ -16,7 +16,14 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Plan, StrategicGoal, Theme
+from regioplan.models import (
+    GoalOrganisation,
+    Municipality,
+    OperationalGoal,
+    Plan,
+    StrategicGoal,
+    Theme,
+)
 
 from .models import Figure, Kpi, KpiTarget, ProgressUpdate, UpdateFigure, UpdateTransition
 from .periods import Period
@@ -57,7 +64,9 @@ class FigureIndex:
         found = {p for (k, p, _m) in self.raw if k in ids}
         return sorted(found, key=lambda p: Period.parse(p))
 
-    def value(self, kpi: Kpi, period: str, municipality_id: int | None = None, _depth: int = 0) -> Decimal | None:
+    def value(
+        self, kpi: Kpi, period: str, municipality_id: int | None = None, _depth: int = 0
+    ) -> Decimal | None:
         if _depth > 5:
             return None
         if kpi.kind == Kpi.Kind.COMPUTED and kpi.numerator_id and kpi.denominator_id:
@@ -73,7 +82,11 @@ class FigureIndex:
 
     def drenthe_total(self, kpi: Kpi, period: str) -> Decimal | None:
         """Drenthe from municipal figures, when the KPI allows: a sum or a weighted average."""
-        municipal = {m: v for (k, p, m), v in self.raw.items() if k == kpi.pk and p == period and m is not None}
+        municipal = {
+            m: v
+            for (k, p, m), v in self.raw.items()
+            if k == kpi.pk and p == period and m is not None
+        }
         if not municipal or kpi.aggregation == Kpi.Aggregation.NONE:
             return None
         if kpi.aggregation == Kpi.Aggregation.SUM:
@@ -87,7 +100,9 @@ class FigureIndex:
             return None
         return sum((v * w for v, w in pairs), Decimal(0)) / total_weight
 
-    def municipal_values(self, kpi: Kpi, period: str, municipalities) -> list[tuple[Municipality, Decimal | None]]:
+    def municipal_values(
+        self, kpi: Kpi, period: str, municipalities
+    ) -> list[tuple[Municipality, Decimal | None]]:
         return [(m, self.value(kpi, period, m.pk)) for m in municipalities]
 
 
@@ -105,7 +120,9 @@ def traffic_light(kpi: Kpi, value: Decimal | None, year: int) -> str:
     target = target_for(kpi, year)
     if value is None or target is None:
         return ""
-    margin = kpi.amber_margin if kpi.amber_margin is not None else abs(target.value) * Decimal("0.1")
+    margin = (
+        kpi.amber_margin if kpi.amber_margin is not None else abs(target.value) * Decimal("0.1")
+    )
     if kpi.direction == Kpi.Direction.HIGHER:
         gap = target.value - value
     elif kpi.direction == Kpi.Direction.LOWER:
@@ -159,8 +176,13 @@ def kpi_rows(kpis: list[Kpi], index: FigureIndex | None = None) -> list[KpiRow]:
 
 
 def kpis_queryset():
-    return Kpi.objects.select_related("owner", "numerator", "denominator", "weight").prefetch_related(
-        "targets", Prefetch("goals", queryset=OperationalGoal.objects.only("code", "title", "strategic_goal_id"))
+    return Kpi.objects.select_related(
+        "owner", "numerator", "denominator", "weight"
+    ).prefetch_related(
+        "targets",
+        Prefetch(
+            "goals", queryset=OperationalGoal.objects.only("code", "title", "strategic_goal_id")
+        ),
     )
 
 
@@ -192,7 +214,9 @@ def reporting_quarter(today: dt.date | None = None) -> Period:
 # --- Dashboards ------------------------------------------------------------------------------
 
 
-def latest_status_per_goal(periods: list[str], *, approved_only: bool = True) -> dict[tuple[int, str], ProgressUpdate]:
+def latest_status_per_goal(
+    periods: list[str], *, approved_only: bool = True
+) -> dict[tuple[int, str], ProgressUpdate]:
     """The most recently approved update per (goal, quarter), for the given quarters."""
     qs = ProgressUpdate.objects.filter(period__in=periods)
     if approved_only:
@@ -229,7 +253,9 @@ def dashboard(plan: Plan, quarter: Period) -> dict:
     )
     updates = latest_status_per_goal([str(quarter), str(quarter.previous())])
     states = [
-        GoalState(g, updates.get((g.pk, str(quarter))), updates.get((g.pk, str(quarter.previous()))))
+        GoalState(
+            g, updates.get((g.pk, str(quarter))), updates.get((g.pk, str(quarter.previous())))
+        )
         for g in goals
     ]
     statuses = [*ProgressUpdate.Progress.values, GAP]
@@ -242,8 +268,14 @@ def dashboard(plan: Plan, quarter: Period) -> dict:
     return {
         "quarter": quarter,
         "statuses": statuses,
-        "themes": [(t, [c[s] for s in statuses], sum(c.values())) for t, c in sorted(by_theme.items(), key=lambda i: i[0].code)],
-        "strategic_goals": [(sg, [c[s] for s in statuses], sum(c.values())) for sg, c in sorted(by_sg.items(), key=lambda i: i[0].code)],
+        "themes": [
+            (t, [c[s] for s in statuses], sum(c.values()))
+            for t, c in sorted(by_theme.items(), key=lambda i: i[0].code)
+        ],
+        "strategic_goals": [
+            (sg, [c[s] for s in statuses], sum(c.values()))
+            for sg, c in sorted(by_sg.items(), key=lambda i: i[0].code)
+        ],
         "totals": [totals[s] for s in statuses],
         "changes": [s for s in states if s.changed and (s.update or s.previous)],
         "gaps": [s.goal for s in states if s.update is None],
@@ -289,14 +321,21 @@ def my_goals(organisation, today: dt.date | None = None) -> dict:
     quarter = reporting_quarter(today)
     goals = partner_goals(organisation)
     updates: dict[int, ProgressUpdate] = {}
-    for u in ProgressUpdate.objects.filter(organisation=organisation, period=str(quarter)).order_by("revision"):
+    for u in ProgressUpdate.objects.filter(organisation=organisation, period=str(quarter)).order_by(
+        "revision"
+    ):
         updates[u.goal_id] = u
     rows = [(g, updates.get(g.pk)) for g in goals]
     return {
         "quarter": quarter,
         "deadline": deadline(quarter),
         "rows": rows,
-        "due": [g for g, u in rows if u is None or u.status in (ProgressUpdate.Status.DRAFT, ProgressUpdate.Status.RETURNED)],
+        "due": [
+            g
+            for g, u in rows
+            if u is None
+            or u.status in (ProgressUpdate.Status.DRAFT, ProgressUpdate.Status.RETURNED)
+        ],
         "recent": ProgressUpdate.objects.filter(organisation=organisation)
         .select_related("goal")
         .order_by("-updated_at")[:20],
@@ -304,17 +343,23 @@ def my_goals(organisation, today: dt.date | None = None) -> dict:
 
 
 def review_queue():
-    return ProgressUpdate.objects.filter(status=ProgressUpdate.Status.SUBMITTED).select_related(
-        "goal", "organisation", "created_by"
-    ).order_by("submitted_at")
+    return (
+        ProgressUpdate.objects.filter(status=ProgressUpdate.Status.SUBMITTED)
+        .select_related("goal", "organisation", "created_by")
+        .order_by("submitted_at")
+    )
 
 
 def update_detail(pk: int) -> ProgressUpdate:
     update = (
         ProgressUpdate.objects.filter(pk=pk)
-        .select_related("goal__strategic_goal__theme", "organisation", "created_by", "approved_by", "previous")
+        .select_related(
+            "goal__strategic_goal__theme", "organisation", "created_by", "approved_by", "previous"
+        )
         .prefetch_related(
-            Prefetch("figures", queryset=UpdateFigure.objects.select_related("kpi", "municipality")),
+            Prefetch(
+                "figures", queryset=UpdateFigure.objects.select_related("kpi", "municipality")
+            ),
             "evidence",
             Prefetch("transitions", queryset=UpdateTransition.objects.select_related("by")),
         )
@@ -332,11 +377,17 @@ def due_partners(quarter: Period):
         .filter(Q(status=ProgressUpdate.Status.SUBMITTED) | Q(status=APPROVED))
         .values_list("goal_id", "organisation_id")
     )
-    links = GoalOrganisation.objects.exclude(goal__status=OperationalGoal.Status.ARCHIVED).select_related(
-        "goal", "organisation"
-    )
-    return [(link.goal, link.organisation) for link in links if (link.goal_id, link.organisation_id) not in done]
+    links = GoalOrganisation.objects.exclude(
+        goal__status=OperationalGoal.Status.ARCHIVED
+    ).select_related("goal", "organisation")
+    return [
+        (link.goal, link.organisation)
+        for link in links
+        if (link.goal_id, link.organisation_id) not in done
+    ]
 
 
 def figures_queryset():
-    return Figure.objects.select_related("kpi", "municipality", "entered_by").order_by("kpi__code", "-period", "municipality__name")
+    return Figure.objects.select_related("kpi", "municipality", "entered_by").order_by(
+        "kpi__code", "-period", "municipality__name"
+    )

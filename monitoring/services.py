@@ -7,9 +7,10 @@ API all call these, so they share validation and the transition log.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,12 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regioplan.history import diff, record_change
-from regioplan.models import ChangeRecord, Municipality, OperationalGoal, Organisation, Plan
+from accounts.permissions import can_review
+from audit.models import ChangeRecord
+from audit.services import diff, record_change
+from regioplan.models import Municipality, OperationalGoal, Organisation, Plan
 
 from .models import Evidence, Figure, Kpi, ProgressUpdate, UpdateFigure, UpdateTransition
 from .periods import Period
-from .permissions import can_report_on, can_review
+from .permissions import can_report_on
 
 U = Kpi.Unit
 VALUE_RANGES: dict[str, tuple[Decimal | None, Decimal | None]] = {
@@ -65,12 +68,18 @@ def validate_value(kpi: Kpi, value: Decimal) -> Decimal:
     if kpi.valid_max is not None:
         high = kpi.valid_max
     if kpi.unit == U.YES_NO and value not in (0, 1):
-        raise ValidationError({"value": _("Bij %(kpi)s is de waarde 1 (ja) of 0 (nee).") % {"kpi": kpi.code}})
+        raise ValidationError(
+            {"value": _("Bij %(kpi)s is de waarde 1 (ja) of 0 (nee).") % {"kpi": kpi.code}}
+        )
     if (low is not None and value < low) or (high is not None and value > high):
         bounds = f"{low if low is not None else '…'} – {high if high is not None else '…'}"
         raise ValidationError(
-            {"value": _("%(v)s ligt buiten het geldige bereik van %(kpi)s (%(bounds)s, %(unit)s).")
-             % {"v": value, "kpi": kpi.code, "bounds": bounds, "unit": kpi.get_unit_display()}}
+            {
+                "value": _(
+                    "%(v)s ligt buiten het geldige bereik van %(kpi)s (%(bounds)s, %(unit)s)."
+                )
+                % {"v": value, "kpi": kpi.code, "bounds": bounds, "unit": kpi.get_unit_display()}
+            }
         )
     return value
 
@@ -90,12 +99,17 @@ def validate_period(kpi: Kpi, raw: str, *, years: tuple[int, int] | None = None)
     first, last = years or plan_years()
     if not first <= period.year <= last:
         raise ValidationError(
-            {"period": _("%(p)s valt buiten de looptijd van het plan (%(first)s–%(last)s).")
-             % {"p": period, "first": first, "last": last}}
+            {
+                "period": _("%(p)s valt buiten de looptijd van het plan (%(first)s–%(last)s).")
+                % {"p": period, "first": first, "last": last}
+            }
         )
     if period.is_quarter and kpi.frequency == Kpi.Frequency.YEARLY:
         raise ValidationError(
-            {"period": _("%(kpi)s wordt per jaar gemeten; vul een jaar in, geen kwartaal.") % {"kpi": kpi.code}}
+            {
+                "period": _("%(kpi)s wordt per jaar gemeten; vul een jaar in, geen kwartaal.")
+                % {"kpi": kpi.code}
+            }
         )
     return period
 
@@ -103,7 +117,12 @@ def validate_period(kpi: Kpi, raw: str, *, years: tuple[int, int] | None = None)
 def validate_municipality(kpi: Kpi, municipality: Municipality | None) -> None:
     if municipality is not None and kpi.level == Kpi.Level.DRENTHE:
         raise ValidationError(
-            {"municipality": _("%(kpi)s wordt alleen voor heel Drenthe gemeten, niet per gemeente.") % {"kpi": kpi.code}}
+            {
+                "municipality": _(
+                    "%(kpi)s wordt alleen voor heel Drenthe gemeten, niet per gemeente."
+                )
+                % {"kpi": kpi.code}
+            }
         )
 
 
@@ -114,7 +133,9 @@ def municipality_from(raw: Any, municipalities: dict[str, Municipality]) -> Muni
         return None
     found = municipalities.get(text.upper()) or municipalities.get(text.lower())
     if found is None:
-        raise ValidationError({"municipality": _("'%(m)s' is geen Drentse gemeente.") % {"m": text}})
+        raise ValidationError(
+            {"municipality": _("'%(m)s' is geen Drentse gemeente.") % {"m": text}}
+        )
     return found
 
 
@@ -126,7 +147,9 @@ def municipality_index() -> dict[str, Municipality]:
     return index
 
 
-def is_outlier(kpi: Kpi, municipality: Municipality | None, value: Decimal, history: Iterable[Decimal]) -> bool:
+def is_outlier(
+    kpi: Kpi, municipality: Municipality | None, value: Decimal, history: Iterable[Decimal]
+) -> bool:
     """Flag a value far outside the KPI's history (3 standard deviations), never reject it."""
     values = [Decimal(v) for v in history]
     if len(values) < OUTLIER_MIN_HISTORY:
@@ -134,15 +157,17 @@ def is_outlier(kpi: Kpi, municipality: Municipality | None, value: Decimal, hist
     mean = statistics.fmean(values)
     spread = statistics.pstdev(values)
     if spread == 0:
-        return value != values[0] and abs(Decimal(str(mean)) - value) > abs(Decimal(str(mean))) * Decimal("0.5")
+        return value != values[0] and abs(Decimal(str(mean)) - value) > abs(
+            Decimal(str(mean))
+        ) * Decimal("0.5")
     return abs(value - Decimal(str(mean))) > OUTLIER_SIGMAS * Decimal(str(spread))
 
 
 def _history(kpi: Kpi, municipality: Municipality | None) -> list[Decimal]:
     return list(
-        Figure.objects.filter(kpi=kpi, municipality=municipality, status=Figure.Status.APPROVED).values_list(
-            "value", flat=True
-        )
+        Figure.objects.filter(
+            kpi=kpi, municipality=municipality, status=Figure.Status.APPROVED
+        ).values_list("value", flat=True)
     )
 
 
@@ -156,7 +181,12 @@ class CleanFigure:
 
 
 def clean_figure(
-    *, kpi: Kpi, period: str, municipality: Municipality | None, value: Any, source_note: str = "",
+    *,
+    kpi: Kpi,
+    period: str,
+    municipality: Municipality | None,
+    value: Any,
+    source_note: str = "",
     years: tuple[int, int] | None = None,
 ) -> CleanFigure:
     """Validate one figure; raise one ValidationError with every field's problem."""
@@ -185,33 +215,62 @@ def _slot(kpi: Kpi, period: Period | str, municipality: Municipality | None):
     return Figure.objects.filter(kpi=kpi, period=str(period), municipality=municipality)
 
 
-def duplicate_error(kpi: Kpi, period: Period | str, municipality: Municipality | None) -> ValidationError:
+def duplicate_error(
+    kpi: Kpi, period: Period | str, municipality: Municipality | None
+) -> ValidationError:
     where = municipality.name if municipality else "Drenthe"
     return ValidationError(
-        {"period": _("Er is al een waarde voor %(kpi)s in %(p)s voor %(where)s. Elke waarde wordt maar één keer geregistreerd.")
-         % {"kpi": kpi.code, "p": period, "where": where}}
+        {
+            "period": _(
+                "Er is al een waarde voor %(kpi)s in %(p)s voor %(where)s. Elke waarde wordt maar één keer geregistreerd."
+            )
+            % {"kpi": kpi.code, "p": period, "where": where}
+        }
     )
 
 
 @transaction.atomic
 def figure_create(
-    *, kpi: Kpi, period: str, municipality: Municipality | None, value: Any, by,
-    source_note: str = "", origin: str = Figure.Origin.MANUAL, is_demo: bool = False,
+    *,
+    kpi: Kpi,
+    period: str,
+    municipality: Municipality | None,
+    value: Any,
+    by,
+    source_note: str = "",
+    origin: str = Figure.Origin.MANUAL,
+    is_demo: bool = False,
 ) -> Figure:
     """Register one approved figure; a duplicate slot is refused, an outlier is flagged."""
-    clean = clean_figure(kpi=kpi, period=period, municipality=municipality, value=value, source_note=source_note)
+    clean = clean_figure(
+        kpi=kpi, period=period, municipality=municipality, value=value, source_note=source_note
+    )
     if _slot(kpi, clean.period, municipality).exists():
         raise duplicate_error(kpi, clean.period, municipality)
     figure = Figure.objects.create(
-        kpi=kpi, period=str(clean.period), municipality=municipality, value=clean.value,
-        origin=origin, source_note=source_note[:300], status=Figure.Status.APPROVED,
+        kpi=kpi,
+        period=str(clean.period),
+        municipality=municipality,
+        value=clean.value,
+        origin=origin,
+        source_note=source_note[:300],
+        status=Figure.Status.APPROVED,
         is_outlier=is_outlier(kpi, municipality, clean.value, _history(kpi, municipality)),
-        is_demo=is_demo, entered_by=by if getattr(by, "is_authenticated", False) else None,
+        is_demo=is_demo,
+        entered_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    record_change(figure, action=ChangeRecord.Action.CREATE, by=by, changes={
-        "kpi": [None, kpi.code], "period": [None, str(clean.period)],
-        "municipality": [None, municipality.cbs_code if municipality else "Drenthe"], "value": [None, str(clean.value)],
-        "origin": [None, origin]})
+    record_change(
+        figure,
+        action=ChangeRecord.Action.CREATE,
+        by=by,
+        changes={
+            "kpi": [None, kpi.code],
+            "period": [None, str(clean.period)],
+            "municipality": [None, municipality.cbs_code if municipality else "Drenthe"],
+            "value": [None, str(clean.value)],
+            "origin": [None, origin],
+        },
+    )
     return figure
 
 
@@ -224,8 +283,11 @@ ALLOWED = {
     "return": ({S.SUBMITTED}, S.RETURNED),
 }
 UPDATE_FIELDS = ("progress", "done", "next_steps", "obstacles", "resident_involvement")
-AUDIT_ACTIONS = {"submit": ChangeRecord.Action.SUBMIT, "approve": ChangeRecord.Action.APPROVE,
-                 "return": ChangeRecord.Action.RETURN}
+AUDIT_ACTIONS = {
+    "submit": ChangeRecord.Action.SUBMIT,
+    "approve": ChangeRecord.Action.APPROVE,
+    "return": ChangeRecord.Action.RETURN,
+}
 
 
 def _transition(update: ProgressUpdate, action: str, *, by, reason: str = "") -> ProgressUpdate:
@@ -233,30 +295,46 @@ def _transition(update: ProgressUpdate, action: str, *, by, reason: str = "") ->
     locked = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     if locked.status not in allowed_from:
         raise ValidationError(
-            _("Dit kan niet: de rapportage heeft de status '%(s)s'.") % {"s": locked.get_status_display()}
+            _("Dit kan niet: de rapportage heeft de status '%(s)s'.")
+            % {"s": locked.get_status_display()}
         )
-    UpdateTransition.objects.create(update=locked, from_status=locked.status, to_status=to, by=by, reason=reason)
-    record_change(locked, action=AUDIT_ACTIONS[action], by=by, reason=reason,
-                  changes={"status": [locked.status, to]})
+    UpdateTransition.objects.create(
+        update=locked, from_status=locked.status, to_status=to, by=by, reason=reason
+    )
+    record_change(
+        locked,
+        action=AUDIT_ACTIONS[action],
+        by=by,
+        reason=reason,
+        changes={"status": [locked.status, to]},
+    )
     locked.status = to
     return locked
 
 
 def _check_reporter(user, goal: OperationalGoal, organisation: Organisation) -> None:
     if not can_report_on(user, goal, organisation):
-        raise PermissionDenied(_("U kunt alleen rapporteren over de doelen van uw eigen organisatie."))
+        raise PermissionDenied(
+            _("U kunt alleen rapporteren over de doelen van uw eigen organisatie.")
+        )
 
 
 @transaction.atomic
-def update_start(*, goal: OperationalGoal, organisation: Organisation, period: str, by) -> ProgressUpdate:
+def update_start(
+    *, goal: OperationalGoal, organisation: Organisation, period: str, by
+) -> ProgressUpdate:
     """Return the open update for (goal, organisation, quarter), or start a draft."""
     _check_reporter(by, goal, organisation)
     quarter = Period.parse(period)
     if not quarter.is_quarter:
-        raise ValidationError({"period": _("Een voortgangsrapportage gaat over een kwartaal, bijvoorbeeld 2025Q3.")})
+        raise ValidationError(
+            {"period": _("Een voortgangsrapportage gaat over een kwartaal, bijvoorbeeld 2025Q3.")}
+        )
     first, last = plan_years(goal.plan)
     if not first <= quarter.year <= last:
-        raise ValidationError({"period": _("%(p)s valt buiten de looptijd van het plan.") % {"p": quarter}})
+        raise ValidationError(
+            {"period": _("%(p)s valt buiten de looptijd van het plan.") % {"p": quarter}}
+        )
     latest = (
         ProgressUpdate.objects.filter(goal=goal, organisation=organisation, period=str(quarter))
         .order_by("-revision")
@@ -265,7 +343,10 @@ def update_start(*, goal: OperationalGoal, organisation: Organisation, period: s
     if latest is not None:
         return latest
     update = ProgressUpdate.objects.create(
-        goal=goal, organisation=organisation, period=str(quarter), progress=ProgressUpdate.Progress.ON_TRACK,
+        goal=goal,
+        organisation=organisation,
+        period=str(quarter),
+        progress=ProgressUpdate.Progress.ON_TRACK,
         created_by=by,
     )
     UpdateTransition.objects.create(update=update, from_status="", to_status=S.DRAFT, by=by)
@@ -280,19 +361,29 @@ def clean_update_figures(update: ProgressUpdate, lines: list[dict]) -> list[Clea
     for n, line in enumerate(lines, start=1):
         kpi = allowed.get(getattr(line.get("kpi"), "pk", line.get("kpi")))
         if kpi is None:
-            errors.append(_("Regel %(n)s: deze KPI hoort niet bij doel %(goal)s.") % {"n": n, "goal": update.goal.code})
+            errors.append(
+                _("Regel %(n)s: deze KPI hoort niet bij doel %(goal)s.")
+                % {"n": n, "goal": update.goal.code}
+            )
             continue
         try:
             clean = clean_figure(
-                kpi=kpi, period=line.get("period") or update.period, municipality=line.get("municipality"),
-                value=line.get("value"), source_note=line.get("source_note", ""), years=years,
+                kpi=kpi,
+                period=line.get("period") or update.period,
+                municipality=line.get("municipality"),
+                value=line.get("value"),
+                source_note=line.get("source_note", ""),
+                years=years,
             )
         except ValidationError as exc:
             errors.extend(f"{_('Regel')} {n} ({kpi.code}): {m}" for m in exc.messages)
             continue
         key = (kpi.pk, str(clean.period), getattr(clean.municipality, "pk", None))
         if key in seen:
-            errors.append(_("Regel %(n)s: dezelfde KPI, periode en gemeente staan er twee keer in.") % {"n": n})
+            errors.append(
+                _("Regel %(n)s: dezelfde KPI, periode en gemeente staan er twee keer in.")
+                % {"n": n}
+            )
             continue
         seen.add(key)
         cleaned.append(clean)
@@ -310,7 +401,9 @@ def _chain_ids(update: ProgressUpdate) -> set[int]:
     return ids
 
 
-def _check_slots_free(update: ProgressUpdate, figures: Iterable[CleanFigure | UpdateFigure]) -> None:
+def _check_slots_free(
+    update: ProgressUpdate, figures: Iterable[CleanFigure | UpdateFigure]
+) -> None:
     chain = _chain_ids(update)
     for f in figures:
         existing = _slot(f.kpi, f.period, f.municipality).first()
@@ -320,14 +413,20 @@ def _check_slots_free(update: ProgressUpdate, figures: Iterable[CleanFigure | Up
 
 @transaction.atomic
 def update_save(
-    *, update: ProgressUpdate, by, fields: dict[str, Any], figures: list[dict] | None = None,
+    *,
+    update: ProgressUpdate,
+    by,
+    fields: dict[str, Any],
+    figures: list[dict] | None = None,
     evidence: list | None = None,
 ) -> ProgressUpdate:
     """Save the partner's draft (or a returned update): narrative, KPI values and evidence."""
     _check_reporter(by, update.goal, update.organisation)
     if not update.is_editable:
-        raise ValidationError(_("Deze rapportage is %(s)s en kan niet meer worden gewijzigd.")
-                              % {"s": update.get_status_display().lower()})
+        raise ValidationError(
+            _("Deze rapportage is %(s)s en kan niet meer worden gewijzigd.")
+            % {"s": update.get_status_display().lower()}
+        )
     before = {name: getattr(update, name) for name in UPDATE_FIELDS}
     for name in UPDATE_FIELDS:
         if name in fields:
@@ -340,12 +439,20 @@ def update_save(
         _check_slots_free(update, cleaned)
         update.figures.all().delete()
         UpdateFigure.objects.bulk_create(
-            UpdateFigure(update=update, kpi=c.kpi, period=str(c.period), municipality=c.municipality,
-                         value=c.value, source_note=c.source_note[:300])
+            UpdateFigure(
+                update=update,
+                kpi=c.kpi,
+                period=str(c.period),
+                municipality=c.municipality,
+                value=c.value,
+                source_note=c.source_note[:300],
+            )
             for c in cleaned
         )
-        changes["figures"] = [None, [f"{c.kpi.code} {c.period} {c.municipality or 'Drenthe'}: {c.value}"
-                                     for c in cleaned]]
+        changes["figures"] = [
+            None,
+            [f"{c.kpi.code} {c.period} {c.municipality or 'Drenthe'}: {c.value}" for c in cleaned],
+        ]
     for uploaded in evidence or []:
         evidence_add(update=update, uploaded=uploaded, by=by)
         changes.setdefault("evidence", [None, []])[1].append(uploaded.name)
@@ -372,7 +479,9 @@ def update_return(*, update: ProgressUpdate, by, reason: str) -> ProgressUpdate:
     if not can_review(by):
         raise PermissionDenied(_("Alleen het programmateam beoordeelt rapportages."))
     if not reason.strip():
-        raise ValidationError({"reason": _("Geef een reden, zodat de partner weet wat er moet veranderen.")})
+        raise ValidationError(
+            {"reason": _("Geef een reden, zodat de partner weet wat er moet veranderen.")}
+        )
     locked = _transition(update, "return", by=by, reason=reason)
     locked.return_reason = reason
     locked.save()
@@ -402,10 +511,17 @@ def update_approve(*, update: ProgressUpdate, by) -> ProgressUpdate:
             existing.save()
         else:
             Figure.objects.create(
-                kpi=line.kpi, period=line.period, municipality=line.municipality, value=line.value,
-                origin=Figure.Origin.UPDATE, source_note=line.source_note or str(locked.organisation),
-                status=Figure.Status.APPROVED, update=locked, entered_by=locked.created_by,
-                is_outlier=is_outlier(line.kpi, line.municipality, line.value, history), is_demo=locked.is_demo,
+                kpi=line.kpi,
+                period=line.period,
+                municipality=line.municipality,
+                value=line.value,
+                origin=Figure.Origin.UPDATE,
+                source_note=line.source_note or str(locked.organisation),
+                status=Figure.Status.APPROVED,
+                update=locked,
+                entered_by=locked.created_by,
+                is_outlier=is_outlier(line.kpi, line.municipality, line.value, history),
+                is_demo=locked.is_demo,
             )
     transaction.on_commit(lambda: _after_approval(locked.pk))
     return locked
@@ -417,7 +533,7 @@ APPROVAL_HOOKS: list = []
 
 
 def _after_approval(update_id: int) -> None:
-    from gezondemarke.lib.pagecache import bump_generation
+    from core.pagecache import bump_generation
 
     bump_generation()
     for hook in APPROVAL_HOOKS:
@@ -433,17 +549,33 @@ def update_revise(*, update: ProgressUpdate, by) -> ProgressUpdate:
     if hasattr(update, "next_revision"):
         return update.next_revision
     revision = ProgressUpdate.objects.create(
-        goal=update.goal, organisation=update.organisation, period=update.period, revision=update.revision + 1,
-        previous=update, created_by=by, is_demo=update.is_demo,
+        goal=update.goal,
+        organisation=update.organisation,
+        period=update.period,
+        revision=update.revision + 1,
+        previous=update,
+        created_by=by,
+        is_demo=update.is_demo,
         **{name: getattr(update, name) for name in UPDATE_FIELDS},
     )
     UpdateFigure.objects.bulk_create(
-        UpdateFigure(update=revision, kpi_id=f.kpi_id, period=f.period, municipality_id=f.municipality_id,
-                     value=f.value, source_note=f.source_note)
+        UpdateFigure(
+            update=revision,
+            kpi_id=f.kpi_id,
+            period=f.period,
+            municipality_id=f.municipality_id,
+            value=f.value,
+            source_note=f.source_note,
+        )
         for f in update.figures.all()
     )
-    UpdateTransition.objects.create(update=revision, from_status="", to_status=S.DRAFT, by=by,
-                                    reason=_("Correctie van versie %(v)s") % {"v": update.revision})
+    UpdateTransition.objects.create(
+        update=revision,
+        from_status="",
+        to_status=S.DRAFT,
+        by=by,
+        reason=_("Correctie van versie %(v)s") % {"v": update.revision},
+    )
     return revision
 
 
@@ -466,9 +598,15 @@ ALLOWED_EVIDENCE = {
     ".png": ("image/png", [b"\x89PNG\r\n\x1a\n"]),
     ".jpg": ("image/jpeg", [b"\xff\xd8\xff"]),
     ".jpeg": ("image/jpeg", [b"\xff\xd8\xff"]),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", [b"PK\x03\x04"]),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        [b"PK\x03\x04"],
+    ),
     ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [b"PK\x03\x04"]),
-    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", [b"PK\x03\x04"]),
+    ".pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        [b"PK\x03\x04"],
+    ),
     ".odt": ("application/vnd.oasis.opendocument.text", [b"PK\x03\x04"]),
     ".ods": ("application/vnd.oasis.opendocument.spreadsheet", [b"PK\x03\x04"]),
 }
@@ -481,22 +619,42 @@ def validate_evidence(uploaded) -> tuple[str, str]:
     name = os.path.basename(uploaded.name or "bestand")
     ext = os.path.splitext(name)[1].lower()
     if ext not in ALLOWED_EVIDENCE:
-        raise ValidationError({"evidence": _("'%(n)s': alleen PDF, afbeeldingen (PNG, JPG) en kantoordocumenten "
-                                             "(Word, Excel, PowerPoint, OpenDocument) zijn toegestaan.") % {"n": name}})
+        raise ValidationError(
+            {
+                "evidence": _(
+                    "'%(n)s': alleen PDF, afbeeldingen (PNG, JPG) en kantoordocumenten "
+                    "(Word, Excel, PowerPoint, OpenDocument) zijn toegestaan."
+                )
+                % {"n": name}
+            }
+        )
     if uploaded.size > settings.MONITORING_MAX_EVIDENCE_BYTES:
-        raise ValidationError({"evidence": _("'%(n)s' is te groot (maximaal %(mb)s MB).")
-                               % {"n": name, "mb": settings.MONITORING_MAX_EVIDENCE_BYTES // (1024 * 1024)}})
+        raise ValidationError(
+            {
+                "evidence": _("'%(n)s' is te groot (maximaal %(mb)s MB).")
+                % {"n": name, "mb": settings.MONITORING_MAX_EVIDENCE_BYTES // (1024 * 1024)}
+            }
+        )
     content_type, magics = ALLOWED_EVIDENCE[ext]
     head = uploaded.read(8)
     uploaded.seek(0)
     if not any(head.startswith(m) for m in magics):
-        raise ValidationError({"evidence": _("'%(n)s' is geen echt %(ext)s-bestand.") % {"n": name, "ext": ext[1:].upper()}})
+        raise ValidationError(
+            {
+                "evidence": _("'%(n)s' is geen echt %(ext)s-bestand.")
+                % {"n": name, "ext": ext[1:].upper()}
+            }
+        )
     return name, content_type
 
 
 def evidence_add(*, update: ProgressUpdate, uploaded, by) -> Evidence:
     name, content_type = validate_evidence(uploaded)
     return Evidence.objects.create(
-        update=update, file=uploaded, original_name=name, content_type=content_type, size=uploaded.size,
+        update=update,
+        file=uploaded,
+        original_name=name,
+        content_type=content_type,
+        size=uploaded.size,
         uploaded_by=by,
     )

@@ -12,32 +12,45 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from regioplan import selectors as plan_selectors
-from regioplan.models import Municipality, OperationalGoal
-
-from gezondemarke.lib.access import login_and
-from gezondemarke.lib.forms import apply_service_errors, querystring_without_page
-
-from . import charts, importer, reports, selectors, services
-from .cbs import import_cbs
-from .filtersets import FigureFilterSet
-from .forms import CbsForm, FigureForm, ImportForm, ProgressUpdateForm, ReturnForm, figure_line_formset
-from .models import Evidence, ProgressUpdate, QuarterlyReport
-from .periods import Period
-from .permissions import (
+from accounts.permissions import (
     can_read_internal,
-    can_report_on,
     can_review,
-    can_view_update,
     partner_required,
     reviewer_required,
 )
+from core import charts
+from core.access import login_and
+from core.forms import apply_service_errors, querystring_without_page
+from regioplan import selectors as plan_selectors
+from regioplan.models import Municipality, OperationalGoal
+
+from . import importer, reports, selectors, services
+from .cbs import import_cbs
+from .filtersets import FigureFilterSet
+from .forms import (
+    CbsForm,
+    FigureForm,
+    ImportForm,
+    ProgressUpdateForm,
+    ReturnForm,
+    figure_line_formset,
+)
+from .models import Evidence, ProgressUpdate, QuarterlyReport
+from .periods import Period
+from .permissions import can_report_on, can_view_update
 
 STATUS_COLOURS = {
-    "not_started": "#6b6b6b", "on_track": "#1d6b35", "attention": "#b58100", "behind": "#b00020",
-    "completed": "#1f4e99", selectors.GAP: "#d9d9d9",
+    "not_started": "#6b6b6b",
+    "on_track": "#1d6b35",
+    "attention": "#b58100",
+    "behind": "#b00020",
+    "completed": "#1f4e99",
+    selectors.GAP: "#d9d9d9",
 }
-STATUS_LABELS = {**dict(ProgressUpdate.Progress.choices), selectors.GAP: gettext_lazy("Geen goedgekeurde rapportage")}
+STATUS_LABELS = {
+    **dict(ProgressUpdate.Progress.choices),
+    selectors.GAP: gettext_lazy("Geen goedgekeurde rapportage"),
+}
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -53,7 +66,11 @@ def _quarter_param(request) -> Period:
                 return period
         except ValidationError:
             pass
-        messages.error(request, _("'%(q)s' is geen kwartaal; het huidige rapportagekwartaal wordt getoond.") % {"q": raw})
+        messages.error(
+            request,
+            _("'%(q)s' is geen kwartaal; het huidige rapportagekwartaal wordt getoond.")
+            % {"q": raw},
+        )
     return selectors.reporting_quarter()
 
 
@@ -65,26 +82,48 @@ def dashboard(request):
     legend = [(s, STATUS_LABELS[s], STATUS_COLOURS[s]) for s in statuses]
 
     def bar(title, counts):
-        return mark_safe(charts.status_bar([(STATUS_LABELS[s], STATUS_COLOURS[s], c) for s, c in zip(statuses, counts)],
-                                           title=title))
+        return mark_safe(
+            charts.status_bar(
+                [(STATUS_LABELS[s], STATUS_COLOURS[s], c) for s, c in zip(statuses, counts)],
+                title=title,
+            )
+        )
 
-    themes = [(t, counts, total, bar(f"{t.code} {t.name}", counts)) for t, counts, total in data["themes"]]
+    themes = [
+        (t, counts, total, bar(f"{t.code} {t.name}", counts)) for t, counts, total in data["themes"]
+    ]
     kpis = list(selectors.kpis_queryset().filter(goals__isnull=False, is_demo=False).distinct())
-    return render(request, "monitoring/dashboard.html", {
-        **data, "plan": plan, "legend": legend, "themes": themes,
-        "kpi_rows": selectors.kpi_rows(kpis), "internal": can_read_internal(request.user),
-        "review_count": selectors.review_queue().count() if can_review(request.user) else None,
-        "previous_quarter": quarter.previous(), "next_quarter": quarter.next(),
-    })
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            **data,
+            "plan": plan,
+            "legend": legend,
+            "themes": themes,
+            "kpi_rows": selectors.kpi_rows(kpis),
+            "internal": can_read_internal(request.user),
+            "review_count": selectors.review_queue().count() if can_review(request.user) else None,
+            "previous_quarter": quarter.previous(),
+            "next_quarter": quarter.next(),
+        },
+    )
 
 
 def goal_monitoring(request, code):
     plan = plan_selectors.plan_get()
     data = selectors.goal_monitoring(plan, code)
     for row in data["kpi_rows"]:
-        row.chart = mark_safe(charts.line_chart(
-            row.series, title=row.kpi.name, baseline=row.kpi.baseline_value,
-            target=row.target.value if row.target else None, unit=row.kpi.get_unit_display(), height=160))
+        row.chart = mark_safe(
+            charts.line_chart(
+                row.series,
+                title=row.kpi.name,
+                baseline=row.kpi.baseline_value,
+                target=row.target.value if row.target else None,
+                unit=row.kpi.get_unit_display(),
+                height=160,
+            )
+        )
     return render(request, "monitoring/goal.html", {**data, "plan": plan})
 
 
@@ -99,17 +138,44 @@ def kpi_detail(request, code):
     row = selectors.kpi_rows([kpi], index)[0]
     municipalities = list(Municipality.objects.order_by("name"))
     periods = index.periods(kpi)
-    compare_period = request.GET.get("periode") if request.GET.get("periode") in periods else (periods[-1] if periods else None)
-    municipal = index.municipal_values(kpi, compare_period, municipalities) if compare_period else []
+    compare_period = (
+        request.GET.get("periode")
+        if request.GET.get("periode") in periods
+        else (periods[-1] if periods else None)
+    )
+    municipal = (
+        index.municipal_values(kpi, compare_period, municipalities) if compare_period else []
+    )
     target = row.target.value if row.target else None
-    return render(request, "monitoring/kpi_detail.html", {
-        "kpi": kpi, "row": row, "periods": periods, "compare_period": compare_period, "municipal": municipal,
-        "line": mark_safe(charts.line_chart(row.series, title=_("%(k)s in Drenthe door de tijd") % {"k": kpi.name},
-                                            baseline=kpi.baseline_value, target=target, unit=kpi.get_unit_display())),
-        "bars": mark_safe(charts.bar_chart([(m.name, v) for m, v in municipal],
-                                           title=_("%(k)s per gemeente, %(p)s") % {"k": kpi.name, "p": compare_period},
-                                           target=target)) if municipal else "",
-    })
+    return render(
+        request,
+        "monitoring/kpi_detail.html",
+        {
+            "kpi": kpi,
+            "row": row,
+            "periods": periods,
+            "compare_period": compare_period,
+            "municipal": municipal,
+            "line": mark_safe(
+                charts.line_chart(
+                    row.series,
+                    title=_("%(k)s in Drenthe door de tijd") % {"k": kpi.name},
+                    baseline=kpi.baseline_value,
+                    target=target,
+                    unit=kpi.get_unit_display(),
+                )
+            ),
+            "bars": mark_safe(
+                charts.bar_chart(
+                    [(m.name, v) for m, v in municipal],
+                    title=_("%(k)s per gemeente, %(p)s") % {"k": kpi.name, "p": compare_period},
+                    target=target,
+                )
+            )
+            if municipal
+            else "",
+        },
+    )
 
 
 # --- Partners ---------------------------------------------------------------------------------
@@ -118,7 +184,9 @@ def kpi_detail(request, code):
 @partner_required
 def my_goals(request):
     data = selectors.my_goals(request.user.organisation)
-    return render(request, "monitoring/my_goals.html", {**data, "organisation": request.user.organisation})
+    return render(
+        request, "monitoring/my_goals.html", {**data, "organisation": request.user.organisation}
+    )
 
 
 @partner_required
@@ -126,8 +194,12 @@ def my_goals(request):
 def update_start(request, code):
     goal = get_object_or_404(OperationalGoal, code=code)
     try:
-        update = services.update_start(goal=goal, organisation=request.user.organisation,
-                                       period=request.POST.get("period", ""), by=request.user)
+        update = services.update_start(
+            goal=goal,
+            organisation=request.user.organisation,
+            period=request.POST.get("period", ""),
+            by=request.user,
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))
         return redirect("monitoring:my_goals")
@@ -150,8 +222,11 @@ def update_edit(request, pk):
     if not can_report_on(request.user, update.goal, update.organisation):
         raise PermissionDenied
     if not update.is_editable:
-        messages.info(request, _("Deze rapportage is %(s)s en kan niet meer worden gewijzigd.")
-                      % {"s": update.get_status_display().lower()})
+        messages.info(
+            request,
+            _("Deze rapportage is %(s)s en kan niet meer worden gewijzigd.")
+            % {"s": update.get_status_display().lower()},
+        )
         return redirect(update)
     kpis = list(update.goal.kpis.order_by("code"))
     form = ProgressUpdateForm(request.POST or None, request.FILES or None, instance=update)
@@ -162,30 +237,53 @@ def update_edit(request, pk):
         fields = {name: form.cleaned_data[name] for name in ProgressUpdateForm.Meta.fields}
         evidence = [form.cleaned_data["evidence"]] if form.cleaned_data.get("evidence") else []
         try:
-            services.update_save(update=ProgressUpdate.objects.get(pk=update.pk), by=request.user, fields=fields,
-                                 figures=lines, evidence=evidence)
+            services.update_save(
+                update=ProgressUpdate.objects.get(pk=update.pk),
+                by=request.user,
+                fields=fields,
+                figures=lines,
+                evidence=evidence,
+            )
             if "indienen" in request.POST:
-                services.update_submit(update=ProgressUpdate.objects.get(pk=update.pk), by=request.user)
-                messages.success(request, _("Uw rapportage is ingediend. Het programmateam beoordeelt haar."))
+                services.update_submit(
+                    update=ProgressUpdate.objects.get(pk=update.pk), by=request.user
+                )
+                messages.success(
+                    request, _("Uw rapportage is ingediend. Het programmateam beoordeelt haar.")
+                )
                 return redirect("monitoring:update", pk=update.pk)
         except ValidationError as exc:
             problems = _errors(exc)
         else:
             messages.success(request, _("Concept opgeslagen."))
             return redirect("monitoring:update_edit", pk=update.pk)
-    return render(request, "monitoring/update_form.html", {
-        "update": update, "form": form, "formset": formset, "problems": problems, "has_kpis": bool(kpis),
-    })
+    return render(
+        request,
+        "monitoring/update_form.html",
+        {
+            "update": update,
+            "form": form,
+            "formset": formset,
+            "problems": problems,
+            "has_kpis": bool(kpis),
+        },
+    )
 
 
 def update_detail(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     update = _fetch_update(request, pk)
-    return render(request, "monitoring/update_detail.html", {
-        "update": update, "return_form": ReturnForm(), "can_review": can_review(request.user),
-        "can_report": can_report_on(request.user, update.goal, update.organisation),
-    })
+    return render(
+        request,
+        "monitoring/update_detail.html",
+        {
+            "update": update,
+            "return_form": ReturnForm(),
+            "can_review": can_review(request.user),
+            "can_report": can_report_on(request.user, update.goal, update.organisation),
+        },
+    )
 
 
 @require_POST
@@ -203,8 +301,12 @@ def update_action(request, pk, action):
         elif action == "terugsturen":
             form = ReturnForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(_("Geef een reden, zodat de partner weet wat er moet veranderen."))
-            services.update_return(update=update, by=request.user, reason=form.cleaned_data["reason"])
+                raise ValidationError(
+                    _("Geef een reden, zodat de partner weet wat er moet veranderen.")
+                )
+            services.update_return(
+                update=update, by=request.user, reason=form.cleaned_data["reason"]
+            )
             messages.success(request, _("De rapportage is teruggestuurd naar de partner."))
         elif action == "corrigeren":
             revision = services.update_revise(update=update, by=request.user)
@@ -222,8 +324,12 @@ def evidence_download(request, pk):
     evidence = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
     if not can_view_update(request.user, evidence.update):
         raise Http404
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
-                        content_type=evidence.content_type)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
 
 
 # --- Programme team -------------------------------------------------------------------------------
@@ -234,7 +340,11 @@ def review_queue(request):
     queue = selectors.review_queue()
     if request.method == "POST":
         # Ids that are not plain numbers within the database's range were tampered with: ignored.
-        ids = [raw for raw in request.POST.getlist("rapportage") if raw.isascii() and raw.isdigit() and len(raw) < 19]
+        ids = [
+            raw
+            for raw in request.POST.getlist("rapportage")
+            if raw.isascii() and raw.isdigit() and len(raw) < 19
+        ]
         chosen = queue.filter(pk__in=ids)
         done, problems = services.bulk_approve(updates=list(chosen), by=request.user)
         messages.success(request, _("%(n)s rapportage(s) goedgekeurd.") % {"n": done})
@@ -247,10 +357,16 @@ def review_queue(request):
 def figure_list(request):
     filterset = FigureFilterSet(request.GET or None, queryset=selectors.figures_queryset())
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("pagina"))
-    return render(request, "monitoring/figure_list.html", {
-        "filter": filterset, "page": page, "querystring": querystring_without_page(request),
-        "can_manage": can_review(request.user),
-    })
+    return render(
+        request,
+        "monitoring/figure_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "querystring": querystring_without_page(request),
+            "can_manage": can_review(request.user),
+        },
+    )
 
 
 @reviewer_required
@@ -259,12 +375,22 @@ def figure_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            figure = services.figure_create(kpi=data["kpi"], period=data["period"], municipality=data["municipality"],
-                                            value=data["value"], source_note=data["source_note"], by=request.user)
+            figure = services.figure_create(
+                kpi=data["kpi"],
+                period=data["period"],
+                municipality=data["municipality"],
+                value=data["value"],
+                source_note=data["source_note"],
+                by=request.user,
+            )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            note = _(" Let op: deze waarde wijkt sterk af van eerdere waarden.") if figure.is_outlier else ""
+            note = (
+                _(" Let op: deze waarde wijkt sterk af van eerdere waarden.")
+                if figure.is_outlier
+                else ""
+            )
             messages.success(request, _("Meetwaarde opgeslagen.") + note)
             return redirect("monitoring:figure_list")
     return render(request, "monitoring/figure_form.html", {"form": form})
@@ -280,9 +406,13 @@ def figure_import(request):
     if request.method == "POST" and "bevestigen" in request.POST:
         table = request.session.get(IMPORT_SESSION_KEY)
         if not table:
-            messages.error(request, _("Er is geen gecontroleerd bestand meer. Kies het bestand opnieuw."))
+            messages.error(
+                request, _("Er is geen gecontroleerd bestand meer. Kies het bestand opnieuw.")
+            )
             return redirect("monitoring:figure_import")
-        result = importer.import_rows(table, by=request.user, valid_only="alleen_geldige" in request.POST)
+        result = importer.import_rows(
+            table, by=request.user, valid_only="alleen_geldige" in request.POST
+        )
         if result.saved:
             request.session.pop(IMPORT_SESSION_KEY, None)
             messages.success(request, _("%(n)s meetwaarden geïmporteerd.") % {"n": result.saved})
@@ -296,7 +426,9 @@ def figure_import(request):
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
-            request.session[IMPORT_SESSION_KEY] = [{k: str(v) for k, v in row.items()} for row in table]
+            request.session[IMPORT_SESSION_KEY] = [
+                {k: str(v) for k, v in row.items()} for row in table
+            ]
             result = importer.check_rows(table)
     return render(request, "monitoring/import.html", {"form": form, "result": result})
 
@@ -308,14 +440,19 @@ def cbs_fetch(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            result = import_cbs(kpi=d["kpi"], table=d["table"].strip(), measure=d["measure"].strip(),
-                                first_year=d["first_year"], last_year=d["last_year"], by=request.user)
+            result = import_cbs(
+                kpi=d["kpi"],
+                table=d["table"].strip(),
+                measure=d["measure"].strip(),
+                first_year=d["first_year"],
+                last_year=d["last_year"],
+                by=request.user,
+            )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         except OSError as exc:
             form.add_error(None, _("CBS StatLine is niet bereikbaar: %(e)s") % {"e": exc})
     return render(request, "monitoring/cbs.html", {"form": form, "result": result})
-
 
 
 # --- Quarterly reports (programme team, board, admin) ------------------------------------------------
@@ -336,31 +473,57 @@ def report_list(request):
             return redirect("monitoring:reports")
         report, created = reports.report_request(quarter=quarter, by=request.user)
         if not created:
-            messages.info(request, _("Het rapport over %(q)s wordt al gemaakt; u ziet hieronder hoe ver het is.")
-                          % {"q": quarter.label()})
+            messages.info(
+                request,
+                _("Het rapport over %(q)s wordt al gemaakt; u ziet hieronder hoe ver het is.")
+                % {"q": quarter.label()},
+            )
         else:
-            messages.success(request, _("Het rapport over %(q)s is aangevraagd.") % {"q": quarter.label()})
+            messages.success(
+                request, _("Het rapport over %(q)s is aangevraagd.") % {"q": quarter.label()}
+            )
         return redirect("monitoring:reports")
     all_reports = QuarterlyReport.objects.select_related("requested_by")
-    waiting = [r for r in all_reports if r.status == QuarterlyReport.Status.QUEUED and not r.enqueued]
-    return render(request, "monitoring/reports.html", {
-        "reports": all_reports, "schedule": reports.schedule_description(), "waiting": waiting,
-        "default_quarter": selectors.current_quarter().previous(),
-    })
+    waiting = [
+        r for r in all_reports if r.status == QuarterlyReport.Status.QUEUED and not r.enqueued
+    ]
+    return render(
+        request,
+        "monitoring/reports.html",
+        {
+            "reports": all_reports,
+            "schedule": reports.schedule_description(),
+            "waiting": waiting,
+            "default_quarter": selectors.current_quarter().previous(),
+        },
+    )
 
 
 @report_reader_required
 def report_status(request, pk):
     report = get_object_or_404(QuarterlyReport, pk=pk)
-    return JsonResponse({
-        "id": report.pk, "status": report.status, "label": report.get_status_display(),
-        "error": report.error, "pages": report.page_count, "size": report.size, "sha256": report.sha256,
-        "download": reverse("monitoring:report_download", args=[report.pk]) if report.status == "ready" else None,
-    })
+    return JsonResponse(
+        {
+            "id": report.pk,
+            "status": report.status,
+            "label": report.get_status_display(),
+            "error": report.error,
+            "pages": report.page_count,
+            "size": report.size,
+            "sha256": report.sha256,
+            "download": reverse("monitoring:report_download", args=[report.pk])
+            if report.status == "ready"
+            else None,
+        }
+    )
 
 
 @report_reader_required
 def report_download(request, pk):
     report = get_object_or_404(QuarterlyReport, pk=pk, status=QuarterlyReport.Status.READY)
-    return FileResponse(report.file.open("rb"), as_attachment=True, content_type="application/pdf",
-                        filename=f"gezonde-marke-kwartaalrapport-{report.quarter}-v{report.version}.pdf")
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        content_type="application/pdf",
+        filename=f"gezonde-marke-kwartaalrapport-{report.quarter}-v{report.version}.pdf",
+    )

@@ -4,14 +4,22 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from regioplan.admin import RecordedAdmin
+from audit.admin import RecordedAdmin
 
 from . import models, services
 
 
 @admin.register(models.Input)
 class InputAdmin(admin.ModelAdmin):
-    list_display = ("pk", "kind", "goal", "moderation", "answer_status", "created_at", "personal_data_removed_at")
+    list_display = (
+        "pk",
+        "kind",
+        "goal",
+        "moderation",
+        "answer_status",
+        "created_at",
+        "personal_data_removed_at",
+    )
     list_filter = ("kind", "moderation", "answer_status")
     list_select_related = ("goal",)
     search_fields = ("text", "email")
@@ -20,16 +28,24 @@ class InputAdmin(admin.ModelAdmin):
     @admin.action(description=_("Persoonsgegevens van deze inwoner(s) exporteren (inzageverzoek)"))
     def export_personal_data(self, request, queryset):
         emails = sorted({i.email.lower() for i in queryset if i.email})
-        body = json.dumps([services.export_personal_data(e) for e in emails], ensure_ascii=False, indent=2)
+        body = json.dumps(
+            [services.export_personal_data(e) for e in emails], ensure_ascii=False, indent=2
+        )
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="persoonsgegevens.json"'
         return response
 
-    @admin.action(description=_("Persoonsgegevens van deze inwoner(s) verwijderen (verzoek tot wissen)"))
+    @admin.action(
+        description=_("Persoonsgegevens van deze inwoner(s) verwijderen (verzoek tot wissen)")
+    )
     def delete_personal_data(self, request, queryset):
         emails = {i.email.lower() for i in queryset if i.email}
         count = sum(services.delete_personal_data(e) for e in emails)
-        self.message_user(request, _("Naam en e-mailadres gewist bij %(n)s inbreng.") % {"n": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            _("Naam en e-mailadres gewist bij %(n)s inbreng.") % {"n": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(models.ResidentInitiative)

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regioplan.models import ChangeRecord, Initiative, OperationalGoal, Organisation
+from audit.models import ChangeRecord
+from regioplan.models import Initiative, OperationalGoal, Organisation
 
 from .models import Input, ParticipationMoment, ResidentInitiative
 
@@ -16,17 +17,26 @@ class InputForm(forms.ModelForm):
         labels = {
             "kind": _("Wat wilt u ons laten weten?"),
             "text": _("Uw inbreng"),
-            "may_publish": _("Mijn inbreng mag op de website staan (zonder mijn naam en e-mailadres)"),
+            "may_publish": _(
+                "Mijn inbreng mag op de website staan (zonder mijn naam en e-mailadres)"
+            ),
             "name": _("Uw naam"),
             "email": _("Uw e-mailadres"),
-            "notify": _("Ja, stuur mij een bericht als er een antwoord is en als er nieuwe voortgang is bij dit doel"),
+            "notify": _(
+                "Ja, stuur mij een bericht als er een antwoord is en als er nieuwe voortgang is bij dit doel"
+            ),
         }
         help_texts = {
             "text": _("Schrijf geen gegevens over uw eigen gezondheid of die van anderen."),
-            "email": _("Alleen nodig als u berichten wilt krijgen. We gebruiken het voor niets anders en "
-                       "verwijderen het na een jaar."),
+            "email": _(
+                "Alleen nodig als u berichten wilt krijgen. We gebruiken het voor niets anders en "
+                "verwijderen het na een jaar."
+            ),
         }
-        widgets = {"text": forms.Textarea(attrs={"rows": 6, "maxlength": 4000}), "kind": forms.RadioSelect}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 6, "maxlength": 4000}),
+            "kind": forms.RadioSelect,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,8 +45,11 @@ class InputForm(forms.ModelForm):
 
 
 class PublishForm(forms.Form):
-    public_text = forms.CharField(label=_("Tekst zoals die openbaar wordt"), widget=forms.Textarea(attrs={"rows": 5}),
-                                  help_text=_("Haal persoonlijke gegevens en gezondheidsgegevens weg."))
+    public_text = forms.CharField(
+        label=_("Tekst zoals die openbaar wordt"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Haal persoonlijke gegevens en gezondheidsgegevens weg."),
+    )
 
 
 class HideForm(forms.Form):
@@ -45,9 +58,14 @@ class HideForm(forms.Form):
 
 class AnswerForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Input.Answer.choices)
-    answer = forms.CharField(label=_("Antwoord aan de inwoner"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    led_to = forms.ModelChoiceField(label=_("Leidde tot deze wijziging van het plan"), required=False,
-                                    queryset=ChangeRecord.objects.none())
+    answer = forms.CharField(
+        label=_("Antwoord aan de inwoner"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    led_to = forms.ModelChoiceField(
+        label=_("Leidde tot deze wijziging van het plan"),
+        required=False,
+        queryset=ChangeRecord.objects.none(),
+    )
 
     def __init__(self, *args, goal=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,14 +77,25 @@ class AnswerForm(forms.Form):
 
 class ProposalForm(forms.ModelForm):
     website = forms.CharField(label=_("Laat dit veld leeg"), required=False)
-    goals = forms.ModelMultipleChoiceField(label=_("Draagt bij aan doelen"), required=False,
-                                           queryset=OperationalGoal.objects.order_by("code"),
-                                           widget=forms.SelectMultiple(attrs={"size": 6}))
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Draagt bij aan doelen"),
+        required=False,
+        queryset=OperationalGoal.objects.order_by("code"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
 
     class Meta:
         model = ResidentInitiative
-        fields = ["name", "place", "municipality", "kind", "description", "contact_name", "contact_email",
-                  "contact_public"]
+        fields = [
+            "name",
+            "place",
+            "municipality",
+            "kind",
+            "description",
+            "contact_name",
+            "contact_email",
+            "contact_public",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -77,15 +106,30 @@ class ReviewForm(forms.Form):
 class MomentForm(forms.ModelForm):
     class Meta:
         model = ParticipationMoment
-        fields = ["goal", "initiative", "phase", "form", "date", "participants", "organisations", "outcome", "cost"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "outcome": forms.Textarea(attrs={"rows": 3}),
-                   "organisations": forms.SelectMultiple(attrs={"size": 6})}
+        fields = [
+            "goal",
+            "initiative",
+            "phase",
+            "form",
+            "date",
+            "participants",
+            "organisations",
+            "outcome",
+            "cost",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+            "organisations": forms.SelectMultiple(attrs={"size": 6}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = OperationalGoal.objects.order_by("code")
         self.fields["initiative"].queryset = Initiative.objects.order_by("name")
-        self.fields["organisations"].queryset = Organisation.objects.filter(is_demo=False).order_by("name")
+        self.fields["organisations"].queryset = Organisation.objects.filter(is_demo=False).order_by(
+            "name"
+        )
 
     def clean(self):
         data = super().clean()
@@ -95,8 +139,15 @@ class MomentForm(forms.ModelForm):
 
 
 class RecommendationForm(forms.Form):
-    importance_votes = forms.IntegerField(label=_("Stemmen voor belang"), min_value=0, max_value=100, required=False)
-    urgency_votes = forms.IntegerField(label=_("Stemmen voor urgentie"), min_value=0, max_value=100, required=False)
-    goals = forms.ModelMultipleChoiceField(label=_("Komt terug in doelen"), required=False,
-                                           queryset=OperationalGoal.objects.order_by("code"),
-                                           widget=forms.SelectMultiple(attrs={"size": 10}))
+    importance_votes = forms.IntegerField(
+        label=_("Stemmen voor belang"), min_value=0, max_value=100, required=False
+    )
+    urgency_votes = forms.IntegerField(
+        label=_("Stemmen voor urgentie"), min_value=0, max_value=100, required=False
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Komt terug in doelen"),
+        required=False,
+        queryset=OperationalGoal.objects.order_by("code"),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )

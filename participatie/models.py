@@ -9,7 +9,15 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from regioplan.models import ChangeRecord, Initiative, Municipality, OperationalGoal, Organisation, SourceTracked, Theme
+from audit.models import ChangeRecord
+from regioplan.models import (
+    Initiative,
+    Municipality,
+    OperationalGoal,
+    Organisation,
+    SourceTracked,
+    Theme,
+)
 
 
 def new_token() -> str:
@@ -39,10 +47,15 @@ class Input(models.Model):
     kind = models.CharField(_("soort inbreng"), max_length=12, choices=Kind.choices)
     text = models.TextField(_("uw inbreng"), max_length=4000)
     public_text = models.TextField(_("tekst zoals gepubliceerd"), blank=True)
-    goal = models.ForeignKey(OperationalGoal, null=True, blank=True, on_delete=models.SET_NULL, related_name="inputs")
-    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="inputs")
-    municipality = models.ForeignKey(Municipality, verbose_name=_("gemeente"), null=True, blank=True,
-                                     on_delete=models.SET_NULL)
+    goal = models.ForeignKey(
+        OperationalGoal, null=True, blank=True, on_delete=models.SET_NULL, related_name="inputs"
+    )
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="inputs"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.SET_NULL
+    )
     may_publish = models.BooleanField(_("mag openbaar"), default=False)
     name = models.CharField(_("naam"), max_length=100, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
@@ -50,16 +63,25 @@ class Input(models.Model):
     notify_token = models.CharField(max_length=40, default=new_token, unique=True)
     moderation = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.NEW)
     hidden_reason = models.TextField(_("reden van verbergen"), blank=True)
-    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
-    answer_status = models.CharField(_("status van het antwoord"), max_length=12, choices=Answer.choices,
-                                     default=Answer.RECEIVED)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answer_status = models.CharField(
+        _("status van het antwoord"), max_length=12, choices=Answer.choices, default=Answer.RECEIVED
+    )
     answer = models.TextField(_("antwoord"), blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    led_to = models.ForeignKey(ChangeRecord, verbose_name=_("leidde tot deze wijziging van het plan"), null=True,
-                               blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    led_to = models.ForeignKey(
+        ChangeRecord,
+        verbose_name=_("leidde tot deze wijziging van het plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     personal_data_removed_at = models.DateTimeField(null=True, blank=True)
 
@@ -108,17 +130,27 @@ class ResidentInitiative(SourceTracked):
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     place = models.CharField(_("dorp, buurt of wijk"), max_length=200, blank=True)
-    municipality = models.ForeignKey(Municipality, verbose_name=_("gemeente"), null=True, blank=True,
-                                     on_delete=models.PROTECT)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.PROTECT
+    )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     description = models.TextField(_("beschrijving"), blank=True)
     contact_name = models.CharField(_("contactpersoon"), max_length=100, blank=True)
     contact_email = models.EmailField(_("e-mailadres voor contact"), blank=True)
     contact_public = models.BooleanField(_("contactgegevens mogen openbaar"), default=False)
-    goals = models.ManyToManyField(OperationalGoal, verbose_name=_("draagt bij aan doelen"), blank=True,
-                                   related_name="resident_initiatives")
-    plan_initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="registry_entries")
+    goals = models.ManyToManyField(
+        OperationalGoal,
+        verbose_name=_("draagt bij aan doelen"),
+        blank=True,
+        related_name="resident_initiatives",
+    )
+    plan_initiative = models.ForeignKey(
+        Initiative,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registry_entries",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     in_plan = models.BooleanField(_("genoemd in het regioplan"), default=False)
     review_note = models.TextField(_("toelichting bij de beoordeling"), blank=True)
@@ -149,25 +181,47 @@ class ParticipationMoment(models.Model):
         SURVEY = "survey", _("Vragenlijst")
         LIVED_EXPERIENCE = "lived_experience", _("Ervaringsdeskundige")
 
-    goal = models.ForeignKey(OperationalGoal, verbose_name=_("doel"), null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="participation_moments")
-    initiative = models.ForeignKey(Initiative, verbose_name=_("initiatief"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="participation_moments")
+    goal = models.ForeignKey(
+        OperationalGoal,
+        verbose_name=_("doel"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participation_moments",
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiatief"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participation_moments",
+    )
     phase = models.CharField(_("fase"), max_length=10, choices=Phase.choices)
     form = models.CharField(_("vorm"), max_length=20, choices=Form.choices)
     date = models.DateField(_("datum"))
     participants = models.PositiveIntegerField(_("aantal deelnemers"))
-    organisations = models.ManyToManyField(Organisation, verbose_name=_("betrokken organisaties"), blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("betrokken organisaties"), blank=True
+    )
     outcome = models.TextField(_("uitkomst"))
-    cost = models.DecimalField(_("kosten (euro)"), max_digits=12, decimal_places=2, default=Decimal("0"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    cost = models.DecimalField(
+        _("kosten (euro)"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date"]
-        constraints = [models.CheckConstraint(
-            condition=models.Q(goal__isnull=False) | models.Q(initiative__isnull=False), name="moment_has_subject",
-            violation_error_message=_("Kies een doel of een initiatief."))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(goal__isnull=False) | models.Q(initiative__isnull=False),
+                name="moment_has_subject",
+                violation_error_message=_("Kies een doel of een initiatief."),
+            )
+        ]
         verbose_name = _("participatiemoment")
         verbose_name_plural = _("participatiemomenten")
 
@@ -180,8 +234,12 @@ class ParticipationBudget(models.Model):
 
     year = models.PositiveSmallIntegerField(_("jaar"), unique=True)
     spuk_total = models.DecimalField(_("IZA SPUK-middelen (euro)"), max_digits=14, decimal_places=2)
-    reservation_percent = models.DecimalField(_("gereserveerd voor participatie (%)"), max_digits=5,
-                                              decimal_places=2, default=Decimal("8"))
+    reservation_percent = models.DecimalField(
+        _("gereserveerd voor participatie (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("8"),
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -202,14 +260,24 @@ class Recommendation(SourceTracked):
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     title = models.CharField(_("titel"), max_length=200)
     text = models.TextField(_("tekst"))
-    importance_votes = models.PositiveSmallIntegerField(_("stemmen voor belang"), null=True, blank=True)
-    urgency_votes = models.PositiveSmallIntegerField(_("stemmen voor urgentie"), null=True, blank=True)
-    goals = models.ManyToManyField(OperationalGoal, verbose_name=_("komt terug in doelen"), blank=True,
-                                   related_name="recommendations")
+    importance_votes = models.PositiveSmallIntegerField(
+        _("stemmen voor belang"), null=True, blank=True
+    )
+    urgency_votes = models.PositiveSmallIntegerField(
+        _("stemmen voor urgentie"), null=True, blank=True
+    )
+    goals = models.ManyToManyField(
+        OperationalGoal,
+        verbose_name=_("komt terug in doelen"),
+        blank=True,
+        related_name="recommendations",
+    )
     reported_goal_count = models.PositiveSmallIntegerField(
-        _("aantal doelen volgens het rapport"), null=True, blank=True)
+        _("aantal doelen volgens het rapport"), null=True, blank=True
+    )
     reported_lifestyle_count = models.PositiveSmallIntegerField(
-        _("aantal doelen Gezondheid en Leefstijl volgens het rapport"), null=True, blank=True)
+        _("aantal doelen Gezondheid en Leefstijl volgens het rapport"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["number"]

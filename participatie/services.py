@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gezondemarke.lib.pagecache import bump_generation
-from regioplan.history import record_change
-from regioplan.models import ChangeRecord
+from accounts.permissions import can_edit_plan, can_moderate
+from audit.models import ChangeRecord
+from audit.services import record_change
+from core.pagecache import bump_generation
 from regioplan.services import unique_slug
 
 from .models import Input, Notification, ParticipationMoment, Recommendation, ResidentInitiative
-from .permissions import can_moderate
 
 
 class RateLimited(Exception):
@@ -32,7 +32,10 @@ class RateLimited(Exception):
 
 def _sender_key(ip: str) -> str:
     # Only a keyed hash lives in the cache, for the rate-limit window; no IP address is stored.
-    return "participatie-rate:" + hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
+    return (
+        "participatie-rate:"
+        + hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
+    )
 
 
 def check_rate(ip: str) -> None:
@@ -65,7 +68,9 @@ def _fresh(item: Input) -> Input:
 
 def _moderator(by) -> None:
     if not can_moderate(by):
-        raise PermissionDenied(_("Alleen het programmateam en de participatiecoördinator modereren inbreng."))
+        raise PermissionDenied(
+            _("Alleen het programmateam en de participatiecoördinator modereren inbreng.")
+        )
 
 
 @transaction.atomic
@@ -77,10 +82,16 @@ def input_publish(*, item: Input, by, public_text: str) -> Input:
         raise ValidationError(_("De inwoner heeft niet toegestemd in publicatie."))
     if not public_text.strip():
         raise ValidationError({"public_text": _("Vul de tekst in zoals die openbaar wordt.")})
-    item.public_text, item.moderation, item.moderated_by = public_text.strip(), Input.Moderation.PUBLISHED, by
+    item.public_text, item.moderation, item.moderated_by = (
+        public_text.strip(),
+        Input.Moderation.PUBLISHED,
+        by,
+    )
     item.hidden_reason = ""
     item.save(update_fields=["public_text", "moderation", "moderated_by", "hidden_reason"])
-    record_change(item, action=ChangeRecord.Action.PUBLISH, by=by, changes={"moderation": [None, "published"]})
+    record_change(
+        item, action=ChangeRecord.Action.PUBLISH, by=by, changes={"moderation": [None, "published"]}
+    )
     return item
 
 
@@ -90,10 +101,19 @@ def input_hide(*, item: Input, by, reason: str) -> Input:
     if not reason.strip():
         raise ValidationError({"reason": _("Geef een reden op; die wordt vastgelegd.")})
     item = _fresh(item)
-    item.moderation, item.hidden_reason, item.moderated_by = Input.Moderation.HIDDEN, reason.strip(), by
+    item.moderation, item.hidden_reason, item.moderated_by = (
+        Input.Moderation.HIDDEN,
+        reason.strip(),
+        by,
+    )
     item.save(update_fields=["moderation", "hidden_reason", "moderated_by"])
-    record_change(item, action=ChangeRecord.Action.HIDE, by=by, reason=item.hidden_reason,
-                  changes={"moderation": [None, "hidden"]})
+    record_change(
+        item,
+        action=ChangeRecord.Action.HIDE,
+        by=by,
+        reason=item.hidden_reason,
+        changes={"moderation": [None, "hidden"]},
+    )
     return item
 
 
@@ -104,16 +124,23 @@ def input_answer(*, item: Input, by, status: str, answer: str, led_to=None) -> I
     if status != Input.Answer.RECEIVED and not answer.strip():
         raise ValidationError({"answer": _("Schrijf het antwoord aan de inwoner.")})
     if status == Input.Answer.INCLUDED and led_to is None:
-        raise ValidationError({"led_to": _("Kies de wijziging van het plan waartoe de inbreng leidde.")})
+        raise ValidationError(
+            {"led_to": _("Kies de wijziging van het plan waartoe de inbreng leidde.")}
+        )
     item = _fresh(item)  # never write back a stale copy (e.g. after the resident unsubscribed)
     item.answer_status, item.answer, item.led_to = status, answer.strip(), led_to
     item.answered_at, item.answered_by = timezone.now(), by
     item.save(update_fields=["answer_status", "answer", "led_to", "answered_at", "answered_by"])
     if item.notify and item.email:
-        Notification.objects.create(input=item, reason=Notification.Reason.ANSWERED,
-                                    detail=item.get_answer_status_display())
-    record_change(item, action=ChangeRecord.Action.ANSWER, by=by,
-                  changes={"answer_status": [None, status], "answer": [None, item.answer]})
+        Notification.objects.create(
+            input=item, reason=Notification.Reason.ANSWERED, detail=item.get_answer_status_display()
+        )
+    record_change(
+        item,
+        action=ChangeRecord.Action.ANSWER,
+        by=by,
+        changes={"answer_status": [None, status], "answer": [None, item.answer]},
+    )
     return item
 
 
@@ -127,27 +154,38 @@ def notify_goal_progress(update_id: int) -> int:
     items = Input.objects.filter(goal=update.goal, notify=True).exclude(email="")
     detail = f"{update.goal.code}: {update.get_progress_display()} ({update.period})"
     Notification.objects.bulk_create(
-        Notification(input=item, reason=Notification.Reason.PROGRESS, detail=detail) for item in items)
+        Notification(input=item, reason=Notification.Reason.PROGRESS, detail=detail)
+        for item in items
+    )
     return len(items)
 
 
 def send_digests(*, base_url: str | None = None) -> int:
     """Send one digest per e-mail address with everything pending; return how many went out."""
     base_url = (base_url or settings.PORTAL_BASE_URL).rstrip("/")
-    pending = Notification.objects.filter(sent_at__isnull=True, input__notify=True).exclude(
-        input__email="").select_related("input__goal").order_by("created_at")
+    pending = (
+        Notification.objects.filter(sent_at__isnull=True, input__notify=True)
+        .exclude(input__email="")
+        .select_related("input__goal")
+        .order_by("created_at")
+    )
     per_email = defaultdict(list)
     for n in pending:
         per_email[n.input.email.lower()].append(n)
     sent = 0
     for email, items in per_email.items():
         token = items[-1].input.notify_token
-        context = {"items": items, "unsubscribe": base_url + reverse("participatie:unsubscribe", args=[token]),
-                   "base_url": base_url}
-        send_mail(_("Nieuws over uw inbreng bij Gezonde Marke"),
-                  render_to_string("participatie/email/digest.txt", context),
-                  settings.DEFAULT_FROM_EMAIL, [items[-1].input.email],
-                  )
+        context = {
+            "items": items,
+            "unsubscribe": base_url + reverse("participatie:unsubscribe", args=[token]),
+            "base_url": base_url,
+        }
+        send_mail(
+            _("Nieuws over uw inbreng bij Gezonde Marke"),
+            render_to_string("participatie/email/digest.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [items[-1].input.email],
+        )
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(sent_at=timezone.now())
         sent += 1
     return sent
@@ -173,8 +211,9 @@ def remove_expired_personal_data(now: dt.datetime | None = None) -> int:
     cutoff = now - dt.timedelta(days=settings.PARTICIPATIE_RETENTION_DAYS)
     expired = Input.objects.filter(created_at__lt=cutoff, personal_data_removed_at__isnull=True)
     count = expired.update(name="", email="", notify=False, personal_data_removed_at=now)
-    ResidentInitiative.objects.filter(status=ResidentInitiative.Status.REJECTED, created_at__lt=cutoff).update(
-        contact_name="", contact_email="")
+    ResidentInitiative.objects.filter(
+        status=ResidentInitiative.Status.REJECTED, created_at__lt=cutoff
+    ).update(contact_name="", contact_email="")
     return count
 
 
@@ -184,9 +223,18 @@ def export_personal_data(email: str) -> dict:
     proposals = ResidentInitiative.objects.filter(contact_email__iexact=email)
     return {
         "e-mailadres": email,
-        "inbreng": [{"datum": i.created_at.isoformat(), "soort": i.get_kind_display(), "naam": i.name,
-                     "tekst": i.text, "doel": i.goal.code if i.goal_id else None, "berichten": i.notify,
-                     "antwoord": i.answer} for i in items],
+        "inbreng": [
+            {
+                "datum": i.created_at.isoformat(),
+                "soort": i.get_kind_display(),
+                "naam": i.name,
+                "tekst": i.text,
+                "doel": i.goal.code if i.goal_id else None,
+                "berichten": i.notify,
+                "antwoord": i.answer,
+            }
+            for i in items
+        ],
         "initiatieven": [{"naam": p.name, "contactpersoon": p.contact_name} for p in proposals],
     }
 
@@ -199,11 +247,16 @@ def delete_personal_data(email: str, *, now: dt.datetime | None = None) -> int:
     Notification.objects.filter(input__in=items, sent_at__isnull=True).delete()
     ids = list(items.values_list("pk", flat=True))
     count = items.update(name="", email="", notify=False, personal_data_removed_at=now)
-    ResidentInitiative.objects.filter(contact_email__iexact=email).update(contact_name="", contact_email="",
-                                                                          contact_public=False)
+    ResidentInitiative.objects.filter(contact_email__iexact=email).update(
+        contact_name="", contact_email="", contact_public=False
+    )
     for item in Input.objects.filter(pk__in=ids):  # recorded without the address itself
-        record_change(item, action=ChangeRecord.Action.ERASE, changes={"name": ["…", ""], "email": ["…", ""]},
-                      reason="Verzoek van de inwoner")
+        record_change(
+            item,
+            action=ChangeRecord.Action.ERASE,
+            changes={"name": ["…", ""], "email": ["…", ""]},
+            reason="Verzoek van de inwoner",
+        )
     return count
 
 
@@ -211,7 +264,9 @@ def delete_personal_data(email: str, *, now: dt.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def initiative_propose(*, ip: str, honeypot: str = "", goals=(), **fields) -> ResidentInitiative | None:
+def initiative_propose(
+    *, ip: str, honeypot: str = "", goals=(), **fields
+) -> ResidentInitiative | None:
     """A resident proposes an initiative for the registry; the coordinator reviews it.
     As with input, a filled honeypot is silently dropped (None) and senders are rate-limited."""
     if honeypot.strip():
@@ -226,13 +281,19 @@ def initiative_propose(*, ip: str, honeypot: str = "", goals=(), **fields) -> Re
 
 
 @transaction.atomic
-def initiative_review(*, item: ResidentInitiative, by, approve: bool, note: str = "") -> ResidentInitiative:
+def initiative_review(
+    *, item: ResidentInitiative, by, approve: bool, note: str = ""
+) -> ResidentInitiative:
     _moderator(by)
     if item.status != ResidentInitiative.Status.PROPOSED:
         raise ValidationError(_("Dit initiatief is al beoordeeld."))
     if not approve and not note.strip():
-        raise ValidationError({"note": _("Geef een reden als het initiatief niet wordt opgenomen.")})
-    item.status = ResidentInitiative.Status.APPROVED if approve else ResidentInitiative.Status.REJECTED
+        raise ValidationError(
+            {"note": _("Geef een reden als het initiatief niet wordt opgenomen.")}
+        )
+    item.status = (
+        ResidentInitiative.Status.APPROVED if approve else ResidentInitiative.Status.REJECTED
+    )
     item.review_note = note.strip()
     item.save()
     bump_generation()
@@ -256,10 +317,10 @@ def moment_create(*, by, organisations=(), **fields) -> ParticipationMoment:
 
 
 @transaction.atomic
-def recommendation_update(*, recommendation: Recommendation, by, importance_votes=None, urgency_votes=None,
-                          goals=None) -> Recommendation:
+def recommendation_update(
+    *, recommendation: Recommendation, by, importance_votes=None, urgency_votes=None, goals=None
+) -> Recommendation:
     """The programme team enters the votes and goal links the text extract lost."""
-    from regioplan.permissions import can_edit_plan
 
     if not can_edit_plan(by):
         raise PermissionDenied(_("Alleen het programmateam wijzigt de aanbevelingen."))

@@ -17,5 +17,9 @@ urlpatterns = [
     path("bewonersinitiatieven/<slug:slug>/", views.initiative_detail, name="initiative"),
     path("momenten/nieuw/", views.moment_create, name="moment_create"),
     path("aanbevelingen/", views.recommendations, name="recommendations"),
-    path("aanbevelingen/<int:number>/bewerken/", views.recommendation_edit, name="recommendation_edit"),
+    path(
+        "aanbevelingen/<int:number>/bewerken/",
+        views.recommendation_edit,
+        name="recommendation_edit",
+    ),
 ]

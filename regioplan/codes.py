@@ -22,7 +22,9 @@ def normalise_operational_code(raw: str) -> str:
     match = _LOOSE_OPERATIONAL.match(raw or "")
     if not match:
         raise ValidationError(
-            _("'%(code)s' is geen geldige code voor een operationeel doel. Gebruik de vorm 2.1.1.A."),
+            _(
+                "'%(code)s' is geen geldige code voor een operationeel doel. Gebruik de vorm 2.1.1.A."
+            ),
             code="invalid_code",
             params={"code": raw},
         )
@@ -46,7 +48,9 @@ def normalise_strategic_code(raw: str) -> str:
 def validate_operational_code(value: str) -> None:
     if not OPERATIONAL_CODE.match(value or ""):
         raise ValidationError(
-            _("'%(code)s' is geen geldige code voor een operationeel doel. Gebruik de vorm 2.1.1.A."),
+            _(
+                "'%(code)s' is geen geldige code voor een operationeel doel. Gebruik de vorm 2.1.1.A."
+            ),
             code="invalid_code",
             params={"code": value},
         )

@@ -62,7 +62,8 @@ class OperationalGoalFilterSet(django_filters.FilterSet):
     doeljaar = django_filters.ChoiceFilter(
         label=_("Doeljaar"),
         method="filter_year",
-        choices=[(str(y), str(y)) for y in range(2024, 2041)] + [(UNDECIDED, _("Nog niet bepaald"))],
+        choices=[(str(y), str(y)) for y in range(2024, 2041)]
+        + [(UNDECIDED, _("Nog niet bepaald"))],
         empty_label=_("Alle jaren"),
     )
     organisatie = django_filters.ModelChoiceFilter(
@@ -77,7 +78,10 @@ class OperationalGoalFilterSet(django_filters.FilterSet):
         label=_("Status"), choices=OperationalGoal.Status.choices, empty_label=_("Alle statussen")
     )
     soort = django_filters.ChoiceFilter(
-        label=_("Soort"), field_name="kind", choices=OperationalGoal.Kind.choices, empty_label=_("Alle soorten")
+        label=_("Soort"),
+        field_name="kind",
+        choices=OperationalGoal.Kind.choices,
+        empty_label=_("Alle soorten"),
     )
 
     class Meta:
@@ -97,7 +101,9 @@ class OrganisationFilterSet(django_filters.FilterSet):
     zoek = django_filters.CharFilter(label=_("Zoeken"), field_name="name", lookup_expr="icontains")
     sector = django_filters.CharFilter(label=_("Sector"), field_name="sector", lookup_expr="iexact")
     coalitie = django_filters.ChoiceFilter(
-        label=_("Coalitie"), field_name="coalition", choices=Organisation.Coalition.choices[:2],
+        label=_("Coalitie"),
+        field_name="coalition",
+        choices=Organisation.Coalition.choices[:2],
         empty_label=_("Alle"),
     )
 

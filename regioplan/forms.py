@@ -5,16 +5,27 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .codes import normalise_operational_code
+from .models import (
+    GoalOrganisation,
+    Initiative,
+    OperationalGoal,
+    Organisation,
+    PriorityTheme,
+    StrategicGoal,
+)
 from .services import validate_goal_code
-from .models import GoalOrganisation, Initiative, OperationalGoal, Organisation, PriorityTheme, StrategicGoal
 
 
 class GoalForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=12, help_text=_("Bijvoorbeeld 2.1.1.A"))
-    strategic_goal = forms.ModelChoiceField(label=_("Strategisch doel"), queryset=StrategicGoal.objects.none())
+    strategic_goal = forms.ModelChoiceField(
+        label=_("Strategisch doel"), queryset=StrategicGoal.objects.none()
+    )
     kind = forms.ChoiceField(label=_("Soort"), choices=OperationalGoal.Kind.choices)
     status = forms.ChoiceField(label=_("Status"), choices=OperationalGoal.Status.choices)
-    title = forms.CharField(label=_("Korte titel"), max_length=500, help_text=_("De eerste zin van het doel."))
+    title = forms.CharField(
+        label=_("Korte titel"), max_length=500, help_text=_("De eerste zin van het doel.")
+    )
     text = forms.CharField(label=_("Volledige tekst"), widget=forms.Textarea(attrs={"rows": 6}))
     bullets = forms.CharField(
         label=_("Toelichting"),
@@ -22,7 +33,9 @@ class GoalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Eén punt per regel."),
     )
-    target_year = forms.IntegerField(label=_("Doeljaar"), required=False, min_value=2020, max_value=2050)
+    target_year = forms.IntegerField(
+        label=_("Doeljaar"), required=False, min_value=2020, max_value=2050
+    )
     target_year_undecided = forms.BooleanField(label=_("Jaar nog niet bepaald"), required=False)
     priority_themes = forms.ModelMultipleChoiceField(
         label=_("Prioritaire thema's"),
@@ -53,14 +66,20 @@ class GoalForm(forms.Form):
     def __init__(self, *args, plan, goal=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan, self.goal = plan, goal
-        self.fields["strategic_goal"].queryset = StrategicGoal.objects.filter(plan=plan).order_by("code")
-        self.fields["priority_themes"].queryset = PriorityTheme.objects.filter(plan=plan).order_by("number")
+        self.fields["strategic_goal"].queryset = StrategicGoal.objects.filter(plan=plan).order_by(
+            "code"
+        )
+        self.fields["priority_themes"].queryset = PriorityTheme.objects.filter(plan=plan).order_by(
+            "number"
+        )
         goals = OperationalGoal.objects.filter(plan=plan).order_by("code")
         if goal is not None:
             goals = goals.exclude(pk=goal.pk)
         self.fields["related_goals"].queryset = goals
         self.fields["related_goals"].label_from_instance = lambda g: g.code
-        self.fields["initiatives"].queryset = Initiative.objects.filter(archived=False).order_by("name")
+        self.fields["initiatives"].queryset = Initiative.objects.filter(archived=False).order_by(
+            "name"
+        )
         self.fields["strategic_goal"].label_from_instance = lambda sg: f"{sg.code} {sg.text[:80]}…"
 
     @classmethod
@@ -85,7 +104,11 @@ class GoalForm(forms.Form):
         return normalise_operational_code(self.cleaned_data["code"])
 
     def clean_bullets(self):
-        return [line.strip(" •-\t") for line in self.cleaned_data["bullets"].splitlines() if line.strip(" •-\t")]
+        return [
+            line.strip(" •-\t")
+            for line in self.cleaned_data["bullets"].splitlines()
+            if line.strip(" •-\t")
+        ]
 
     def clean(self):
         data = super().clean()
@@ -105,7 +128,9 @@ class GoalForm(forms.Form):
             except ValidationError as exc:
                 self.add_error(None, exc)
         if self.goal is not None and data.get("version") is None:
-            raise ValidationError(_("Het formulier mist de versie van het doel. Laad de pagina opnieuw."))
+            raise ValidationError(
+                _("Het formulier mist de versie van het doel. Laad de pagina opnieuw.")
+            )
         return data
 
     def service_fields(self) -> dict:
@@ -117,7 +142,8 @@ class GoalForm(forms.Form):
 
 class GoalOrganisationForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisatie"), queryset=Organisation.objects.filter(archived=False).order_by("name")
+        label=_("Organisatie"),
+        queryset=Organisation.objects.filter(archived=False).order_by("name"),
     )
     role = forms.ChoiceField(label=_("Rol"), choices=GoalOrganisation.Role.choices)
 

@@ -4,8 +4,6 @@ Business rules live in services.py (writes) and selectors.py (reads); models hol
 constraints and display helpers only.
 """
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -73,7 +71,9 @@ class Thread(models.Model):
 
     class Meta:
         ordering = ["position"]
-        constraints = [models.UniqueConstraint(fields=["plan", "slug"], name="unique_thread_per_plan")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "slug"], name="unique_thread_per_plan")
+        ]
         verbose_name = _("rode draad")
         verbose_name_plural = _("rode draden")
 
@@ -93,7 +93,9 @@ class PriorityTheme(SourceTracked):
 
     class Meta:
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["plan", "slug"], name="unique_priority_theme_per_plan")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "slug"], name="unique_priority_theme_per_plan")
+        ]
         verbose_name = _("prioritair thema")
         verbose_name_plural = _("prioritaire thema's")
 
@@ -115,7 +117,9 @@ class Theme(SourceTracked):
 
     class Meta:
         ordering = ["code"]
-        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="unique_theme_code_per_plan")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="unique_theme_code_per_plan")
+        ]
         verbose_name = _("regio-opgave")
         verbose_name_plural = _("regio-opgaven")
 
@@ -134,7 +138,9 @@ class StrategicGoal(SourceTracked):
 
     class Meta:
         ordering = ["code"]
-        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="unique_strategic_code_per_plan")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="unique_strategic_code_per_plan")
+        ]
         verbose_name = _("strategisch doel")
         verbose_name_plural = _("strategische doelen")
 
@@ -154,9 +160,13 @@ class Organisation(SourceTracked):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(_("korte naam"), max_length=200, unique=True)
     sector = models.CharField(_("sector"), max_length=100)
-    coalition = models.CharField(_("coalitie"), max_length=10, choices=Coalition.choices, blank=True)
+    coalition = models.CharField(
+        _("coalitie"), max_length=10, choices=Coalition.choices, blank=True
+    )
     is_generic = models.BooleanField(
-        _("groep"), default=False, help_text=_("Een groep organisaties, zoals 'Gemeenten', niet één organisatie.")
+        _("groep"),
+        default=False,
+        help_text=_("Een groep organisaties, zoals 'Gemeenten', niet één organisatie."),
     )
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.PROTECT
@@ -207,16 +217,25 @@ class OperationalGoal(SourceTracked):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="operational_goals")
     strategic_goal = models.ForeignKey(
-        StrategicGoal, verbose_name=_("strategisch doel"), on_delete=models.PROTECT, related_name="operational_goals"
+        StrategicGoal,
+        verbose_name=_("strategisch doel"),
+        on_delete=models.PROTECT,
+        related_name="operational_goals",
     )
     code = models.CharField(_("code"), max_length=12, validators=[validate_operational_code])
     source_code = models.CharField(_("code in de bron"), max_length=20, blank=True, editable=False)
-    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.OPERATIONAL_GOAL)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    kind = models.CharField(
+        _("soort"), max_length=20, choices=Kind.choices, default=Kind.OPERATIONAL_GOAL
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
+    )
     title = models.CharField(_("korte titel"), max_length=500, blank=True)
     text = models.TextField(_("volledige tekst"), blank=True)
     bullets = models.JSONField(_("toelichting"), default=list, blank=True)
-    target_year = models.PositiveSmallIntegerField(_("doeljaar"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    target_year = models.PositiveSmallIntegerField(
+        _("doeljaar"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     target_year_undecided = models.BooleanField(_("jaar nog niet bepaald"), default=False)
     year_marks = models.JSONField(_("jaren gemarkeerd in de bron"), default=list, blank=True)
     incomplete_in_source = models.BooleanField(_("onvolledig in de bron"), default=False)
@@ -224,24 +243,38 @@ class OperationalGoal(SourceTracked):
     initiatives_note = models.TextField(_("toelichting bij initiatieven"), blank=True)
     initiators_note = models.TextField(_("toelichting bij initiatiefnemers"), blank=True)
     priority_themes = models.ManyToManyField(
-        PriorityTheme, verbose_name=_("prioritaire thema's"), blank=True, related_name="operational_goals"
+        PriorityTheme,
+        verbose_name=_("prioritaire thema's"),
+        blank=True,
+        related_name="operational_goals",
     )
     related_goals = models.ManyToManyField(
-        "self", verbose_name=_("hangt samen met"), symmetrical=False, blank=True, related_name="referenced_by"
+        "self",
+        verbose_name=_("hangt samen met"),
+        symmetrical=False,
+        blank=True,
+        related_name="referenced_by",
     )
     related_strategic_goals = models.ManyToManyField(
-        StrategicGoal, verbose_name=_("hangt samen met strategische doelen"), blank=True, related_name="referenced_by"
+        StrategicGoal,
+        verbose_name=_("hangt samen met strategische doelen"),
+        blank=True,
+        related_name="referenced_by",
     )
     initiatives = models.ManyToManyField(
         Initiative, verbose_name=_("initiatieven"), blank=True, related_name="operational_goals"
     )
-    organisations = models.ManyToManyField(Organisation, through="GoalOrganisation", related_name="operational_goals")
+    organisations = models.ManyToManyField(
+        Organisation, through="GoalOrganisation", related_name="operational_goals"
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "code"], name="unique_operational_code_per_plan"),
+            models.UniqueConstraint(
+                fields=["plan", "code"], name="unique_operational_code_per_plan"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(target_year__isnull=False, target_year_undecided=True),
                 name="target_year_or_undecided",
@@ -267,14 +300,22 @@ class GoalOrganisation(models.Model):
         LEAD = "lead", _("Trekker")
         PARTNER = "partner", _("Partner")
 
-    goal = models.ForeignKey(OperationalGoal, on_delete=models.CASCADE, related_name="organisation_links")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="goal_links")
-    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.POTENTIAL_INITIATOR)
+    goal = models.ForeignKey(
+        OperationalGoal, on_delete=models.CASCADE, related_name="organisation_links"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="goal_links"
+    )
+    role = models.CharField(
+        _("rol"), max_length=20, choices=Role.choices, default=Role.POTENTIAL_INITIATOR
+    )
 
     class Meta:
         ordering = ["organisation__name"]
         constraints = [
-            models.UniqueConstraint(fields=["goal", "organisation", "role"], name="unique_goal_organisation_role")
+            models.UniqueConstraint(
+                fields=["goal", "organisation", "role"], name="unique_goal_organisation_role"
+            )
         ]
         verbose_name = _("organisatie bij doel")
         verbose_name_plural = _("organisaties bij doelen")
@@ -290,57 +331,28 @@ class TransformationProgramme(SourceTracked):
     objective = models.TextField(_("doelstelling"), blank=True)
     context = models.TextField(_("context"), blank=True)
     contribution = models.TextField(_("bijdrage aan het regioplan"), blank=True)
-    partners = models.ManyToManyField(Organisation, verbose_name=_("samenwerkingspartners"), blank=True)
+    partners = models.ManyToManyField(
+        Organisation, verbose_name=_("samenwerkingspartners"), blank=True
+    )
     strategic_goals = models.ManyToManyField(
         StrategicGoal, verbose_name=_("strategische doelen"), blank=True, related_name="programmes"
     )
     operational_goals = models.ManyToManyField(
-        OperationalGoal, verbose_name=_("operationele doelen"), blank=True, related_name="programmes"
+        OperationalGoal,
+        verbose_name=_("operationele doelen"),
+        blank=True,
+        related_name="programmes",
     )
 
     class Meta:
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_programme_number_per_plan")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="unique_programme_number_per_plan"
+            )
+        ]
         verbose_name = _("transformatieprogramma")
         verbose_name_plural = _("transformatieprogramma's")
 
     def __str__(self) -> str:
         return self.name
-
-
-class ChangeRecord(models.Model):
-    """One recorded change to a plan object: who, when, what (old → new) and why."""
-
-    class Action(models.TextChoices):
-        CREATE = "create", _("Aangemaakt")
-        UPDATE = "update", _("Gewijzigd")
-        ARCHIVE = "archive", _("Gearchiveerd")
-        LOAD = "load", _("Geladen uit plandata")
-        SUBMIT = "submit", _("Ingediend")
-        APPROVE = "approve", _("Goedgekeurd")
-        RETURN = "return", _("Teruggestuurd")
-        PUBLISH = "publish", _("Gepubliceerd")
-        HIDE = "hide", _("Verborgen")
-        ANSWER = "answer", _("Beantwoord")
-        REQUEST = "request", _("Aangevraagd")
-        BUILD = "build", _("Gemaakt")
-        FAIL = "fail", _("Mislukt")
-        ERASE = "erase", _("Persoonsgegevens gewist")
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    object_repr = models.CharField(max_length=300)
-    action = models.CharField(max_length=10, choices=Action.choices)
-    changes = models.JSONField(default=dict, help_text="{field: [old, new]}")
-    reason = models.TextField(blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-        verbose_name = _("wijziging")
-        verbose_name_plural = _("wijzigingen")
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.object_repr}"

@@ -6,7 +6,8 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .history import history_for
+from audit.services import history_for
+
 from .models import (
     GoalOrganisation,
     Initiative,
@@ -47,11 +48,18 @@ def overview_themes(plan: Plan):
     ).order_by("code")
     return (
         Theme.objects.filter(plan=plan)
-        .annotate(goal_count=Count("strategic_goals__operational_goals", filter=Q(
-            strategic_goals__operational_goals__status__in=[
-                s for s in OperationalGoal.Status.values if s != OperationalGoal.Status.ARCHIVED
-            ]
-        )))
+        .annotate(
+            goal_count=Count(
+                "strategic_goals__operational_goals",
+                filter=Q(
+                    strategic_goals__operational_goals__status__in=[
+                        s
+                        for s in OperationalGoal.Status.values
+                        if s != OperationalGoal.Status.ARCHIVED
+                    ]
+                ),
+            )
+        )
         .prefetch_related(Prefetch("strategic_goals", queryset=strategic))
         .order_by("code")
     )
@@ -111,7 +119,9 @@ def goal_detail(plan: Plan, code: str) -> OperationalGoal:
             Prefetch("related_strategic_goals", queryset=StrategicGoal.objects.order_by("code")),
             Prefetch(
                 "organisation_links",
-                queryset=GoalOrganisation.objects.select_related("organisation").order_by("role", "organisation__name"),
+                queryset=GoalOrganisation.objects.select_related("organisation").order_by(
+                    "role", "organisation__name"
+                ),
             ),
         )
         .first()
@@ -126,9 +136,11 @@ def goal_history(goal: OperationalGoal):
 
 
 def organisations_queryset():
-    return Organisation.objects.select_related("municipality").annotate(
-        goal_count=Count("goal_links__goal", distinct=True)
-    ).order_by("name")
+    return (
+        Organisation.objects.select_related("municipality")
+        .annotate(goal_count=Count("goal_links__goal", distinct=True))
+        .order_by("name")
+    )
 
 
 def organisation_detail(slug: str) -> Organisation:
@@ -138,7 +150,9 @@ def organisation_detail(slug: str) -> Organisation:
         .prefetch_related(
             Prefetch(
                 "goal_links",
-                queryset=GoalOrganisation.objects.select_related("goal__strategic_goal__theme").order_by("goal__code"),
+                queryset=GoalOrganisation.objects.select_related(
+                    "goal__strategic_goal__theme"
+                ).order_by("goal__code"),
             ),
             "transformationprogramme_set",
         )
@@ -157,7 +171,10 @@ def initiative_detail(slug: str) -> Initiative:
     initiative = (
         Initiative.objects.filter(slug=slug)
         .prefetch_related(
-            Prefetch("operational_goals", queryset=OperationalGoal.objects.select_related("strategic_goal__theme"))
+            Prefetch(
+                "operational_goals",
+                queryset=OperationalGoal.objects.select_related("strategic_goal__theme"),
+            )
         )
         .first()
     )

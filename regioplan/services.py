@@ -11,15 +11,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .history import (
-    INITIATIVE_FIELDS,
-    ORGANISATION_FIELDS,
-    diff,
-    goal_snapshot,
-    record_change,
-    simple_snapshot,
-)
-from .models import ChangeRecord, GoalOrganisation, Initiative, OperationalGoal, Organisation, Plan
+from audit.models import ChangeRecord
+from audit.services import diff, record_change, simple_snapshot
+
+from .history import INITIATIVE_FIELDS, ORGANISATION_FIELDS, goal_snapshot
+from .models import GoalOrganisation, Initiative, OperationalGoal, Organisation, Plan
 
 GOAL_M2M_FIELDS = ("priority_themes", "related_goals", "related_strategic_goals", "initiatives")
 
@@ -56,7 +52,8 @@ def validate_goal_code(*, plan: Plan, code: str, strategic_goal, exclude_pk=None
     errors = []
     if strategic_goal is not None and not code.startswith(strategic_goal.code + "."):
         errors.append(
-            _("De code moet beginnen met %(sg)s, de code van het strategisch doel.") % {"sg": strategic_goal.code}
+            _("De code moet beginnen met %(sg)s, de code van het strategisch doel.")
+            % {"sg": strategic_goal.code}
         )
     taken = OperationalGoal.objects.filter(plan=plan, code=code)
     if exclude_pk:
@@ -77,29 +74,48 @@ def goal_create(*, plan: Plan, by, reason: str = "", **fields: Any) -> Operation
     goal.save()
     for name, values in m2m.items():
         getattr(goal, name).set(values)
-    record_change(goal, action=ChangeRecord.Action.CREATE, changes=diff({}, goal_snapshot(goal)), by=by, reason=reason)
+    record_change(
+        goal,
+        action=ChangeRecord.Action.CREATE,
+        changes=diff({}, goal_snapshot(goal)),
+        by=by,
+        reason=reason,
+    )
     return goal
 
 
 @transaction.atomic
-def goal_update(*, goal: OperationalGoal, by, expected_version: int, reason: str = "", **fields: Any) -> OperationalGoal:
+def goal_update(
+    *, goal: OperationalGoal, by, expected_version: int, reason: str = "", **fields: Any
+) -> OperationalGoal:
     """Update a goal made from version `expected_version`; raise EditConflict if it is stale."""
     # The version gate is one conditional UPDATE, so two concurrent saves cannot both pass.
-    if not OperationalGoal.objects.filter(pk=goal.pk, version=expected_version).update(version=F("version") + 1, updated_at=timezone.now()):
-        raise EditConflict(current=OperationalGoal.objects.select_related("strategic_goal").get(pk=goal.pk))
+    if not OperationalGoal.objects.filter(pk=goal.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    ):
+        raise EditConflict(
+            current=OperationalGoal.objects.select_related("strategic_goal").get(pk=goal.pk)
+        )
     current = OperationalGoal.objects.select_related("strategic_goal").get(pk=goal.pk)
     before = goal_snapshot(current)
     m2m = _split_m2m(fields)
     for name, value in fields.items():
         setattr(current, name, value)
-    validate_goal_code(plan=current.plan, code=current.code, strategic_goal=current.strategic_goal, exclude_pk=current.pk)
+    validate_goal_code(
+        plan=current.plan,
+        code=current.code,
+        strategic_goal=current.strategic_goal,
+        exclude_pk=current.pk,
+    )
     current.full_clean(exclude=["plan"])
     current.save()
     for name, values in m2m.items():
         getattr(current, name).set(values)
     changes = diff(before, goal_snapshot(current))
     if changes:
-        record_change(current, action=ChangeRecord.Action.UPDATE, changes=changes, by=by, reason=reason)
+        record_change(
+            current, action=ChangeRecord.Action.UPDATE, changes=changes, by=by, reason=reason
+        )
     return current
 
 
@@ -109,22 +125,34 @@ def goal_archive(*, goal: OperationalGoal, by, reason: str = "") -> OperationalG
     if goal.status == OperationalGoal.Status.ARCHIVED:
         return goal
     old = goal.status
-    OperationalGoal.objects.filter(pk=goal.pk).update(status=OperationalGoal.Status.ARCHIVED, version=F("version") + 1, updated_at=timezone.now())
+    OperationalGoal.objects.filter(pk=goal.pk).update(
+        status=OperationalGoal.Status.ARCHIVED, version=F("version") + 1, updated_at=timezone.now()
+    )
     goal.refresh_from_db()
     record_change(
-        goal, action=ChangeRecord.Action.ARCHIVE, changes={"status": [old, goal.status]}, by=by, reason=reason
+        goal,
+        action=ChangeRecord.Action.ARCHIVE,
+        changes={"status": [old, goal.status]},
+        by=by,
+        reason=reason,
     )
     return goal
 
 
 @transaction.atomic
-def goal_link_organisation(*, goal: OperationalGoal, organisation: Organisation, role: str, by) -> GoalOrganisation:
+def goal_link_organisation(
+    *, goal: OperationalGoal, organisation: Organisation, role: str, by
+) -> GoalOrganisation:
     """Link an organisation to a goal in a role (idempotent) and record it on the goal."""
     before = goal_snapshot(goal)
-    link, _created = GoalOrganisation.objects.get_or_create(goal=goal, organisation=organisation, role=role)
+    link, _created = GoalOrganisation.objects.get_or_create(
+        goal=goal, organisation=organisation, role=role
+    )
     changes = diff(before, goal_snapshot(goal))
     if changes:
-        OperationalGoal.objects.filter(pk=goal.pk).update(version=F("version") + 1, updated_at=timezone.now())
+        OperationalGoal.objects.filter(pk=goal.pk).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
         record_change(goal, action=ChangeRecord.Action.UPDATE, changes=changes, by=by)
     return link
 
@@ -134,11 +162,17 @@ def goal_unlink_organisation(*, link: GoalOrganisation, by) -> None:
     goal = link.goal
     before = goal_snapshot(goal)
     link.delete()
-    OperationalGoal.objects.filter(pk=goal.pk).update(version=F("version") + 1, updated_at=timezone.now())
-    record_change(goal, action=ChangeRecord.Action.UPDATE, changes=diff(before, goal_snapshot(goal)), by=by)
+    OperationalGoal.objects.filter(pk=goal.pk).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    record_change(
+        goal, action=ChangeRecord.Action.UPDATE, changes=diff(before, goal_snapshot(goal)), by=by
+    )
 
 
-def _save_simple(obj, *, fields: dict[str, Any], tracked: tuple[str, ...], by, reason: str, created: bool):
+def _save_simple(
+    obj, *, fields: dict[str, Any], tracked: tuple[str, ...], by, reason: str, created: bool
+):
     before = {} if created else simple_snapshot(obj, tracked)
     for name, value in fields.items():
         setattr(obj, name, value)
@@ -154,12 +188,28 @@ def _save_simple(obj, *, fields: dict[str, Any], tracked: tuple[str, ...], by, r
 
 @transaction.atomic
 def organisation_create(*, by, reason: str = "", **fields: Any) -> Organisation:
-    return _save_simple(Organisation(), fields=fields, tracked=ORGANISATION_FIELDS, by=by, reason=reason, created=True)
+    return _save_simple(
+        Organisation(),
+        fields=fields,
+        tracked=ORGANISATION_FIELDS,
+        by=by,
+        reason=reason,
+        created=True,
+    )
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, by, reason: str = "", **fields: Any) -> Organisation:
-    return _save_simple(organisation, fields=fields, tracked=ORGANISATION_FIELDS, by=by, reason=reason, created=False)
+def organisation_update(
+    *, organisation: Organisation, by, reason: str = "", **fields: Any
+) -> Organisation:
+    return _save_simple(
+        organisation,
+        fields=fields,
+        tracked=ORGANISATION_FIELDS,
+        by=by,
+        reason=reason,
+        created=False,
+    )
 
 
 @transaction.atomic
@@ -179,7 +229,9 @@ def initiative_create(*, by, reason: str = "", goals=(), **fields: Any) -> Initi
 
 @transaction.atomic
 def initiative_update(*, initiative: Initiative, by, reason: str = "", **fields: Any) -> Initiative:
-    return _save_simple(initiative, fields=fields, tracked=INITIATIVE_FIELDS, by=by, reason=reason, created=False)
+    return _save_simple(
+        initiative, fields=fields, tracked=INITIATIVE_FIELDS, by=by, reason=reason, created=False
+    )
 
 
 @transaction.atomic
@@ -194,7 +246,9 @@ def goal_add_initiative(*, goal: OperationalGoal, initiative: Initiative, by) ->
         return
     before = sorted(goal.initiatives.values_list("name", flat=True))
     goal.initiatives.add(initiative)
-    OperationalGoal.objects.filter(pk=goal.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    OperationalGoal.objects.filter(pk=goal.pk).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
     record_change(
         goal,
         action=ChangeRecord.Action.UPDATE,

@@ -14,7 +14,9 @@ urlpatterns = [
     path("doelen/<str:code>/", views.goal_detail, name="goal"),
     path("doelen/<str:code>/bewerken/", views.goal_edit, name="goal_edit"),
     path("doelen/<str:code>/archiveren/", views.goal_archive, name="goal_archive"),
-    path("doelen/<str:code>/organisaties/", views.goal_add_organisation, name="goal_add_organisation"),
+    path(
+        "doelen/<str:code>/organisaties/", views.goal_add_organisation, name="goal_add_organisation"
+    ),
     path(
         "doelen/<str:code>/organisaties/<int:link_id>/verwijderen/",
         views.goal_remove_organisation,
@@ -25,11 +27,17 @@ urlpatterns = [
     path("organisaties/nieuw/", views.organisation_create, name="organisation_create"),
     path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("organisaties/<slug:slug>/bewerken/", views.organisation_edit, name="organisation_edit"),
-    path("organisaties/<slug:slug>/archiveren/", views.organisation_archive, name="organisation_archive"),
+    path(
+        "organisaties/<slug:slug>/archiveren/",
+        views.organisation_archive,
+        name="organisation_archive",
+    ),
     path("initiatieven/", views.initiative_list, name="initiative_list"),
     path("initiatieven/nieuw/", views.initiative_create, name="initiative_create"),
     path("initiatieven/<slug:slug>/", views.initiative_detail, name="initiative"),
     path("initiatieven/<slug:slug>/bewerken/", views.initiative_edit, name="initiative_edit"),
-    path("initiatieven/<slug:slug>/archiveren/", views.initiative_archive, name="initiative_archive"),
+    path(
+        "initiatieven/<slug:slug>/archiveren/", views.initiative_archive, name="initiative_archive"
+    ),
     path("transformatieprogrammas/", views.programme_list, name="programme_list"),
 ]

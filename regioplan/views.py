@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gezondemarke.lib.forms import apply_service_errors, querystring_without_page
-from gezondemarke.lib.pagecache import cache_public_page
+from accounts.permissions import plan_editor_required
+from audit.services import history_for
+from core.forms import apply_service_errors, querystring_without_page
+from core.pagecache import cache_public_page
 
 from . import selectors, services
 from .filtersets import InitiativeFilterSet, OperationalGoalFilterSet, OrganisationFilterSet
@@ -22,9 +24,8 @@ from .forms import (
     InitiativeForm,
     OrganisationForm,
 )
-from .history import goal_snapshot, history_for
+from .history import goal_snapshot
 from .models import GoalOrganisation, Initiative, OperationalGoal, Organisation
-from .permissions import plan_editor_required
 
 
 def _page(request, queryset, per_page=None):
@@ -37,7 +38,9 @@ def _archive_reason(request) -> str | None:
     form = ArchiveForm(request.POST)
     if form.is_valid():
         return form.cleaned_data["reason"]
-    messages.error(request, _("De reden is te lang (ten hoogste 500 tekens). Er is niets gearchiveerd."))
+    messages.error(
+        request, _("De reden is te lang (ten hoogste 500 tekens). Er is niets gearchiveerd.")
+    )
     return None
 
 
@@ -63,7 +66,11 @@ def overview(request):
 @cache_public_page
 def theme_detail(request, code):
     plan = selectors.plan_get()
-    return render(request, "regioplan/theme_detail.html", {"plan": plan, "theme": selectors.theme_detail(plan, code)})
+    return render(
+        request,
+        "regioplan/theme_detail.html",
+        {"plan": plan, "theme": selectors.theme_detail(plan, code)},
+    )
 
 
 @cache_public_page
@@ -76,12 +83,19 @@ def strategic_goal_detail(request, code):
 @cache_public_page
 def goal_list(request):
     plan = selectors.plan_get()
-    filterset = OperationalGoalFilterSet(request.GET or None, queryset=selectors.goals_queryset(plan))
+    filterset = OperationalGoalFilterSet(
+        request.GET or None, queryset=selectors.goals_queryset(plan)
+    )
     page = _page(request, filterset.qs)
     return render(
         request,
         "regioplan/goal_list.html",
-        {"plan": plan, "filter": filterset, "page": page, "querystring": querystring_without_page(request)},
+        {
+            "plan": plan,
+            "filter": filterset,
+            "page": page,
+            "querystring": querystring_without_page(request),
+        },
     )
 
 
@@ -96,8 +110,12 @@ def goal_detail(request, code):
         {
             "plan": plan,
             "goal": goal,
-            "initiators": [link for link in links if link.role == GoalOrganisation.Role.POTENTIAL_INITIATOR],
-            "partners": [link for link in links if link.role != GoalOrganisation.Role.POTENTIAL_INITIATOR],
+            "initiators": [
+                link for link in links if link.role == GoalOrganisation.Role.POTENTIAL_INITIATOR
+            ],
+            "partners": [
+                link for link in links if link.role != GoalOrganisation.Role.POTENTIAL_INITIATOR
+            ],
             "history": selectors.goal_history(goal),
         },
     )
@@ -115,7 +133,9 @@ def priority_theme_detail(request, slug):
 
 @cache_public_page
 def organisation_list(request):
-    filterset = OrganisationFilterSet(request.GET or None, queryset=selectors.organisations_queryset())
+    filterset = OrganisationFilterSet(
+        request.GET or None, queryset=selectors.organisations_queryset()
+    )
     page = _page(request, filterset.qs, per_page=50)
     return render(
         request,
@@ -127,7 +147,11 @@ def organisation_list(request):
 @cache_public_page
 def organisation_detail(request, slug):
     org = selectors.organisation_detail(slug)
-    return render(request, "regioplan/organisation_detail.html", {"org": org, "history": history_for(org)[:20]})
+    return render(
+        request,
+        "regioplan/organisation_detail.html",
+        {"org": org, "history": history_for(org)[:20]},
+    )
 
 
 @cache_public_page
@@ -154,7 +178,11 @@ def initiative_detail(request, slug):
 @cache_public_page
 def programme_list(request):
     plan = selectors.plan_get()
-    return render(request, "regioplan/programme_list.html", {"plan": plan, "programmes": selectors.programmes(plan)})
+    return render(
+        request,
+        "regioplan/programme_list.html",
+        {"plan": plan, "programmes": selectors.programmes(plan)},
+    )
 
 
 # --- Editing the plan (programme team) -------------------------------------------------------
@@ -163,11 +191,16 @@ def programme_list(request):
 @plan_editor_required
 def goal_create(request):
     plan = selectors.plan_get()
-    form = GoalForm(request.POST or None, plan=plan, initial={"status": OperationalGoal.Status.DRAFT})
+    form = GoalForm(
+        request.POST or None, plan=plan, initial={"status": OperationalGoal.Status.DRAFT}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             goal = services.goal_create(
-                plan=plan, by=request.user, reason=form.cleaned_data["reason"], **form.service_fields()
+                plan=plan,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                **form.service_fields(),
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -228,17 +261,34 @@ def _conflict_context(current: OperationalGoal, form: GoalForm) -> list[dict]:
     saved = goal_snapshot(current)
     mine = form.cleaned_data
     rows = []
-    for name in ("code", "title", "text", "bullets", "target_year", "target_year_undecided", "status", "kind"):
+    for name in (
+        "code",
+        "title",
+        "text",
+        "bullets",
+        "target_year",
+        "target_year_undecided",
+        "status",
+        "kind",
+    ):
         theirs, yours = saved.get(name), mine.get(name)
         if theirs != yours:
             rows.append({"label": form.fields[name].label, "saved": theirs, "yours": yours})
-    for name, key in (("priority_themes", "slug"), ("related_goals", "code"), ("initiatives", "name")):
+    for name, key in (
+        ("priority_themes", "slug"),
+        ("related_goals", "code"),
+        ("initiatives", "name"),
+    ):
         theirs = saved.get(name)
         yours = sorted(getattr(obj, key) for obj in mine.get(name, []))
         if theirs != yours:
             rows.append({"label": form.fields[name].label, "saved": theirs, "yours": yours})
     last = history_for(current).first()
-    return {"rows": rows, "by": last.user if last else None, "at": last.created_at if last else None}
+    return {
+        "rows": rows,
+        "by": last.user if last else None,
+        "at": last.created_at if last else None,
+    }
 
 
 @plan_editor_required
@@ -284,7 +334,9 @@ def goal_add_initiative(request, code):
     goal = get_object_or_404(OperationalGoal, plan=plan, code=code)
     form = GoalInitiativeForm(request.POST)
     if form.is_valid():
-        services.goal_add_initiative(goal=goal, initiative=form.cleaned_data["initiative"], by=request.user)
+        services.goal_add_initiative(
+            goal=goal, initiative=form.cleaned_data["initiative"], by=request.user
+        )
         messages.success(request, _("Initiatief gekoppeld."))
     else:
         messages.error(request, _("Kies een initiatief."))
@@ -313,13 +365,20 @@ def _simple_edit(request, *, model, form_class, create, update, obj=None):
     else:
         heading = _("Nieuw: %(kind)s") % {"kind": model._meta.verbose_name}
         cancel_url = reverse(f"regioplan:{model._meta.model_name}_list")
-    return render(request, "regioplan/object_form.html", {"form": form, "heading": heading, "cancel_url": cancel_url})
+    return render(
+        request,
+        "regioplan/object_form.html",
+        {"form": form, "heading": heading, "cancel_url": cancel_url},
+    )
 
 
 @plan_editor_required
 def organisation_create(request):
     return _simple_edit(
-        request, model=Organisation, form_class=OrganisationForm, create=services.organisation_create,
+        request,
+        model=Organisation,
+        form_class=OrganisationForm,
+        create=services.organisation_create,
         update=None,
     )
 
@@ -328,7 +387,10 @@ def organisation_create(request):
 def organisation_edit(request, slug):
     org = get_object_or_404(Organisation, slug=slug)
     return _simple_edit(
-        request, model=Organisation, form_class=OrganisationForm, create=None,
+        request,
+        model=Organisation,
+        form_class=OrganisationForm,
+        create=None,
         update=lambda o, **kw: services.organisation_update(organisation=o, **kw),
         obj=org,
     )
@@ -349,7 +411,10 @@ def organisation_archive(request, slug):
 @plan_editor_required
 def initiative_create(request):
     return _simple_edit(
-        request, model=Initiative, form_class=InitiativeForm, create=services.initiative_create,
+        request,
+        model=Initiative,
+        form_class=InitiativeForm,
+        create=services.initiative_create,
         update=None,
     )
 
@@ -358,7 +423,10 @@ def initiative_create(request):
 def initiative_edit(request, slug):
     initiative = get_object_or_404(Initiative, slug=slug)
     return _simple_edit(
-        request, model=Initiative, form_class=InitiativeForm, create=None,
+        request,
+        model=Initiative,
+        form_class=InitiativeForm,
+        create=None,
         update=lambda o, **kw: services.initiative_update(initiative=o, **kw),
         obj=initiative,
     )
@@ -374,4 +442,3 @@ def initiative_archive(request, slug):
     services.initiative_archive(initiative=initiative, by=request.user, reason=reason)
     messages.success(request, _("%(name)s is gearchiveerd.") % {"name": initiative.name})
     return redirect(initiative)
-

@@ -23,7 +23,9 @@ def plan(db):
 
 
 def _user(django_user_model, username, role=None, organisation=None, **extra):
-    user = django_user_model.objects.create_user(username=username, password="pw", organisation=organisation, **extra)
+    user = django_user_model.objects.create_user(
+        username=username, password="pw", organisation=organisation, **extra
+    )
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user
@@ -41,7 +43,9 @@ def other_programme_team(django_user_model):
 
 @pytest.fixture
 def partner(django_user_model):
-    return _user(django_user_model, "partner-a", roles.PARTNER, Organisation.objects.get(name="GGD Drenthe"))
+    return _user(
+        django_user_model, "partner-a", roles.PARTNER, Organisation.objects.get(name="GGD Drenthe")
+    )
 
 
 @pytest.fixture
@@ -65,7 +69,9 @@ def client_as(client):
 
 @pytest.fixture
 def partner_b(django_user_model):
-    return _user(django_user_model, "partner-b", roles.PARTNER, Organisation.objects.get(name="Cosis"))
+    return _user(
+        django_user_model, "partner-b", roles.PARTNER, Organisation.objects.get(name="Cosis")
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -80,8 +86,13 @@ def no_network(monkeypatch):
 
 @pytest.fixture
 def coordinator(django_user_model):
-    return _user(django_user_model, "coordinator", roles.COORDINATOR,
-                 Organisation.objects.get(name="Zorgbelang Drenthe"), first_name="Zora")
+    return _user(
+        django_user_model,
+        "coordinator",
+        roles.COORDINATOR,
+        Organisation.objects.get(name="Zorgbelang Drenthe"),
+        first_name="Zora",
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -40,19 +40,20 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
-    "gezondemarke",
+    "core",
     "rest_framework",
     "drf_spectacular",
     "accounts",
+    "audit",
     "regioplan",
     "monitoring",
     "participatie",
 ]
 
 MIDDLEWARE = [
-    "gezondemarke.lib.logging.RequestIdMiddleware",
+    "core.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "gezondemarke.lib.security.RejectNulBytesMiddleware",
+    "core.security.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,9 +63,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag / Last-Modified -> 304 for pollers
-    "gezondemarke.api.middleware.ApiVersionHeaderMiddleware",
-    "gezondemarke.lib.security.SecurityHeadersMiddleware",
-    "gezondemarke.lib.resilience.DatabaseUnavailableMiddleware",
+    "core.api.middleware.ApiVersionHeaderMiddleware",
+    "core.security.SecurityHeadersMiddleware",
+    "core.resilience.DatabaseUnavailableMiddleware",
 ]
 
 # No inline scripts or styles anywhere: pages load their JavaScript and CSS as files.
@@ -86,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "gezondemarke.context_processors.roles",
+                "accounts.context_processors.roles",
             ],
         },
     },
@@ -108,7 +109,10 @@ LOGOUT_REDIRECT_URL = "regioplan:overview"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -160,10 +164,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 if REDIS_URL:
     CACHES = {
         # Tolerant: an unreachable Redis is an empty cache, so pages keep serving (lib/resilience.py).
-        "default": {"BACKEND": "gezondemarke.lib.resilience.TolerantRedisCache", "LOCATION": REDIS_URL,
-                    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}},
-        "pages": {"BACKEND": "gezondemarke.lib.resilience.TolerantRedisCache", "LOCATION": REDIS_URL,
-                  "KEY_PREFIX": "pages", "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}},
+        "default": {
+            "BACKEND": "core.resilience.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+        "pages": {
+            "BACKEND": "core.resilience.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
     }
 else:
     CACHES = {
@@ -180,12 +191,18 @@ LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")  # "json" in production
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "gezondemarke.lib.logging.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {"()": "gezondemarke.lib.logging.JsonFormatter"},
+        "json": {"()": "core.logging.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every page it lays out at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
@@ -200,7 +217,9 @@ MONITORING_DEADLINE_DAYS = int(os.environ.get("MONITORING_DEADLINE_DAYS", "15"))
 # Reminder digests: this many days before the deadline, and this many days after it.
 MONITORING_REMINDER_DAYS_BEFORE = int(os.environ.get("MONITORING_REMINDER_DAYS_BEFORE", "7"))
 MONITORING_REMINDER_DAYS_AFTER = int(os.environ.get("MONITORING_REMINDER_DAYS_AFTER", "3"))
-MONITORING_MAX_EVIDENCE_BYTES = int(os.environ.get("MONITORING_MAX_EVIDENCE_BYTES", str(10 * 1024 * 1024)))
+MONITORING_MAX_EVIDENCE_BYTES = int(
+    os.environ.get("MONITORING_MAX_EVIDENCE_BYTES", str(10 * 1024 * 1024))
+)
 MONITORING_MAX_IMPORT_ROWS = 5000
 CBS_ODATA_URL = os.environ.get("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
 
@@ -216,8 +235,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     "quarterly-report": {
         "task": "monitoring.tasks.scheduled_report",
-        "schedule": crontab(hour=REPORT_SCHEDULE_HOUR, minute=REPORT_SCHEDULE_MINUTE, day_of_month="1-7",
-                            month_of_year="1,4,7,10"),
+        "schedule": crontab(
+            hour=REPORT_SCHEDULE_HOUR,
+            minute=REPORT_SCHEDULE_MINUTE,
+            day_of_month="1-7",
+            month_of_year="1,4,7,10",
+        ),
     },
     "sweep-pending-reports": {
         "task": "monitoring.tasks.sweep_pending_reports",
@@ -228,7 +251,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # with acks_late: one report per worker p
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request must not hang when Redis is down: fail fast, the sweep enqueues it later.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
     # An unacknowledged task (its worker was killed) is delivered again after this long. It must
     # exceed the longest task (CELERY_TASK_TIME_LIMIT).
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "1800")),
@@ -240,18 +266,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 # REST API (NL API Design Rules): see docs/api.md
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "gezondemarke.api.auth.ApiTokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["gezondemarke.api.permissions.ReadOnlyOrPlanEditor"],
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.ReadOnlyOrPlanEditor"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "gezondemarke.api.pagination.DutchPageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.DutchPageNumberPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "gezondemarke.api.problems.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle", "gezondemarke.api.throttling.AuthenticatedRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
-                               "user": os.environ.get("API_THROTTLE_USER", "600/minute")},
+    "EXCEPTION_HANDLER": "core.api.problems.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "core.api.throttling.AuthenticatedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
+    },
     "URL_FORMAT_OVERRIDE": "formaat",
     "NUM_PROXIES": NUM_PROXIES,
     "COERCE_DECIMAL_TO_STRING": True,
@@ -270,7 +301,11 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.0.3",
-    "CONTACT": {"name": "Programmateam Gezonde Marke", "email": "info@gezondemarke.nl", "url": "https://www.gezondemarke.nl"},
+    "CONTACT": {
+        "name": "Programmateam Gezonde Marke",
+        "email": "info@gezondemarke.nl",
+        "url": "https://www.gezondemarke.nl",
+    },
     "LICENSE": {"name": "CC BY 4.0 (gegevens)"},
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -290,7 +325,14 @@ PARTICIPATIE_RATE_LIMIT = int(os.environ.get("PARTICIPATIE_RATE_LIMIT", "5"))
 PARTICIPATIE_RATE_WINDOW_SECONDS = int(os.environ.get("PARTICIPATIE_RATE_WINDOW_SECONDS", "3600"))
 PARTICIPATIE_RETENTION_DAYS = int(os.environ.get("PARTICIPATIE_RETENTION_DAYS", "365"))
 CELERY_BEAT_SCHEDULE["participatie-digests"] = {
-    "task": "participatie.tasks.send_digests", "schedule": crontab(minute=15)}
+    "task": "participatie.tasks.send_digests",
+    "schedule": crontab(minute=15),
+}
 CELERY_BEAT_SCHEDULE["participatie-retention"] = {
-    "task": "participatie.tasks.remove_expired_personal_data", "schedule": crontab(hour=3, minute=30)}
-CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {"task": "gezondemarke.tasks.heartbeat", "schedule": 60.0}
+    "task": "participatie.tasks.remove_expired_personal_data",
+    "schedule": crontab(hour=3, minute=30),
+}
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
+    "task": "core.tasks.heartbeat",
+    "schedule": 60.0,
+}

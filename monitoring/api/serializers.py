@@ -15,7 +15,9 @@ def codes(slug_field="code", **kwargs):
 class TargetSerializer(serializers.ModelSerializer):
     jaar = serializers.IntegerField(source="year")
     waarde = serializers.DecimalField(source="value", max_digits=16, decimal_places=4)
-    bovengrens = serializers.DecimalField(source="upper_value", max_digits=16, decimal_places=4, allow_null=True)
+    bovengrens = serializers.DecimalField(
+        source="upper_value", max_digits=16, decimal_places=4, allow_null=True
+    )
 
     class Meta:
         model = KpiTarget
@@ -29,9 +31,15 @@ class KpiSerializer(serializers.ModelSerializer):
     eenheid = serializers.CharField(source="unit")
     richting = serializers.CharField(source="direction")
     soort = serializers.CharField(source="kind")
-    teller = serializers.SlugRelatedField(source="numerator", slug_field="code", read_only=True, allow_null=True)
-    noemer = serializers.SlugRelatedField(source="denominator", slug_field="code", read_only=True, allow_null=True)
-    nulmeting = serializers.DecimalField(source="baseline_value", max_digits=16, decimal_places=4, allow_null=True)
+    teller = serializers.SlugRelatedField(
+        source="numerator", slug_field="code", read_only=True, allow_null=True
+    )
+    noemer = serializers.SlugRelatedField(
+        source="denominator", slug_field="code", read_only=True, allow_null=True
+    )
+    nulmeting = serializers.DecimalField(
+        source="baseline_value", max_digits=16, decimal_places=4, allow_null=True
+    )
     nulmeting_jaar = serializers.IntegerField(source="baseline_year", allow_null=True)
     bron = serializers.CharField(source="source")
     cbs_tabel = serializers.CharField(source="source_table")
@@ -39,50 +47,104 @@ class KpiSerializer(serializers.ModelSerializer):
     frequentie = serializers.CharField(source="frequency")
     niveau = serializers.CharField(source="level")
     drenthe_totaal = serializers.CharField(source="aggregation")
-    weging = serializers.SlugRelatedField(source="weight", slug_field="code", read_only=True, allow_null=True)
-    eigenaar = serializers.SlugRelatedField(source="owner", slug_field="slug", read_only=True, allow_null=True)
+    weging = serializers.SlugRelatedField(
+        source="weight", slug_field="code", read_only=True, allow_null=True
+    )
+    eigenaar = serializers.SlugRelatedField(
+        source="owner", slug_field="slug", read_only=True, allow_null=True
+    )
     streefwaarden = TargetSerializer(source="targets", many=True, read_only=True)
     operationele_doelen = codes(source="goals")
     gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
 
     class Meta:
         model = Kpi
-        fields = ["code", "naam", "definitie", "citaat_plan", "eenheid", "richting", "soort", "teller", "noemer",
-                  "factor", "nulmeting", "nulmeting_jaar", "bron", "cbs_tabel", "cbs_meetwaarde", "frequentie",
-                  "niveau", "drenthe_totaal", "weging", "eigenaar", "streefwaarden", "operationele_doelen",
-                  "gewijzigd_op"]
+        fields = [
+            "code",
+            "naam",
+            "definitie",
+            "citaat_plan",
+            "eenheid",
+            "richting",
+            "soort",
+            "teller",
+            "noemer",
+            "factor",
+            "nulmeting",
+            "nulmeting_jaar",
+            "bron",
+            "cbs_tabel",
+            "cbs_meetwaarde",
+            "frequentie",
+            "niveau",
+            "drenthe_totaal",
+            "weging",
+            "eigenaar",
+            "streefwaarden",
+            "operationele_doelen",
+            "gewijzigd_op",
+        ]
 
 
 class FigureSerializer(serializers.ModelSerializer):
     kpi = serializers.SlugRelatedField(slug_field="code", queryset=Kpi.objects.all())
     periode = serializers.CharField(source="period", max_length=8, help_text="2025 of 2025Q3")
-    gemeente = serializers.SlugRelatedField(source="municipality", slug_field="cbs_code", allow_null=True,
-                                            required=False, queryset=Municipality.objects.all(),
-                                            help_text="CBS-code (GM0106); leeg voor heel Drenthe")
+    gemeente = serializers.SlugRelatedField(
+        source="municipality",
+        slug_field="cbs_code",
+        allow_null=True,
+        required=False,
+        queryset=Municipality.objects.all(),
+        help_text="CBS-code (GM0106); leeg voor heel Drenthe",
+    )
     waarde = serializers.DecimalField(source="value", max_digits=16, decimal_places=4)
     herkomst = serializers.CharField(source="origin", read_only=True)
-    bron = serializers.CharField(source="source_note", required=False, allow_blank=True, max_length=300)
+    bron = serializers.CharField(
+        source="source_note", required=False, allow_blank=True, max_length=300
+    )
     beoordeling = serializers.CharField(source="status", read_only=True)
     mogelijke_uitschieter = serializers.BooleanField(source="is_outlier", read_only=True)
     demo = serializers.BooleanField(source="is_demo", read_only=True)
     voortgangsrapportage = serializers.PrimaryKeyRelatedField(
-        source="update", required=False, allow_null=True, queryset=ProgressUpdate.objects.all(),
-        help_text="Voor partners: de rapportage (concept) waarin deze waarde wordt ingediend.")
+        source="update",
+        required=False,
+        allow_null=True,
+        queryset=ProgressUpdate.objects.all(),
+        help_text="Voor partners: de rapportage (concept) waarin deze waarde wordt ingediend.",
+    )
     ingevoerd_op = serializers.DateTimeField(source="entered_at", read_only=True)
     gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
 
     class Meta:
         model = Figure
-        fields = ["id", "kpi", "periode", "gemeente", "waarde", "herkomst", "bron", "beoordeling",
-                  "mogelijke_uitschieter", "demo", "voortgangsrapportage", "ingevoerd_op", "gewijzigd_op"]
+        fields = [
+            "id",
+            "kpi",
+            "periode",
+            "gemeente",
+            "waarde",
+            "herkomst",
+            "bron",
+            "beoordeling",
+            "mogelijke_uitschieter",
+            "demo",
+            "voortgangsrapportage",
+            "ingevoerd_op",
+            "gewijzigd_op",
+        ]
         validators = []  # uniqueness is the service's job, with a clearer message
 
 
 class UpdateFigureSerializer(serializers.ModelSerializer):
     kpi = serializers.SlugRelatedField(slug_field="code", queryset=Kpi.objects.all())
     periode = serializers.CharField(source="period", max_length=8, required=False, allow_blank=True)
-    gemeente = serializers.SlugRelatedField(source="municipality", slug_field="cbs_code", allow_null=True,
-                                            required=False, queryset=Municipality.objects.all())
+    gemeente = serializers.SlugRelatedField(
+        source="municipality",
+        slug_field="cbs_code",
+        allow_null=True,
+        required=False,
+        queryset=Municipality.objects.all(),
+    )
     waarde = serializers.CharField(source="value", max_length=30)
 
     class Meta:
@@ -91,23 +153,39 @@ class UpdateFigureSerializer(serializers.ModelSerializer):
 
 
 class ProgressUpdateSerializer(serializers.ModelSerializer):
-    STATUS_NAMES = {"draft": "concept", "submitted": "ingediend", "returned": "teruggestuurd", "approved": "goedgekeurd"}
+    STATUS_NAMES = {
+        "draft": "concept",
+        "submitted": "ingediend",
+        "returned": "teruggestuurd",
+        "approved": "goedgekeurd",
+    }
 
-    operationeel_doel = serializers.SlugRelatedField(source="goal", slug_field="code",
-                                                     queryset=OperationalGoal.objects.all())
-    organisatie = serializers.SlugRelatedField(source="organisation", slug_field="slug", read_only=True)
+    operationeel_doel = serializers.SlugRelatedField(
+        source="goal", slug_field="code", queryset=OperationalGoal.objects.all()
+    )
+    organisatie = serializers.SlugRelatedField(
+        source="organisation", slug_field="slug", read_only=True
+    )
     kwartaal = serializers.CharField(source="period", max_length=8)
     versie = serializers.IntegerField(source="revision", read_only=True)
     status = serializers.ChoiceField(
-        choices=["concept", "ingediend", "teruggestuurd", "goedgekeurd"], required=False,
+        choices=["concept", "ingediend", "teruggestuurd", "goedgekeurd"],
+        required=False,
         help_text="Zet op 'ingediend' om in te dienen (partner), of op 'goedgekeurd' / 'teruggestuurd' "
-                  "(programmateam, met reden).")
-    voortgang = serializers.ChoiceField(source="progress", choices=ProgressUpdate.Progress.choices, required=False)
+        "(programmateam, met reden).",
+    )
+    voortgang = serializers.ChoiceField(
+        source="progress", choices=ProgressUpdate.Progress.choices, required=False
+    )
     gedaan = serializers.CharField(source="done", required=False, allow_blank=True)
     hierna = serializers.CharField(source="next_steps", required=False, allow_blank=True)
     belemmeringen = serializers.CharField(source="obstacles", required=False, allow_blank=True)
-    inwonersbetrokkenheid = serializers.CharField(source="resident_involvement", required=False, allow_blank=True)
-    reden_terugsturen = serializers.CharField(source="return_reason", required=False, allow_blank=True)
+    inwonersbetrokkenheid = serializers.CharField(
+        source="resident_involvement", required=False, allow_blank=True
+    )
+    reden_terugsturen = serializers.CharField(
+        source="return_reason", required=False, allow_blank=True
+    )
     meetwaarden = UpdateFigureSerializer(source="figures", many=True, required=False)
     ingediend_op = serializers.DateTimeField(source="submitted_at", read_only=True)
     goedgekeurd_op = serializers.DateTimeField(source="approved_at", read_only=True)
@@ -115,9 +193,24 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProgressUpdate
-        fields = ["id", "operationeel_doel", "organisatie", "kwartaal", "versie", "status", "voortgang", "gedaan",
-                  "hierna", "belemmeringen", "inwonersbetrokkenheid", "reden_terugsturen", "meetwaarden",
-                  "ingediend_op", "goedgekeurd_op", "gewijzigd_op"]
+        fields = [
+            "id",
+            "operationeel_doel",
+            "organisatie",
+            "kwartaal",
+            "versie",
+            "status",
+            "voortgang",
+            "gedaan",
+            "hierna",
+            "belemmeringen",
+            "inwonersbetrokkenheid",
+            "reden_terugsturen",
+            "meetwaarden",
+            "ingediend_op",
+            "goedgekeurd_op",
+            "gewijzigd_op",
+        ]
         validators = []
 
     def to_representation(self, instance):
@@ -140,8 +233,21 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = QuarterlyReport
-        fields = ["id", "kwartaal", "versie", "status", "aanleiding", "aangevraagd_op", "klaar_op", "paginas",
-                  "grootte", "sha256", "fout", "download", "gewijzigd_op"]
+        fields = [
+            "id",
+            "kwartaal",
+            "versie",
+            "status",
+            "aanleiding",
+            "aangevraagd_op",
+            "klaar_op",
+            "paginas",
+            "grootte",
+            "sha256",
+            "fout",
+            "download",
+            "gewijzigd_op",
+        ]
 
     def get_download(self, report) -> str | None:
         """The download URL, for callers allowed to download (programme team, board, admin)."""

@@ -13,31 +13,41 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from gezondemarke.api.base import ApiModelViewSet, ReadOnlyApiViewSet
-from gezondemarke.api.permissions import ApiPermission
-from gezondemarke.api.renderers import CSVRenderer, XLSXRenderer
+from accounts.permissions import can_read_internal, can_review
+from core.api.base import ApiModelViewSet, ReadOnlyApiViewSet
+from core.api.permissions import ApiPermission
+from core.api.renderers import CSVRenderer, XLSXRenderer
 
 from .. import services
 from ..filtersets import FigureFilterSet
 from ..models import Figure, Kpi, ProgressUpdate, QuarterlyReport, UpdateFigure
-from ..permissions import can_read_internal, can_report_on, can_review
+from ..permissions import can_report_on
 from ..selectors import kpis_queryset
 from . import serializers as s
 
-STATUS_IN = {"concept": "draft", "ingediend": "submitted", "teruggestuurd": "returned", "goedgekeurd": "approved"}
+STATUS_IN = {
+    "concept": "draft",
+    "ingediend": "submitted",
+    "teruggestuurd": "returned",
+    "goedgekeurd": "approved",
+}
 
 
 class KpiFilterSet(django_filters.FilterSet):
     zoek = django_filters.CharFilter(label="Zoeken", method="search")
     doel = django_filters.CharFilter(label="Operationeel doel (code)", field_name="goals__code")
-    bron = django_filters.ChoiceFilter(label="Bron", field_name="source", choices=Kpi.Source.choices)
+    bron = django_filters.ChoiceFilter(
+        label="Bron", field_name="source", choices=Kpi.Source.choices
+    )
 
     class Meta:
         model = Kpi
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value) | Q(definition__icontains=value))
+        return queryset.filter(
+            Q(code__icontains=value) | Q(name__icontains=value) | Q(definition__icontains=value)
+        )
 
 
 @extend_schema_view(list=extend_schema(summary="KPI's"), retrieve=extend_schema(summary="Eén KPI"))
@@ -61,14 +71,18 @@ class FigureWriters(ApiPermission):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Meetwaarden", description="Filter op KPI, gemeente, periode (van/tot) en herkomst. "
-                       "`formaat=csv` of `formaat=xlsx` geeft een download met dezelfde filters."),
+    list=extend_schema(
+        summary="Meetwaarden",
+        description="Filter op KPI, gemeente, periode (van/tot) en herkomst. "
+        "`formaat=csv` of `formaat=xlsx` geeft een download met dezelfde filters.",
+    ),
     retrieve=extend_schema(summary="Eén meetwaarde"),
     create=extend_schema(
         summary="Meetwaarde indienen",
         description="Programmateam: de waarde wordt direct geregistreerd. Partner: geef `voortgangsrapportage` "
-                    "(een eigen concept) mee; de waarde gaat met die rapportage door de beoordeling.",
-        responses={201: s.FigureSerializer, 202: s.ProgressUpdateSerializer}),
+        "(een eigen concept) mee; de waarde gaat met die rapportage door de beoordeling.",
+        responses={201: s.FigureSerializer, 202: s.ProgressUpdateSerializer},
+    ),
 )
 class FigureViewSet(ApiModelViewSet):
     """Meetwaarden: één waarde per KPI, periode en gemeente (of heel Drenthe)."""
@@ -78,46 +92,82 @@ class FigureViewSet(ApiModelViewSet):
     permission_classes = [FigureWriters]
     renderer_classes = [JSONRenderer, CSVRenderer, XLSXRenderer]
     http_method_names = ["get", "post", "head", "options"]
-    ordering_map = {"periode": "period", "kpi": "kpi__code", "gemeente": "municipality__name",
-                    "gewijzigd_op": "updated_at"}
+    ordering_map = {
+        "periode": "period",
+        "kpi": "kpi__code",
+        "gemeente": "municipality__name",
+        "gewijzigd_op": "updated_at",
+    }
 
     def get_queryset(self):
-        return Figure.objects.filter(status=Figure.Status.APPROVED).select_related("kpi", "municipality").order_by(
-            "kpi__code", "period", "municipality__name", "pk")
+        return (
+            Figure.objects.filter(status=Figure.Status.APPROVED)
+            .select_related("kpi", "municipality")
+            .order_by("kpi__code", "period", "municipality__name", "pk")
+        )
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if can_review(request.user) and not data.get("update"):
-            figure = services.figure_create(kpi=data["kpi"], period=data["period"],
-                                            municipality=data.get("municipality"), value=data["value"],
-                                            source_note=data.get("source_note", ""), by=request.user)
+            figure = services.figure_create(
+                kpi=data["kpi"],
+                period=data["period"],
+                municipality=data.get("municipality"),
+                value=data["value"],
+                source_note=data.get("source_note", ""),
+                by=request.user,
+            )
             return Response(s.FigureSerializer(figure).data, status=status.HTTP_201_CREATED)
         update = data.get("update")
         if update is None:
-            raise ValidationError({"voortgangsrapportage": [_("Partners dienen meetwaarden in via een eigen rapportage.")]})
+            raise ValidationError(
+                {
+                    "voortgangsrapportage": [
+                        _("Partners dienen meetwaarden in via een eigen rapportage.")
+                    ]
+                }
+            )
         if not can_report_on(request.user, update.goal, update.organisation):
-            raise PermissionDenied(_("U kunt alleen rapporteren over de doelen van uw eigen organisatie."))
-        lines = [{"kpi": f.kpi, "period": f.period, "municipality": f.municipality, "value": f.value}
-                 for f in update.figures.all()]
-        lines.append({"kpi": data["kpi"], "period": data["period"], "municipality": data.get("municipality"),
-                      "value": data["value"], "source_note": data.get("source_note", "")})
+            raise PermissionDenied(
+                _("U kunt alleen rapporteren over de doelen van uw eigen organisatie.")
+            )
+        lines = [
+            {"kpi": f.kpi, "period": f.period, "municipality": f.municipality, "value": f.value}
+            for f in update.figures.all()
+        ]
+        lines.append(
+            {
+                "kpi": data["kpi"],
+                "period": data["period"],
+                "municipality": data.get("municipality"),
+                "value": data["value"],
+                "source_note": data.get("source_note", ""),
+            }
+        )
         services.update_save(update=update, by=request.user, fields={}, figures=lines)
-        return Response(s.ProgressUpdateSerializer(_update_qs().get(pk=update.pk)).data, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            s.ProgressUpdateSerializer(_update_qs().get(pk=update.pk)).data,
+            status=status.HTTP_202_ACCEPTED,
+        )
 
 
 def _update_qs():
     return ProgressUpdate.objects.select_related("goal", "organisation").prefetch_related(
-        Prefetch("figures", queryset=UpdateFigure.objects.select_related("kpi", "municipality")))
+        Prefetch("figures", queryset=UpdateFigure.objects.select_related("kpi", "municipality"))
+    )
 
 
 class UpdateFilterSet(django_filters.FilterSet):
     doel = django_filters.CharFilter(label="Operationeel doel (code)", field_name="goal__code")
-    organisatie = django_filters.CharFilter(label="Organisatie (sleutel)", field_name="organisation__slug")
+    organisatie = django_filters.CharFilter(
+        label="Organisatie (sleutel)", field_name="organisation__slug"
+    )
     kwartaal = django_filters.CharFilter(label="Kwartaal (2025Q3)", field_name="period")
-    voortgang = django_filters.ChoiceFilter(label="Voortgang", field_name="progress",
-                                            choices=ProgressUpdate.Progress.choices)
+    voortgang = django_filters.ChoiceFilter(
+        label="Voortgang", field_name="progress", choices=ProgressUpdate.Progress.choices
+    )
 
     class Meta:
         model = ProgressUpdate
@@ -125,17 +175,23 @@ class UpdateFilterSet(django_filters.FilterSet):
 
 
 class UpdateWriters(ApiPermission):
-    message = gettext_lazy("Alleen partners (voor hun eigen doelen) en het programmateam kunnen rapportages wijzigen.")
+    message = gettext_lazy(
+        "Alleen partners (voor hun eigen doelen) en het programmateam kunnen rapportages wijzigen."
+    )
 
     def may_write(self, user, request, view):
         return getattr(user, "is_authenticated", False) and (user.is_partner or can_review(user))
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Voortgangsrapportages", description="Zonder rechten alleen goedgekeurde."),
+    list=extend_schema(
+        summary="Voortgangsrapportages", description="Zonder rechten alleen goedgekeurde."
+    ),
     retrieve=extend_schema(summary="Eén voortgangsrapportage"),
     create=extend_schema(summary="Rapportage starten (partner)"),
-    partial_update=extend_schema(summary="Rapportage bijwerken, indienen (partner) of beoordelen (programmateam)"),
+    partial_update=extend_schema(
+        summary="Rapportage bijwerken, indienen (partner) of beoordelen (programmateam)"
+    ),
 )
 class ProgressUpdateViewSet(ApiModelViewSet):
     """Kwartaalrapportages van partners, met hun beoordeling."""
@@ -162,14 +218,23 @@ class ProgressUpdateViewSet(ApiModelViewSet):
         data = serializer.validated_data
         if not request.user.is_partner or request.user.organisation is None:
             raise PermissionDenied(_("Alleen partners starten een rapportage."))
-        existed = ProgressUpdate.objects.filter(goal=data["goal"], organisation=request.user.organisation,
-                                                period=data["period"].strip().upper()).exists()
-        update = services.update_start(goal=data["goal"], organisation=request.user.organisation,
-                                       period=data["period"], by=request.user)
+        existed = ProgressUpdate.objects.filter(
+            goal=data["goal"],
+            organisation=request.user.organisation,
+            period=data["period"].strip().upper(),
+        ).exists()
+        update = services.update_start(
+            goal=data["goal"],
+            organisation=request.user.organisation,
+            period=data["period"],
+            by=request.user,
+        )
         self._apply(update, data, request.user)
         # 201 for a new update; 200 when the organisation's update for that quarter already existed.
-        return Response(self.get_serializer(_update_qs().get(pk=update.pk)).data,
-                        status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+        return Response(
+            self.get_serializer(_update_qs().get(pk=update.pk)).data,
+            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+        )
 
     def partial_update(self, request, *args, **kwargs):
         update = self.get_object()
@@ -185,17 +250,31 @@ class ProgressUpdateViewSet(ApiModelViewSet):
         if fields or "figures" in data:
             figures = None
             if "figures" in data:
-                figures = [{"kpi": f["kpi"], "period": f.get("period") or update.period,
-                            "municipality": f.get("municipality"), "value": f["value"]} for f in data["figures"]]
-            update = services.update_save(update=ProgressUpdate.objects.get(pk=update.pk), by=user, fields=fields,
-                                          figures=figures)
+                figures = [
+                    {
+                        "kpi": f["kpi"],
+                        "period": f.get("period") or update.period,
+                        "municipality": f.get("municipality"),
+                        "value": f["value"],
+                    }
+                    for f in data["figures"]
+                ]
+            update = services.update_save(
+                update=ProgressUpdate.objects.get(pk=update.pk),
+                by=user,
+                fields=fields,
+                figures=figures,
+            )
         if wanted == "submitted":
             services.update_submit(update=ProgressUpdate.objects.get(pk=update.pk), by=user)
         elif wanted == "approved":
             services.update_approve(update=ProgressUpdate.objects.get(pk=update.pk), by=user)
         elif wanted == "returned":
-            services.update_return(update=ProgressUpdate.objects.get(pk=update.pk), by=user,
-                                   reason=data.get("return_reason", ""))
+            services.update_return(
+                update=ProgressUpdate.objects.get(pk=update.pk),
+                by=user,
+                reason=data.get("return_reason", ""),
+            )
 
 
 class ReportFilterSet(django_filters.FilterSet):
@@ -207,8 +286,10 @@ class ReportFilterSet(django_filters.FilterSet):
         fields = []
 
 
-@extend_schema_view(list=extend_schema(summary="Kwartaalrapporten (gegevens)"),
-                    retrieve=extend_schema(summary="Eén kwartaalrapport (gegevens)"))
+@extend_schema_view(
+    list=extend_schema(summary="Kwartaalrapporten (gegevens)"),
+    retrieve=extend_schema(summary="Eén kwartaalrapport (gegevens)"),
+)
 class ReportViewSet(ReadOnlyApiViewSet):
     """Gegevens van de kwartaalrapporten; de PDF alleen voor programmateam, programmaraad en beheer."""
 
@@ -218,17 +299,29 @@ class ReportViewSet(ReadOnlyApiViewSet):
     filterset_class = ReportFilterSet
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "may_download": can_read_internal(self.request.user)}
+        return {
+            **super().get_serializer_context(),
+            "may_download": can_read_internal(self.request.user),
+        }
 
-    @extend_schema(summary="PDF downloaden", responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
+    @extend_schema(
+        summary="PDF downloaden",
+        responses={(200, "application/pdf"): OpenApiResponse(description="PDF")},
+    )
     @action(detail=True, methods=["get"], url_path="download", url_name="download")
     def download(self, request, pk=None):
         if not request.user.is_authenticated:
             raise PermissionDenied(_("Log in of gebruik een token om het rapport te downloaden."))
         if not can_read_internal(request.user):
-            raise PermissionDenied(_("Alleen het programmateam, de programmaraad en beheer downloaden rapporten."))
+            raise PermissionDenied(
+                _("Alleen het programmateam, de programmaraad en beheer downloaden rapporten.")
+            )
         report = self.get_object()
         if report.status != QuarterlyReport.Status.READY:
             raise ValidationError({"status": [_("Dit rapport is nog niet klaar.")]})
-        return FileResponse(report.file.open("rb"), as_attachment=True, content_type="application/pdf",
-                            filename=f"gezonde-marke-kwartaalrapport-{report.quarter}-v{report.version}.pdf")
+        return FileResponse(
+            report.file.open("rb"),
+            as_attachment=True,
+            content_type="application/pdf",
+            filename=f"gezonde-marke-kwartaalrapport-{report.quarter}-v{report.version}.pdf",
+        )

@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0002_quarterlyreport'),
+        ("monitoring", "0002_quarterlyreport"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='figure',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="figure",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
         migrations.AddField(
-            model_name='kpi',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="kpi",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
         migrations.AddField(
-            model_name='quarterlyreport',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="quarterlyreport",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
         migrations.AlterField(
-            model_name='progressupdate',
-            name='updated_at',
+            model_name="progressupdate",
+            name="updated_at",
             field=models.DateTimeField(auto_now=True, db_index=True),
         ),
     ]

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from monitoring.charts import fmt
+from core.charts import fmt
 
 register = template.Library()
 
@@ -26,7 +26,9 @@ def unit_suffix(kpi) -> str:
 def narrative(update) -> list[tuple[str, str]]:
     """The narrative fields of an update as (label, text) pairs, in reading order."""
     names = ("done", "next_steps", "obstacles", "resident_involvement")
-    return [(update._meta.get_field(n).verbose_name.capitalize(), getattr(update, n)) for n in names]
+    return [
+        (update._meta.get_field(n).verbose_name.capitalize(), getattr(update, n)) for n in names
+    ]
 
 
 @register.filter
@@ -35,8 +37,3 @@ def status_label(status: str) -> str:
 
     return dict(ProgressUpdate.Status.choices).get(status, status)
 
-
-@register.filter
-def get(mapping, key):
-    """Look a key up in a dict from a template."""
-    return mapping.get(key, key)

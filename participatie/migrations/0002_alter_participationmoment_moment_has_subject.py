@@ -5,17 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participatie', '0001_initial'),
-        ('regioplan', '0003_initiative_updated_at_municipality_updated_at_and_more'),
+        ("participatie", "0001_initial"),
+        ("regioplan", "0003_initiative_updated_at_municipality_updated_at_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='participationmoment',
-            name='moment_has_subject',
-            constraint=models.CheckConstraint(condition=models.Q(('goal__isnull', False), ('initiative__isnull', False), _connector='OR'), name='moment_has_subject', violation_error_message='Kies een doel of een initiatief.'),
+            model_name="participationmoment",
+            name="moment_has_subject",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("goal__isnull", False), ("initiative__isnull", False), _connector="OR"
+                ),
+                name="moment_has_subject",
+                violation_error_message="Kies een doel of een initiatief.",
+            ),
         ),
     ]

@@ -12,12 +12,19 @@ def participation_block(goal=None, theme=None):
     if goal is not None:
         phases = selectors.phases_for_goals([goal.pk]).get(goal.pk, [])
     else:
-        ids = list(ParticipationMoment.objects.filter(goal__strategic_goal__theme=theme).values_list("phase", flat=True)
-                   .distinct())
+        ids = list(
+            ParticipationMoment.objects.filter(goal__strategic_goal__theme=theme)
+            .values_list("phase", flat=True)
+            .distinct()
+        )
         phases = [p for p in ParticipationMoment.Phase.values if p in ids]
     labels = dict(ParticipationMoment.Phase.choices)
-    return {"goal": goal, "theme": theme, "inputs": selectors.published_inputs(goal=goal, theme=theme),
-            "phases": [labels[p] for p in phases]}
+    return {
+        "goal": goal,
+        "theme": theme,
+        "inputs": selectors.published_inputs(goal=goal, theme=theme),
+        "phases": [labels[p] for p in phases],
+    }
 
 
 @register.inclusion_tag("participatie/_kpi.html")

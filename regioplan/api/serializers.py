@@ -38,7 +38,14 @@ class ThemeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Theme
-        fields = ["code", "naam", "slogan", "aandachtsgebieden", "strategische_doelen", "gewijzigd_op"]
+        fields = [
+            "code",
+            "naam",
+            "slogan",
+            "aandachtsgebieden",
+            "strategische_doelen",
+            "gewijzigd_op",
+        ]
 
 
 class PriorityThemeSerializer(serializers.ModelSerializer):
@@ -46,14 +53,24 @@ class PriorityThemeSerializer(serializers.ModelSerializer):
     nummer = serializers.IntegerField(source="number")
     naam = serializers.CharField(source="name")
     ambitie = serializers.CharField(source="ambition")
-    bestuurlijke_trekkers = serializers.ListField(source="administrative_leads", child=serializers.CharField())
+    bestuurlijke_trekkers = serializers.ListField(
+        source="administrative_leads", child=serializers.CharField()
+    )
     schrijfteam = serializers.ListField(source="writing_team", child=serializers.CharField())
     gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
 
     class Meta:
         model = PriorityTheme
-        fields = ["sleutel", "nummer", "naam", "ambitie", "bestuurlijke_trekkers", "schrijfteam", "facilitator",
-                  "gewijzigd_op"]
+        fields = [
+            "sleutel",
+            "nummer",
+            "naam",
+            "ambitie",
+            "bestuurlijke_trekkers",
+            "schrijfteam",
+            "facilitator",
+            "gewijzigd_op",
+        ]
 
 
 class StrategicGoalSerializer(serializers.ModelSerializer):
@@ -70,7 +87,9 @@ class StrategicGoalSerializer(serializers.ModelSerializer):
 class GoalOrganisationSerializer(serializers.ModelSerializer):
     organisatie = serializers.CharField(source="organisation.slug", read_only=True)
     naam = serializers.CharField(source="organisation.name", read_only=True)
-    rol = serializers.ChoiceField(source="role", choices=GoalOrganisation.Role.choices, read_only=True)
+    rol = serializers.ChoiceField(
+        source="role", choices=GoalOrganisation.Role.choices, read_only=True
+    )
 
     class Meta:
         model = GoalOrganisation
@@ -83,43 +102,86 @@ class OperationalGoalSerializer(serializers.ModelSerializer):
     code = serializers.CharField(max_length=12)
     code_in_bron = serializers.CharField(source="source_code", read_only=True)
     strategisch_doel = serializers.SlugRelatedField(
-        source="strategic_goal", slug_field="code", queryset=StrategicGoal.objects.all())
+        source="strategic_goal", slug_field="code", queryset=StrategicGoal.objects.all()
+    )
     regio_opgave = serializers.CharField(source="strategic_goal.theme.code", read_only=True)
-    soort = serializers.ChoiceField(source="kind", choices=OperationalGoal.Kind.choices, required=False)
+    soort = serializers.ChoiceField(
+        source="kind", choices=OperationalGoal.Kind.choices, required=False
+    )
     status = serializers.ChoiceField(choices=OperationalGoal.Status.choices, required=False)
     titel = serializers.CharField(source="title", max_length=500)
     tekst = serializers.CharField(source="text")
-    toelichting = serializers.ListField(source="bullets", child=serializers.CharField(), required=False)
-    doeljaar = serializers.IntegerField(source="target_year", allow_null=True, required=False,
-                                        min_value=2020, max_value=2050)
+    toelichting = serializers.ListField(
+        source="bullets", child=serializers.CharField(), required=False
+    )
+    doeljaar = serializers.IntegerField(
+        source="target_year", allow_null=True, required=False, min_value=2020, max_value=2050
+    )
     doeljaar_onbepaald = serializers.BooleanField(source="target_year_undecided", required=False)
     onvolledig_in_bron = serializers.BooleanField(source="incomplete_in_source", read_only=True)
     opmerking_bron = serializers.CharField(source="source_note", read_only=True)
     prioritaire_themas = serializers.SlugRelatedField(
-        source="priority_themes", slug_field="slug", many=True, required=False, queryset=PriorityTheme.objects.all())
+        source="priority_themes",
+        slug_field="slug",
+        many=True,
+        required=False,
+        queryset=PriorityTheme.objects.all(),
+    )
     hangt_samen_met = serializers.SlugRelatedField(
-        source="related_goals", slug_field="code", many=True, required=False,
-        queryset=OperationalGoal.objects.all())
+        source="related_goals",
+        slug_field="code",
+        many=True,
+        required=False,
+        queryset=OperationalGoal.objects.all(),
+    )
     verwezen_door = codes(source="referenced_by")
     initiatieven = serializers.SlugRelatedField(
-        source="initiatives", slug_field="slug", many=True, required=False, queryset=Initiative.objects.all())
-    organisaties = GoalOrganisationSerializer(source="organisation_links", many=True, read_only=True)
-    versie = serializers.IntegerField(source="version", required=False,
-                                      help_text="Verplicht bij wijzigen: de versie die u het laatst las.")
+        source="initiatives",
+        slug_field="slug",
+        many=True,
+        required=False,
+        queryset=Initiative.objects.all(),
+    )
+    organisaties = GoalOrganisationSerializer(
+        source="organisation_links", many=True, read_only=True
+    )
+    versie = serializers.IntegerField(
+        source="version",
+        required=False,
+        help_text="Verplicht bij wijzigen: de versie die u het laatst las.",
+    )
     gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
 
     class Meta:
         model = OperationalGoal
         fields = [
-            "code", "code_in_bron", "strategisch_doel", "regio_opgave", "soort", "status", "titel", "tekst",
-            "toelichting", "doeljaar", "doeljaar_onbepaald", "onvolledig_in_bron", "opmerking_bron",
-            "prioritaire_themas", "hangt_samen_met", "verwezen_door", "initiatieven", "organisaties", "versie",
+            "code",
+            "code_in_bron",
+            "strategisch_doel",
+            "regio_opgave",
+            "soort",
+            "status",
+            "titel",
+            "tekst",
+            "toelichting",
+            "doeljaar",
+            "doeljaar_onbepaald",
+            "onvolledig_in_bron",
+            "opmerking_bron",
+            "prioritaire_themas",
+            "hangt_samen_met",
+            "verwezen_door",
+            "initiatieven",
+            "organisaties",
+            "versie",
             "gewijzigd_op",
         ]
 
     def validate(self, attrs):
         if attrs.get("target_year") and attrs.get("target_year_undecided"):
-            raise serializers.ValidationError({"doeljaar_onbepaald": _("Kies een doeljaar of 'onbepaald', niet allebei.")})
+            raise serializers.ValidationError(
+                {"doeljaar_onbepaald": _("Kies een doeljaar of 'onbepaald', niet allebei.")}
+            )
         return attrs
 
 
@@ -139,8 +201,20 @@ class GoalListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OperationalGoal
-        fields = ["code", "strategisch_doel", "regio_opgave", "soort", "status", "titel", "doeljaar",
-                  "doeljaar_onbepaald", "onvolledig_in_bron", "prioritaire_themas", "versie", "gewijzigd_op"]
+        fields = [
+            "code",
+            "strategisch_doel",
+            "regio_opgave",
+            "soort",
+            "status",
+            "titel",
+            "doeljaar",
+            "doeljaar_onbepaald",
+            "onvolledig_in_bron",
+            "prioritaire_themas",
+            "versie",
+            "gewijzigd_op",
+        ]
 
 
 class InitiativeSerializer(serializers.ModelSerializer):
@@ -153,23 +227,45 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Initiative
-        fields = ["sleutel", "naam", "beschrijving", "gearchiveerd", "operationele_doelen", "gewijzigd_op"]
+        fields = [
+            "sleutel",
+            "naam",
+            "beschrijving",
+            "gearchiveerd",
+            "operationele_doelen",
+            "gewijzigd_op",
+        ]
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
     sleutel = serializers.CharField(source="slug", read_only=True)
     naam = serializers.CharField(source="name", max_length=200)
-    coalitie = serializers.ChoiceField(source="coalition", choices=Organisation.Coalition.choices, required=False,
-                                       allow_blank=True)
+    coalitie = serializers.ChoiceField(
+        source="coalition", choices=Organisation.Coalition.choices, required=False, allow_blank=True
+    )
     groep = serializers.BooleanField(source="is_generic", required=False)
-    gemeente = serializers.SlugRelatedField(source="municipality", slug_field="cbs_code", allow_null=True,
-                                            required=False, queryset=Municipality.objects.all())
+    gemeente = serializers.SlugRelatedField(
+        source="municipality",
+        slug_field="cbs_code",
+        allow_null=True,
+        required=False,
+        queryset=Municipality.objects.all(),
+    )
     gearchiveerd = serializers.BooleanField(source="archived", read_only=True)
     gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
 
     class Meta:
         model = Organisation
-        fields = ["sleutel", "naam", "sector", "coalitie", "groep", "gemeente", "gearchiveerd", "gewijzigd_op"]
+        fields = [
+            "sleutel",
+            "naam",
+            "sector",
+            "coalitie",
+            "groep",
+            "gemeente",
+            "gearchiveerd",
+            "gewijzigd_op",
+        ]
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -184,5 +280,14 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TransformationProgramme
-        fields = ["nummer", "naam", "doelstelling", "context", "bijdrage", "partners", "strategische_doelen",
-                  "operationele_doelen", "gewijzigd_op"]
+        fields = [
+            "nummer",
+            "naam",
+            "doelstelling",
+            "context",
+            "bijdrage",
+            "partners",
+            "strategische_doelen",
+            "operationele_doelen",
+            "gewijzigd_op",
+        ]

@@ -6,14 +6,13 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from rest_framework.renderers import JSONRenderer
-
-from gezondemarke.api.base import ApiModelViewSet, ReadOnlyApiViewSet
-from gezondemarke.api.permissions import ReadOnlyOrPlanEditor
-from gezondemarke.api.problems import PROBLEM, problem
-from gezondemarke.api.renderers import CSVRenderer, XLSXRenderer
+from accounts.permissions import ReadOnlyOrPlanEditor
+from core.api.base import ApiModelViewSet, ReadOnlyApiViewSet
+from core.api.problems import PROBLEM, problem
+from core.api.renderers import CSVRenderer, XLSXRenderer
 
 from .. import selectors, services
 from ..codes import normalise_operational_code
@@ -84,7 +83,9 @@ class MunicipalityFilterSet(SearchFilterSet):
         fields = []
 
 
-@extend_schema_view(list=extend_schema(summary="Regio-opgaven"), retrieve=extend_schema(summary="Eén regio-opgave"))
+@extend_schema_view(
+    list=extend_schema(summary="Regio-opgaven"), retrieve=extend_schema(summary="Eén regio-opgave")
+)
 class ThemeViewSet(ReadOnlyApiViewSet):
     """De zes regio-opgaven van het Regioplan Drenthe."""
 
@@ -98,7 +99,10 @@ class ThemeViewSet(ReadOnlyApiViewSet):
         return Theme.objects.prefetch_related("strategic_goals").order_by("code")
 
 
-@extend_schema_view(list=extend_schema(summary="Prioritaire thema's"), retrieve=extend_schema(summary="Eén prioritair thema"))
+@extend_schema_view(
+    list=extend_schema(summary="Prioritaire thema's"),
+    retrieve=extend_schema(summary="Eén prioritair thema"),
+)
 class PriorityThemeViewSet(ReadOnlyApiViewSet):
     """De zes prioritaire thema's met hun ambitie voor 2040."""
 
@@ -110,7 +114,10 @@ class PriorityThemeViewSet(ReadOnlyApiViewSet):
     queryset = PriorityTheme.objects.order_by("number")
 
 
-@extend_schema_view(list=extend_schema(summary="Strategische doelen"), retrieve=extend_schema(summary="Eén strategisch doel"))
+@extend_schema_view(
+    list=extend_schema(summary="Strategische doelen"),
+    retrieve=extend_schema(summary="Eén strategisch doel"),
+)
 class StrategicGoalViewSet(ReadOnlyApiViewSet):
     """De strategische doelen (2040), genummerd 2.x.y."""
 
@@ -121,16 +128,26 @@ class StrategicGoalViewSet(ReadOnlyApiViewSet):
     ordering_map = {"code": "code", "gewijzigd_op": "updated_at"}
 
     def get_queryset(self):
-        return StrategicGoal.objects.select_related("theme").prefetch_related(
-            Prefetch("operational_goals", queryset=OperationalGoal.objects.order_by("code"))).order_by("code")
+        return (
+            StrategicGoal.objects.select_related("theme")
+            .prefetch_related(
+                Prefetch("operational_goals", queryset=OperationalGoal.objects.order_by("code"))
+            )
+            .order_by("code")
+        )
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Operationele doelen", description="Met dezelfde filters als de doelenlijst in het "
-                       "portaal. Voeg `formaat=csv` of `formaat=xlsx` toe voor een download."),
+    list=extend_schema(
+        summary="Operationele doelen",
+        description="Met dezelfde filters als de doelenlijst in het "
+        "portaal. Voeg `formaat=csv` of `formaat=xlsx` toe voor een download.",
+    ),
     retrieve=extend_schema(summary="Eén operationeel doel, op code (bijv. 2.1.1.A)"),
     create=extend_schema(summary="Doel toevoegen (programmateam)"),
-    partial_update=extend_schema(summary="Doel wijzigen (programmateam); geef de gelezen `versie` mee"),
+    partial_update=extend_schema(
+        summary="Doel wijzigen (programmateam); geef de gelezen `versie` mee"
+    ),
     update=extend_schema(summary="Doel vervangen (programmateam); geef de gelezen `versie` mee"),
     destroy=extend_schema(summary="Doel archiveren (programmateam)"),
 )
@@ -142,7 +159,12 @@ class OperationalGoalViewSet(ApiModelViewSet):
     lookup_field = "code"
     lookup_value_regex = r"\d\.\d\.\d{1,2}\.[A-Z]"
     renderer_classes = [JSONRenderer, CSVRenderer, XLSXRenderer]
-    ordering_map = {"code": "code", "doeljaar": "target_year", "status": "status", "gewijzigd_op": "updated_at"}
+    ordering_map = {
+        "code": "code",
+        "doeljaar": "target_year",
+        "status": "status",
+        "gewijzigd_op": "updated_at",
+    }
 
     def get_serializer_class(self):
         return s.GoalListSerializer if self.action == "list" else s.OperationalGoalSerializer
@@ -153,11 +175,19 @@ class OperationalGoalViewSet(ApiModelViewSet):
         plan = selectors.plan_get()
         if self.action == "list":
             return selectors.goals_queryset(plan)
-        return OperationalGoal.objects.filter(plan=plan).select_related("strategic_goal__theme").prefetch_related(
-            "priority_themes", "initiatives",
-            Prefetch("related_goals", queryset=OperationalGoal.objects.order_by("code")),
-            Prefetch("referenced_by", queryset=OperationalGoal.objects.order_by("code")),
-            Prefetch("organisation_links", queryset=GoalOrganisation.objects.select_related("organisation")),
+        return (
+            OperationalGoal.objects.filter(plan=plan)
+            .select_related("strategic_goal__theme")
+            .prefetch_related(
+                "priority_themes",
+                "initiatives",
+                Prefetch("related_goals", queryset=OperationalGoal.objects.order_by("code")),
+                Prefetch("referenced_by", queryset=OperationalGoal.objects.order_by("code")),
+                Prefetch(
+                    "organisation_links",
+                    queryset=GoalOrganisation.objects.select_related("organisation"),
+                ),
+            )
         )
 
     @staticmethod
@@ -172,27 +202,44 @@ class OperationalGoalViewSet(ApiModelViewSet):
         fields = self._service_fields(serializer.validated_data)
         fields["code"] = normalise_operational_code(fields["code"])
         goal = services.goal_create(plan=selectors.plan_get(), by=request.user, **fields)
-        return Response(s.OperationalGoalSerializer(self.get_queryset().get(pk=goal.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            s.OperationalGoalSerializer(self.get_queryset().get(pk=goal.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     def update(self, request, *args, partial=False, **kwargs):
         goal = self.get_object()
         serializer = self.get_serializer(goal, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         if "version" not in serializer.validated_data:
-            raise ValidationError({"versie": [_("Geef de versie mee die u het laatst las, zodat niets verloren gaat.")]})
+            raise ValidationError(
+                {
+                    "versie": [
+                        _("Geef de versie mee die u het laatst las, zodat niets verloren gaat.")
+                    ]
+                }
+            )
         fields = self._service_fields(serializer.validated_data)
         if "code" in fields:
             fields["code"] = normalise_operational_code(fields["code"])
         try:
-            goal = services.goal_update(goal=goal, by=request.user,
-                                        expected_version=serializer.validated_data["version"], **fields)
+            goal = services.goal_update(
+                goal=goal,
+                by=request.user,
+                expected_version=serializer.validated_data["version"],
+                **fields,
+            )
         except services.EditConflict as exc:
-            body = problem(409, _("Doel %(code)s is intussen gewijzigd (nu versie %(version)s). Lees het opnieuw en pas "
-                                  "uw wijziging toe op de nieuwe versie.") % {"code": exc.current.code,
-                                                                             "version": exc.current.version},
-                           request=request,
-                           huidige_versie=exc.current.version)
+            body = problem(
+                409,
+                _(
+                    "Doel %(code)s is intussen gewijzigd (nu versie %(version)s). Lees het opnieuw en pas "
+                    "uw wijziging toe op de nieuwe versie."
+                )
+                % {"code": exc.current.code, "version": exc.current.version},
+                request=request,
+                huidige_versie=exc.current.version,
+            )
             return Response(body, status=409, content_type=PROBLEM)
         return Response(s.OperationalGoalSerializer(self.get_queryset().get(pk=goal.pk)).data)
 
@@ -214,17 +261,23 @@ class _NamedObjectViewSet(ApiModelViewSet):
     create_service = update_service = archive_service = None
 
     def perform_create(self, serializer):
-        serializer.instance = type(self).create_service(by=self.request.user, **serializer.validated_data)
+        serializer.instance = type(self).create_service(
+            by=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         fresh = type(serializer.instance).objects.get(pk=serializer.instance.pk)
-        serializer.instance = type(self).update_service(fresh, by=self.request.user, **serializer.validated_data)
+        serializer.instance = type(self).update_service(
+            fresh, by=self.request.user, **serializer.validated_data
+        )
 
     def perform_destroy(self, instance):
         type(self).archive_service(instance, by=self.request.user, reason="Via de API")
 
 
-@extend_schema_view(list=extend_schema(summary="Organisaties"), retrieve=extend_schema(summary="Eén organisatie"))
+@extend_schema_view(
+    list=extend_schema(summary="Organisaties"), retrieve=extend_schema(summary="Eén organisatie")
+)
 class OrganisationViewSet(_NamedObjectViewSet):
     """Organisaties van de leidende en brede coalitie en de genoemde initiatiefnemers."""
 
@@ -232,14 +285,24 @@ class OrganisationViewSet(_NamedObjectViewSet):
     filterset_class = OrganisationFilterSet
     ordering_map = {"naam": "name", "sector": "sector", "gewijzigd_op": "updated_at"}
     create_service = staticmethod(services.organisation_create)
-    update_service = staticmethod(lambda o, **kw: services.organisation_update(organisation=o, **kw))
-    archive_service = staticmethod(lambda o, **kw: services.organisation_archive(organisation=o, **kw))
+    update_service = staticmethod(
+        lambda o, **kw: services.organisation_update(organisation=o, **kw)
+    )
+    archive_service = staticmethod(
+        lambda o, **kw: services.organisation_archive(organisation=o, **kw)
+    )
 
     def get_queryset(self):
-        return Organisation.objects.select_related("municipality").filter(is_demo=False).order_by("name")
+        return (
+            Organisation.objects.select_related("municipality")
+            .filter(is_demo=False)
+            .order_by("name")
+        )
 
 
-@extend_schema_view(list=extend_schema(summary="Initiatieven"), retrieve=extend_schema(summary="Eén initiatief"))
+@extend_schema_view(
+    list=extend_schema(summary="Initiatieven"), retrieve=extend_schema(summary="Eén initiatief")
+)
 class InitiativeViewSet(_NamedObjectViewSet):
     """Bestaande initiatieven waar het plan inspiratie uit haalt."""
 
@@ -252,10 +315,14 @@ class InitiativeViewSet(_NamedObjectViewSet):
 
     def get_queryset(self):
         return Initiative.objects.prefetch_related(
-            Prefetch("operational_goals", queryset=OperationalGoal.objects.order_by("code"))).order_by("name")
+            Prefetch("operational_goals", queryset=OperationalGoal.objects.order_by("code"))
+        ).order_by("name")
 
 
-@extend_schema_view(list=extend_schema(summary="Transformatieprogramma's"), retrieve=extend_schema(summary="Eén programma"))
+@extend_schema_view(
+    list=extend_schema(summary="Transformatieprogramma's"),
+    retrieve=extend_schema(summary="Eén programma"),
+)
 class ProgrammeViewSet(ReadOnlyApiViewSet):
     """De acht transformatieprogramma's uit bijlage A."""
 
@@ -267,10 +334,13 @@ class ProgrammeViewSet(ReadOnlyApiViewSet):
 
     def get_queryset(self):
         return TransformationProgramme.objects.prefetch_related(
-            "partners", "strategic_goals", "operational_goals").order_by("number")
+            "partners", "strategic_goals", "operational_goals"
+        ).order_by("number")
 
 
-@extend_schema_view(list=extend_schema(summary="Gemeenten"), retrieve=extend_schema(summary="Eén gemeente"))
+@extend_schema_view(
+    list=extend_schema(summary="Gemeenten"), retrieve=extend_schema(summary="Eén gemeente")
+)
 class MunicipalityViewSet(ReadOnlyApiViewSet):
     """De 12 Drentse gemeenten met hun CBS-code."""
 

@@ -30,35 +30,109 @@ UNDECIDED_YEAR = "[nader te bepalen jaar]"
 GOAL_REF = re.compile(r"\b(2\.[1-6]\.[1-9])\.?\s?([A-J])\b")
 STRATEGIC_REF = re.compile(r"strategisch doel (2\.[1-6]\.[1-9])\b", re.I)
 DEBUG = False
-ABBREVIATIONS = ("o.a", "bijv", "t.b.v", "i.s.m", "e.d", "evt", "etc", "d.m.v", "m.b.t", "i.o", "Q1")
+ABBREVIATIONS = (
+    "o.a",
+    "bijv",
+    "t.b.v",
+    "i.s.m",
+    "e.d",
+    "evt",
+    "etc",
+    "d.m.v",
+    "m.b.t",
+    "i.o",
+    "Q1",
+)
 
 # --- Hand-curated facts the extract lost or never had as structure -------------------
 
 THEMES = [
     # code, name, slogan (chapter 2 heading), focus areas (illustration "Van zorg naar gezondheid")
-    ("2.1", "Netwerkaanpak", "Samenwerken werkt",
-     ["Formele met informele zorg", "Domeinoverstijgend samenwerken", "Eén netwerk"]),
-    ("2.2", "Sterke sociale basis", "Samenleven en meedoen",
-     ["Zelfredzaamheid/ regie nemen", "Nooierschap", "Veerkracht"]),
-    ("2.3", "Gezonde leefomgeving", "Een goed leven voor jezelf en de ander",
-     ["Fysieke en mentale welzijn", "Positieve gezondheid", "Veerkracht"]),
-    ("2.4", "Innovaties en transformaties", "Meer grip door inzet van nieuwe technologie",
-     ["Anders organiseren", "Wendbaar zorgsysteem", "Hybride zorg"]),
-    ("2.5", "Toekomstbestendige arbeidsmarkt", "De professional van morgen",
-     ["Aantrekkelijkste werkgever", "Levensloopbestendig", "Professionals aantrekken en behouden"]),
-    ("2.6", "Toegankelijke zorg", "Dichtbij wanneer het kan, verder weg indien nodig",
-     ["Passende ondersteuning", "Advies- en steunvormen", "Regionale nabijheid"]),
+    (
+        "2.1",
+        "Netwerkaanpak",
+        "Samenwerken werkt",
+        ["Formele met informele zorg", "Domeinoverstijgend samenwerken", "Eén netwerk"],
+    ),
+    (
+        "2.2",
+        "Sterke sociale basis",
+        "Samenleven en meedoen",
+        ["Zelfredzaamheid/ regie nemen", "Nooierschap", "Veerkracht"],
+    ),
+    (
+        "2.3",
+        "Gezonde leefomgeving",
+        "Een goed leven voor jezelf en de ander",
+        ["Fysieke en mentale welzijn", "Positieve gezondheid", "Veerkracht"],
+    ),
+    (
+        "2.4",
+        "Innovaties en transformaties",
+        "Meer grip door inzet van nieuwe technologie",
+        ["Anders organiseren", "Wendbaar zorgsysteem", "Hybride zorg"],
+    ),
+    (
+        "2.5",
+        "Toekomstbestendige arbeidsmarkt",
+        "De professional van morgen",
+        [
+            "Aantrekkelijkste werkgever",
+            "Levensloopbestendig",
+            "Professionals aantrekken en behouden",
+        ],
+    ),
+    (
+        "2.6",
+        "Toegankelijke zorg",
+        "Dichtbij wanneer het kan, verder weg indien nodig",
+        ["Passende ondersteuning", "Advies- en steunvormen", "Regionale nabijheid"],
+    ),
 ]
 
 # slug, number, name, heading in "Ambities 2040", heading in seed 002's annex, IZA-matrix column
 PRIORITY_THEMES = [
     ("leefstijl", 1, "Leefstijl", "1. Leefstijl", "Gezondheid en Leefstijl", 1),
-    ("mentale-gezondheid", 2, "Mentale gezondheid", "2. Mentale gezondheid", "Mentale Gezondheid", 2),
-    ("kwetsbare-inwoners", 3, "Kwetsbare inwoners", "3. Kwetsbare inwoners", "Kwetsbare Inwoners", 3),
-    ("vitaal-ouder-worden", 4, "Vitaal ouder worden", "4. Vitaal ouder worden", "Vitaal ouder worden", 5),
-    ("arbeidsmarkt", 5, "Arbeidsmarkt", "5. Toekomstbestendige arbeidsmarkt:", "Arbeidsmarktvragen", 4),
-    ("zorgtransitie-en-toegankelijkheid", 6, "Zorgtransitie en toegankelijkheid",
-     "6. Zorgtransitie & Toegankelijkheid", "Zorgtransitie en toegankelijkheid", 6),
+    (
+        "mentale-gezondheid",
+        2,
+        "Mentale gezondheid",
+        "2. Mentale gezondheid",
+        "Mentale Gezondheid",
+        2,
+    ),
+    (
+        "kwetsbare-inwoners",
+        3,
+        "Kwetsbare inwoners",
+        "3. Kwetsbare inwoners",
+        "Kwetsbare Inwoners",
+        3,
+    ),
+    (
+        "vitaal-ouder-worden",
+        4,
+        "Vitaal ouder worden",
+        "4. Vitaal ouder worden",
+        "Vitaal ouder worden",
+        5,
+    ),
+    (
+        "arbeidsmarkt",
+        5,
+        "Arbeidsmarkt",
+        "5. Toekomstbestendige arbeidsmarkt:",
+        "Arbeidsmarktvragen",
+        4,
+    ),
+    (
+        "zorgtransitie-en-toegankelijkheid",
+        6,
+        "Zorgtransitie en toegankelijkheid",
+        "6. Zorgtransitie & Toegankelijkheid",
+        "Zorgtransitie en toegankelijkheid",
+        6,
+    ),
 ]
 
 THREADS = [
@@ -71,10 +145,18 @@ THREADS = [
 ]
 
 MUNICIPALITIES = [
-    ("GM0106", "Assen"), ("GM0109", "Coevorden"), ("GM0114", "Emmen"), ("GM0118", "Hoogeveen"),
-    ("GM0119", "Meppel"), ("GM1680", "Aa en Hunze"), ("GM1681", "Borger-Odoorn"),
-    ("GM1690", "De Wolden"), ("GM1699", "Noordenveld"), ("GM1701", "Westerveld"),
-    ("GM1730", "Tynaarlo"), ("GM1731", "Midden-Drenthe"),
+    ("GM0106", "Assen"),
+    ("GM0109", "Coevorden"),
+    ("GM0114", "Emmen"),
+    ("GM0118", "Hoogeveen"),
+    ("GM0119", "Meppel"),
+    ("GM1680", "Aa en Hunze"),
+    ("GM1681", "Borger-Odoorn"),
+    ("GM1690", "De Wolden"),
+    ("GM1699", "Noordenveld"),
+    ("GM1701", "Westerveld"),
+    ("GM1730", "Tynaarlo"),
+    ("GM1731", "Midden-Drenthe"),
 ]
 
 # Bijlage B names some bodies by abbreviation or with small spelling variants. One
@@ -110,13 +192,22 @@ ORG_ALIASES = {
 
 # Generic groups named as initiators: a sector, not one body.
 GENERIC_ORGS = {
-    "Gemeenten": "Gemeenten", "Welzijnsorganisaties": "Welzijn", "Huisartsen": "Huisartsen",
-    "Ziekenhuizen": "Ziekenhuizen", "Zorgverzekeraar": "Zorgverzekeraar",
-    "Drentse VVT Partijen": "VVT", "Inwonersinitiatieven": "Inwonersparticipatie",
-    "Ervaringsdeskundigen": "Inwonersparticipatie", "Fysiotherapeuten": "Paramedisch",
-    "Apothekers": "Apothekers", "Zorginstellingen": "Zorg", "GGZ": "GGZ",
-    "Regionale zorginstellingen": "Zorg", "Alle zorg- en welzijnsorganisaties": "Zorg en welzijn",
-    "Kernteams integrale ouderenzorg": "Zorg", "Verstandelijk Gehandicapt (VG)": "VG-zorg",
+    "Gemeenten": "Gemeenten",
+    "Welzijnsorganisaties": "Welzijn",
+    "Huisartsen": "Huisartsen",
+    "Ziekenhuizen": "Ziekenhuizen",
+    "Zorgverzekeraar": "Zorgverzekeraar",
+    "Drentse VVT Partijen": "VVT",
+    "Inwonersinitiatieven": "Inwonersparticipatie",
+    "Ervaringsdeskundigen": "Inwonersparticipatie",
+    "Fysiotherapeuten": "Paramedisch",
+    "Apothekers": "Apothekers",
+    "Zorginstellingen": "Zorg",
+    "GGZ": "GGZ",
+    "Regionale zorginstellingen": "Zorg",
+    "Alle zorg- en welzijnsorganisaties": "Zorg en welzijn",
+    "Kernteams integrale ouderenzorg": "Zorg",
+    "Verstandelijk Gehandicapt (VG)": "VG-zorg",
     "Regionale en lokale welzijns- en zorgpartijen (o.a. Dokter Drenthe)": "Zorg en welzijn",
     "Vrijwilligers Informatie Punten (VIP)": "Welzijn",
     "Kamers van Verpleging Verzorging en Thuiszorg (Drentse VVT Partijen)": "VVT",
@@ -126,111 +217,314 @@ GENERIC_ORGS = {
 
 # Sector of named bodies that appear only as initiators (not in Bijlage B).
 EXTRA_ORGS = {
-    "Samen Zorg Assen": "Zorg", "Denktank60+": "Inwonersparticipatie", "Isala": "Ziekenhuizen",
-    "Drents Platform Mantelzorg": "Welzijn", "Alliantie Drentse Zorg met Ouderen": "Zorg",
-    "Trendbureau Drenthe": "Onderzoek", "Netwerk Dementie Drenthe": "Zorg",
-    "Provincie Drenthe": "Provincie", "Sport Drenthe": "Sport", "Alliantie van Kracht": "Welzijn",
-    "GERRIT": "Digitalisering", "RIVO": "Digitalisering", "Hanze Hogeschool": "Onderwijs",
-    "Proscoop": "Advies", "CMO STAMM": "Inwonersparticipatie", "Zorgplein Noord": "Arbeidsmarkt",
-    "Vilans": "Kennisinstituut", "Taskforce GGZ": "GGZ", "Interzorg": "VVT",
+    "Samen Zorg Assen": "Zorg",
+    "Denktank60+": "Inwonersparticipatie",
+    "Isala": "Ziekenhuizen",
+    "Drents Platform Mantelzorg": "Welzijn",
+    "Alliantie Drentse Zorg met Ouderen": "Zorg",
+    "Trendbureau Drenthe": "Onderzoek",
+    "Netwerk Dementie Drenthe": "Zorg",
+    "Provincie Drenthe": "Provincie",
+    "Sport Drenthe": "Sport",
+    "Alliantie van Kracht": "Welzijn",
+    "GERRIT": "Digitalisering",
+    "RIVO": "Digitalisering",
+    "Hanze Hogeschool": "Onderwijs",
+    "Proscoop": "Advies",
+    "CMO STAMM": "Inwonersparticipatie",
+    "Zorgplein Noord": "Arbeidsmarkt",
+    "Vilans": "Kennisinstituut",
+    "Taskforce GGZ": "GGZ",
+    "Interzorg": "VVT",
     "Plan statushouders (SWZ)": "Gemeenten",
 }
 
 # Initiator cells whose items the extract ran together with spaces. Split by hand;
 # anything in a cell that is a remark rather than a party goes to the goal's note.
 INITIATOR_SPLITS = {
-    "2.1.1.B": (["Drents Platform Mantelzorg", "Alliantie Drentse Zorg met Ouderen", "Trendbureau Drenthe"],
-                "Trendbureau Drenthe (mogelijk gemaakt door subsidie van provincie Drenthe)"),
-    "2.1.2.B": (["Dokter Drenthe", "Altide", "Paramedische zorggroep GiD Gezond in Drenthe"],
-                "Betrokkenen: alle zorgverleners en alle inwoners"),
-    "2.1.2.C": (["Gemeenten", "Zorgverzekeraar", "Inwoner(initiatieven)",
-                 "Regionale en lokale welzijns- en zorgpartijen (o.a. Dokter Drenthe)",
-                 "Drentse Apothekers Coöperatie", "Paramedische zorggroep GiD", "Drentse VVT Partijen",
-                 "GGD", "Sport Drenthe"], ""),
-    "2.1.3.A": (["WZA", "Treant", "Isala", "Denktank 60+", "Dokter Drenthe", "Drentse VVT Partijen", "DAC",
-                 "Paramedische zorggroep GiD", "Samen Zorg Assen"], ""),
-    "2.1.3.B": (["WZA", "Treant", "Isala", "Denktank 60+", "Dokter Drenthe", "Drentse VVT Partijen", "DAC",
-                 "Paramedische zorggroep GiD"], ""),
-    "2.1.3.C": (["WZA", "Treant", "Isala", "Denktank 60+", "Dokter Drenthe", "Drentse VVT Partijen", "DAC",
-                 "Paramedische zorggroep GiD"], ""),
+    "2.1.1.B": (
+        ["Drents Platform Mantelzorg", "Alliantie Drentse Zorg met Ouderen", "Trendbureau Drenthe"],
+        "Trendbureau Drenthe (mogelijk gemaakt door subsidie van provincie Drenthe)",
+    ),
+    "2.1.2.B": (
+        ["Dokter Drenthe", "Altide", "Paramedische zorggroep GiD Gezond in Drenthe"],
+        "Betrokkenen: alle zorgverleners en alle inwoners",
+    ),
+    "2.1.2.C": (
+        [
+            "Gemeenten",
+            "Zorgverzekeraar",
+            "Inwoner(initiatieven)",
+            "Regionale en lokale welzijns- en zorgpartijen (o.a. Dokter Drenthe)",
+            "Drentse Apothekers Coöperatie",
+            "Paramedische zorggroep GiD",
+            "Drentse VVT Partijen",
+            "GGD",
+            "Sport Drenthe",
+        ],
+        "",
+    ),
+    "2.1.3.A": (
+        [
+            "WZA",
+            "Treant",
+            "Isala",
+            "Denktank 60+",
+            "Dokter Drenthe",
+            "Drentse VVT Partijen",
+            "DAC",
+            "Paramedische zorggroep GiD",
+            "Samen Zorg Assen",
+        ],
+        "",
+    ),
+    "2.1.3.B": (
+        [
+            "WZA",
+            "Treant",
+            "Isala",
+            "Denktank 60+",
+            "Dokter Drenthe",
+            "Drentse VVT Partijen",
+            "DAC",
+            "Paramedische zorggroep GiD",
+        ],
+        "",
+    ),
+    "2.1.3.C": (
+        [
+            "WZA",
+            "Treant",
+            "Isala",
+            "Denktank 60+",
+            "Dokter Drenthe",
+            "Drentse VVT Partijen",
+            "DAC",
+            "Paramedische zorggroep GiD",
+        ],
+        "",
+    ),
     "2.1.3.D": (["Gemeenten", "Drentse VVT Partijen", "Altide"], ""),
-    "2.1.3.E": (["Netwerk Dementie Drenthe"], "Netwerk Dementie Drenthe (gefinancierd door de provincie Drenthe)"),
+    "2.1.3.E": (
+        ["Netwerk Dementie Drenthe"],
+        "Netwerk Dementie Drenthe (gefinancierd door de provincie Drenthe)",
+    ),
     "2.1.3.F": (["12 Drentse gemeenten", "Zilveren Kruis", "Provincie Drenthe"], ""),
-    "2.2.1.B": (["Drentse VVT Partijen", "Huisartsen", "Welzijnsinstellingen", "Ziekenhuizen", "Zorgbelang",
-                 "Denktank 60+"], "Zorgbelang/ Denktank 60+"),
-    "2.2.1.C": (["Gemeente", "Welzijn", "Sport Drenthe", "Kernteams integrale ouderenzorg", "Fysiotherapeuten",
-                 "Apothekers"], "Samenwerking wordt gezocht met opticiens, diëtisten, etc."),
-    "2.2.2.A": (["Welzijnsorganisaties", "Drentse VVT Partijen", "Huisartsen", "Inwonersinitiatieven",
-                 "Vrijwilligers Informatie Punten (VIP)"], ""),
-    "2.2.2.B": (["Welzijnsorganisaties", "Drentse VVT Partijen", "Huisartsen", "Inwonersinitiatieven",
-                 "Vrijwilligers Informatie Punten (VIP)"], ""),
+    "2.2.1.B": (
+        [
+            "Drentse VVT Partijen",
+            "Huisartsen",
+            "Welzijnsinstellingen",
+            "Ziekenhuizen",
+            "Zorgbelang",
+            "Denktank 60+",
+        ],
+        "Zorgbelang/ Denktank 60+",
+    ),
+    "2.2.1.C": (
+        [
+            "Gemeente",
+            "Welzijn",
+            "Sport Drenthe",
+            "Kernteams integrale ouderenzorg",
+            "Fysiotherapeuten",
+            "Apothekers",
+        ],
+        "Samenwerking wordt gezocht met opticiens, diëtisten, etc.",
+    ),
+    "2.2.2.A": (
+        [
+            "Welzijnsorganisaties",
+            "Drentse VVT Partijen",
+            "Huisartsen",
+            "Inwonersinitiatieven",
+            "Vrijwilligers Informatie Punten (VIP)",
+        ],
+        "",
+    ),
+    "2.2.2.B": (
+        [
+            "Welzijnsorganisaties",
+            "Drentse VVT Partijen",
+            "Huisartsen",
+            "Inwonersinitiatieven",
+            "Vrijwilligers Informatie Punten (VIP)",
+        ],
+        "",
+    ),
     "2.2.2.E": (["Welzijnsorganisaties", "Gemeenten"], ""),
     "2.2.2.F": (["Inwonerinitiatieven", "Welzijnsorganisaties"], ""),
     "2.2.2.G": (["Welzijnsorganisaties", "Gemeenten"], ""),
-    "2.2.4.A": (["Gemeente", "Welzijn", "Ervaringsdeskundigen", "Alliantie van Kracht"],
-                "Gemeente Welzijn i.s.m. ervaringsdeskundigen en Alliantie van Kracht"),
+    "2.2.4.A": (
+        ["Gemeente", "Welzijn", "Ervaringsdeskundigen", "Alliantie van Kracht"],
+        "Gemeente Welzijn i.s.m. ervaringsdeskundigen en Alliantie van Kracht",
+    ),
     "2.2.4.B": (["Gemeenten", "Alliantie van Kracht"], "Gemeenten i.s.m. Alliantie van Kracht"),
-    "2.2.4.C": (["Gemeenten", "Welzijn", "Ervaringsdeskundigen"], "Gemeenten Welzijn i.s.m. ervaringsdeskundigen"),
+    "2.2.4.C": (
+        ["Gemeenten", "Welzijn", "Ervaringsdeskundigen"],
+        "Gemeenten Welzijn i.s.m. ervaringsdeskundigen",
+    ),
     "2.3.1.A": (["Gemeenten", "GGD"], ""),
     "2.3.1.E": (["Gemeenten", "Zorgverzekeraars"], ""),
     "2.4.1.A": (["GERRIT", "RIVO"], ""),
     "2.4.1.C": (["Hanze Hogeschool", "Huisartsen", "Regionale zorginstellingen", "Gemeenten"], ""),
     "2.4.1.F": (["Dokter Drenthe", "GGZ Drenthe", "GGD Drenthe", "Zilveren Kruis"], ""),
-    "2.4.1.G": (["Gemeente", "Drentse VVT Partijen"],
-                "Samen met de best passende partners (bibliotheken, Technologische Zorg Academie, "
-                "onderwijsinstellingen, Anders werken in de zorg)."),
+    "2.4.1.G": (
+        ["Gemeente", "Drentse VVT Partijen"],
+        "Samen met de best passende partners (bibliotheken, Technologische Zorg Academie, "
+        "onderwijsinstellingen, Anders werken in de zorg).",
+    ),
     "2.4.2.A": (["CMIO's en CNIO's"], None),  # None: keep the whole cell text as note
-    "2.5.1.A": (["Gemeente", "Plan statushouders (SWZ)", "Ervaringsdeskundigen", "Zorgplein Noord"], ""),
+    "2.5.1.A": (
+        ["Gemeente", "Plan statushouders (SWZ)", "Ervaringsdeskundigen", "Zorgplein Noord"],
+        "",
+    ),
     "2.5.1.D": (["Vilans", "Zilveren Kruis", "Cosis"], "Cosis (lees VG-transitie aanpak)"),
     "2.5.1.G": (["Gemeenten", "Zorgplein Noord", "Zorginstellingen"], ""),
-    "2.5.1.I": (["Kamers van Verpleging Verzorging en Thuiszorg (Drentse VVT Partijen)", "Huisartsenzorg",
-                 "Verstandelijk Gehandicapt (VG)"], ""),
+    "2.5.1.I": (
+        [
+            "Kamers van Verpleging Verzorging en Thuiszorg (Drentse VVT Partijen)",
+            "Huisartsenzorg",
+            "Verstandelijk Gehandicapt (VG)",
+        ],
+        "",
+    ),
     "2.6.2.A": (["Gemeente", "Welzijn", "Cosis"], ""),
     "2.6.2.B": (["Gemeente", "Welzijn", "Dokter Drenthe", "Cosis"], ""),
     "2.6.2.C": (["Welzijn", "Gemeente", "Hanzehogeschool", "Cosis"], ""),
     "2.6.4.A": (["GGD Drenthe", "Accare", "GGZ Drenthe", "Proscoop", "CMO Stamm", "Altide"], ""),
-    "2.6.4.E": (["Gemeente", "Welzijn", "Ervaringsdeskundigen", "Cosis", "Interzorg", "WZA", "Icare", "Treant"], ""),
+    "2.6.4.E": (
+        [
+            "Gemeente",
+            "Welzijn",
+            "Ervaringsdeskundigen",
+            "Cosis",
+            "Interzorg",
+            "WZA",
+            "Icare",
+            "Treant",
+        ],
+        "",
+    ),
 }
 
 # Initiative cells run together with spaces, split by hand. A cell that is a sentence
 # about the approach rather than a list of initiatives keeps its text as a note.
 INITIATIVE_SPLITS = {
-    "2.1.1.B": (["Toekomst van Mantelzorg in Drenthe",
-                 "Versterken en doorontwikkelen respijtaanbod aan mantelzorgers (lokaal en regionaal)"],
-                "Versterken en doorontwikkelen respijtaanbod aan mantelzorgers (lokaal en regionaal), waarbij "
-                "het inwoners- perspectief over de toekomst van mantelzorg centraal staat"),
-    "2.1.1.D": (["Project maatwerk/sociale activering", "Project vitaal Smilde", "Netwerk dorpszorg/dorpskracht",
-                 "Samsam Midden-Drenthe voor elkaar", "WelWoZO", "Welzijn op recept", "Laagdrempelige steunpunten",
-                 "Zorgzame gemeenschappen/buurtten", "Netwerkwijis", "Sociaal arrangeren", "Natuurlijk een netwerk",
-                 "Talenten samen benutten", "Leernetwerk GGZ in de wijk", "Wachtkracht"], ""),
+    "2.1.1.B": (
+        [
+            "Toekomst van Mantelzorg in Drenthe",
+            "Versterken en doorontwikkelen respijtaanbod aan mantelzorgers (lokaal en regionaal)",
+        ],
+        "Versterken en doorontwikkelen respijtaanbod aan mantelzorgers (lokaal en regionaal), waarbij "
+        "het inwoners- perspectief over de toekomst van mantelzorg centraal staat",
+    ),
+    "2.1.1.D": (
+        [
+            "Project maatwerk/sociale activering",
+            "Project vitaal Smilde",
+            "Netwerk dorpszorg/dorpskracht",
+            "Samsam Midden-Drenthe voor elkaar",
+            "WelWoZO",
+            "Welzijn op recept",
+            "Laagdrempelige steunpunten",
+            "Zorgzame gemeenschappen/buurtten",
+            "Netwerkwijis",
+            "Sociaal arrangeren",
+            "Natuurlijk een netwerk",
+            "Talenten samen benutten",
+            "Leernetwerk GGZ in de wijk",
+            "Wachtkracht",
+        ],
+        "",
+    ),
     "2.1.1.E": (["Werk en mantelzorg", "Campagne: iedereen wordt mantelzorger"], ""),
     "2.1.2.C": ([], None),
     "2.1.3.D": ([], "Gemeenten"),
-    "2.2.2.A": (["DOS Hollandscheveld", "GrollooZorgt", "Drents Collectief", "Assen Bloeit (Assen Oost)"], ""),
-    "2.2.2.B": (["DOS Hollandscheveld", "GrollooZorgt", "Drents Collectief", "Assen Bloeit (Assen Oost)"], ""),
-    "2.2.2.C": (["Opleiden van vrijwilligers voor begeleiding in de stervensfase (Interzorg)",
-                 "Markehuis in Grolloo", "Open Hof in Assen Oost"], None),
+    "2.2.2.A": (
+        ["DOS Hollandscheveld", "GrollooZorgt", "Drents Collectief", "Assen Bloeit (Assen Oost)"],
+        "",
+    ),
+    "2.2.2.B": (
+        ["DOS Hollandscheveld", "GrollooZorgt", "Drents Collectief", "Assen Bloeit (Assen Oost)"],
+        "",
+    ),
+    "2.2.2.C": (
+        [
+            "Opleiden van vrijwilligers voor begeleiding in de stervensfase (Interzorg)",
+            "Markehuis in Grolloo",
+            "Open Hof in Assen Oost",
+        ],
+        None,
+    ),
     "2.2.2.E": (["Assen Bloeit (Assen Oost)"], None),
     "2.2.2.F": (["Drents Collectief", "Assen Bloeit (Assen Oost)"], None),
-    "2.2.3.B": (["DOS Hollandscheveld", "GrollooZorgt", "Assen Bloeit (Assen Oost)", "Drents Collectief",
-                 "Gezonde school aanpak", "Inzet van centrale zorgverleners vanuit de Jeugd Gezondheidszorg"], ""),
+    "2.2.3.B": (
+        [
+            "DOS Hollandscheveld",
+            "GrollooZorgt",
+            "Assen Bloeit (Assen Oost)",
+            "Drents Collectief",
+            "Gezonde school aanpak",
+            "Inzet van centrale zorgverleners vanuit de Jeugd Gezondheidszorg",
+        ],
+        "",
+    ),
     "2.2.4.A": (["Vrouwen Supportgroep Meppel", "Kansrijke start"], ""),
     "2.2.4.B": (["Doorbraakmethode"], None),
     "2.2.4.C": (["Erwelzijn"], None),
     "2.3.1.A": (["Kansrijke Start", "Inzet op de eerste 1000 dagen van het bestaan"], ""),
     "2.3.1.B": (["Drenthe samen gezond in beweging", "GALA"], ""),
-    "2.3.1.C": (["Aanpak overgewicht en obesitas bij kinderen", "De gecombineerde leefstijlinterventie (GLI)"], ""),
-    "2.4.1.B": (["Digitale voordeur UMCG", "AI", "Mijn WZA", "BeterDichtbij-app", "Thuismeten-app", "Altide",
-                 "Mijn Treant", "DigiContact", "Online-buurcentrum", "Viduet"], ""),
+    "2.3.1.C": (
+        [
+            "Aanpak overgewicht en obesitas bij kinderen",
+            "De gecombineerde leefstijlinterventie (GLI)",
+        ],
+        "",
+    ),
+    "2.4.1.B": (
+        [
+            "Digitale voordeur UMCG",
+            "AI",
+            "Mijn WZA",
+            "BeterDichtbij-app",
+            "Thuismeten-app",
+            "Altide",
+            "Mijn Treant",
+            "DigiContact",
+            "Online-buurcentrum",
+            "Viduet",
+        ],
+        "",
+    ),
     "2.4.1.C": (["TZA", "Anders werken in de Zorg", "Tech-Hub", "Samenzorg Assen"], ""),
-    "2.4.1.E": (["RIVO", "Anders werken in de Zorg", "Netwerk Dementie Drenthe", "PGO Netwerk Noord Nederland",
-                 "HiNoord"], ""),
-    "2.4.1.G": (["Slimste Huis", "Beleefhuis", "100% digitale dagbesteding", "InteraktContour"], ""),
+    "2.4.1.E": (
+        [
+            "RIVO",
+            "Anders werken in de Zorg",
+            "Netwerk Dementie Drenthe",
+            "PGO Netwerk Noord Nederland",
+            "HiNoord",
+        ],
+        "",
+    ),
+    "2.4.1.G": (
+        ["Slimste Huis", "Beleefhuis", "100% digitale dagbesteding", "InteraktContour"],
+        "",
+    ),
     "2.4.2.A": (["UMCG"], None),
-    "2.5.1.G": (["Samenzorg Assen", "Medisch generalistische zorg", "Slimme Nachtzorg",
-                 "Aanspreekbare en herkenbare wijkverpleging (Samenzorg Assen)",
-                 "Versterking eerstelijns Drenthe", "Regionaal en modern werkgeverschap", "Coöperatie Zorg na Zorg"],
-                None),
+    "2.5.1.G": (
+        [
+            "Samenzorg Assen",
+            "Medisch generalistische zorg",
+            "Slimme Nachtzorg",
+            "Aanspreekbare en herkenbare wijkverpleging (Samenzorg Assen)",
+            "Versterking eerstelijns Drenthe",
+            "Regionaal en modern werkgeverschap",
+            "Coöperatie Zorg na Zorg",
+        ],
+        None,
+    ),
     "2.6.4.D": (["Optimaal Leven"], None),
     "2.6.4.E": (["Herstelacademies"], None),
 }
@@ -242,8 +536,7 @@ INITIATIVE_ALIASES = {
     "Kansrijke start": "Kansrijke Start",
     "Transformatief plan Medisch generalistische Zorg.": "Transformatief plan Medisch generalistische Zorg",
     "Medisch generalistische zorg": "Transformatief plan Medisch generalistische Zorg",
-    "Relatie met ZonMw subsidietraject Versterking eerstelijns zorg en welzijn in Drenthe":
-        "Versterking eerstelijns zorg en welzijn in Drenthe",
+    "Relatie met ZonMw subsidietraject Versterking eerstelijns zorg en welzijn in Drenthe": "Versterking eerstelijns zorg en welzijn in Drenthe",
     "Versterking eerstelijns Drenthe": "Versterking eerstelijns zorg en welzijn in Drenthe",
     "Datawerkplaats (uitbreiden)": "Datawerkplaats",
     "Medewerkersreis inzet": "Medewerkersreis",
@@ -252,10 +545,14 @@ INITIATIVE_ALIASES = {
 }
 
 # Remarks that are part of an initiative cell but are not initiatives themselves.
-INITIATIVE_REMARKS = {"Relatie met ZonMw subsidietraject", "Preventieve interventies als eenzaamheid, voeding en sarcopenie:"}
+INITIATIVE_REMARKS = {
+    "Relatie met ZonMw subsidietraject",
+    "Preventieve interventies als eenzaamheid, voeding en sarcopenie:",
+}
 
 TRANSFORMATION_PARTNERS = {
-    "Wilhelmina Ziekenhuis Assen": "Wilhelmina Ziekenhuis Assen", "Dokter Drenthe B.V.": "Dokter Drenthe",
+    "Wilhelmina Ziekenhuis Assen": "Wilhelmina Ziekenhuis Assen",
+    "Dokter Drenthe B.V.": "Dokter Drenthe",
 }
 
 
@@ -266,69 +563,245 @@ TRANSFORMATION_PARTNERS = {
 # here: the connector asks for the key, read from the table's DataProperties.
 def _kpi(code, goal, name, quote, unit, direction, year, value, **extra):
     return {
-        "code": code, "name": name, "goals": [goal], "plan_quote": quote, "unit": unit, "direction": direction,
-        "targets": [{"year": year, "value": value}], "source": extra.pop("source", "partner"),
-        "frequency": extra.pop("frequency", "yearly"), "level": extra.pop("level", "drenthe"),
-        "aggregation": extra.pop("aggregation", "none"), **extra,
+        "code": code,
+        "name": name,
+        "goals": [goal],
+        "plan_quote": quote,
+        "unit": unit,
+        "direction": direction,
+        "targets": [{"year": year, "value": value}],
+        "source": extra.pop("source", "partner"),
+        "frequency": extra.pop("frequency", "yearly"),
+        "level": extra.pop("level", "drenthe"),
+        "aggregation": extra.pop("aggregation", "none"),
+        **extra,
     }
 
 
 KPIS = [
-    {"code": "inwoners", "name": "Aantal inwoners", "goals": [], "plan_quote": "",
-     "definition": "Aantal inwoners op 1 januari. Gebruikt als weging voor Drentse totalen van percentages.",
-     "unit": "count", "direction": "higher", "targets": [], "source": "cbs", "source_table": "03759ned",
-     "frequency": "yearly", "level": "municipality", "aggregation": "sum"},
-    _kpi("acute-zorg-buiten-seh", "2.1.3.A", "Acute zorgsituaties opgevangen buiten SEH en huisartsenpost",
-         "waarbij door middel van triage 20% van de acute zorgsituaties buiten de Spoedeisende Hulp (SEH) en "
-         "huisartsenpost kan worden opgevangen", "percentage", "higher", 2030, 20),
-    _kpi("acp-ouderen", "2.2.1.B", "Ouderen met vastgelegde proactieve zorgplanning (ACP)",
-         "In 2025 heeft 80% van de ouderen vanaf de pensioengerechtigde leeftijd hun ideeën over kwaliteit van leven "
-         "en toekomstige wensen [...] vastgelegd door middel van proactieve zorgplanning (ACP)",
-         "percentage", "higher", 2025, 80, level="municipality", aggregation="weighted", weight="inwoners"),
-    _kpi("valopnames-afname", "2.2.1.C", "Afname van onnodige SEH-opnames door een val bij kwetsbare ouderen",
-         "In 2025 worden 20% minder ouderen met een kwetsbare gezondheid onnodig opgenomen op de SEH door een val",
-         "percent_change", "higher", 2025, 20,
-         definition="Procentuele afname ten opzichte van de nulmeting van het aantal SEH-opnames door een val "
-                    "bij 65-plussers met een kwetsbare gezondheid."),
-    _kpi("valrisico-inschatting", "2.2.1.C", "65-plussers met een jaarlijkse val-risico-inschatting",
-         "Landelijke streefcijfers zijn dat per 2024 jaarlijks 14% van alle ouderen (65+) een val-risico "
-         "inschatting krijgt", "percentage", "higher", 2024, 14),
-    _kpi("valpreventie-interventie", "2.2.1.C", "65-plussers met verhoogd valrisico die een valpreventieve interventie krijgen",
-         "jaarlijks 3% van alle ouderen (65+) waarbij een verhoogd valrisico is vastgesteld een effectief "
-         "valpreventief programma", "percentage", "higher", 2024, 3),
-    _kpi("hulpvragen-gemeenschap", "2.2.2.B", "Ondersteunings- en hulpvragen opgelost door de gemeenschap zelf",
-         "In 2027 wordt 25% van de ondersteunings- of hulpvragen weggenomen door de dorpsgemeenschap of wijk zelf",
-         "percentage", "higher", 2027, 25, level="municipality"),
-    _kpi("beweegnorm-volwassenen", "2.3.1.B", "Volwassenen die voldoen aan de Nederlandse Norm Gezond Bewegen",
-         "Voldoet >46% van de volwassenen aan de Nederlandse Norm Gezond Bewegen", "percentage", "higher", 2040, 46,
-         source="ggd", level="municipality", aggregation="weighted", weight="inwoners", amber_margin=3),
-    _kpi("wil-niet-kan-bewegen", "2.3.1.B", "Inwoners die wel willen maar niet kunnen of gaan bewegen",
-         "De groep inwoners die wel wil maar niet kan of gaat bewegen ≤35%", "percentage", "lower", 2040, 35,
-         source="ggd", amber_margin=3),
-    _kpi("overgewicht-volwassenen", "2.3.1.B", "Volwassenen met overgewicht",
-         "Is het overgewicht in de provincie ≤ 38%", "percentage", "lower", 2040, 38, source="cbs",
-         source_table="85012NED", level="municipality", aggregation="weighted",
-         weight="inwoners", amber_margin=3),
-    _kpi("roken-jongeren", "2.3.1.B", "Jongeren onder de 18 die roken", "Rookt 0% van de jongeren onder de 18 jaar",
-         "percentage", "lower", 2040, 0, source="ggd", amber_margin=2),
-    _kpi("roken-zwangeren", "2.3.1.B", "Zwangere vrouwen die roken", "rookt 0% van de zwangere vrouwen",
-         "percentage", "lower", 2040, 0, source="other", amber_margin=2),
-    _kpi("roken-volwassenen", "2.3.1.B", "Volwassenen (18+) die roken", "rookt < 5% van de volwassenen boven de 18 jaar",
-         "percentage", "lower", 2040, 5, source="cbs", source_table="85012NED",
-         level="municipality", aggregation="weighted", weight="inwoners", amber_margin=2),
-    _kpi("alcohol-jongeren", "2.3.1.B", "Jongeren onder de 18 die alcohol drinken", "Drinkt 0% van de jongeren",
-         "percentage", "lower", 2040, 0, source="ggd", amber_margin=2),
-    _kpi("hybride-zorg-aanbod", "2.4.1.B", "Geschikte zorg die hybride wordt aangeboden",
-         "Digitaal tenzij: In 2024 wordt hybride zorg in 70% van de gevallen aangeboden bij geschikte zorg",
-         "percentage", "higher", 2024, 70, frequency="quarterly"),
-    _kpi("hybride-zorg-gebruik", "2.4.1.B", "Patiëntenpopulatie die hybride zorg gebruikt",
-         "Daarbinnen streven we ernaar dat 50% van de patiëntenpopulatie hier gebruik van maakt",
-         "percentage", "higher", 2024, 50, frequency="quarterly"),
-    _kpi("instroom-huisarts-wijkverpleging", "2.6.3.D", "Afname instroom bij huisarts en wijkverpleging",
-         "Meetbaar: 40% minder instroom bij de huisarts en wijkverpleging in 2025", "percent_change", "higher", 2025, 40),
-    _kpi("niet-medische-hulpvragen", "2.6.3.D", "Afname van niet-medische hulpvragen",
-         "Verder lijkt een afname van 5% van de niet medische hulpvragen reëel", "percent_change", "higher", 2025, 5,
-         definition="Het plan noemt dit 'reëel', geen harde doelstelling; opgenomen als indicatieve streefwaarde."),
+    {
+        "code": "inwoners",
+        "name": "Aantal inwoners",
+        "goals": [],
+        "plan_quote": "",
+        "definition": "Aantal inwoners op 1 januari. Gebruikt als weging voor Drentse totalen van percentages.",
+        "unit": "count",
+        "direction": "higher",
+        "targets": [],
+        "source": "cbs",
+        "source_table": "03759ned",
+        "frequency": "yearly",
+        "level": "municipality",
+        "aggregation": "sum",
+    },
+    _kpi(
+        "acute-zorg-buiten-seh",
+        "2.1.3.A",
+        "Acute zorgsituaties opgevangen buiten SEH en huisartsenpost",
+        "waarbij door middel van triage 20% van de acute zorgsituaties buiten de Spoedeisende Hulp (SEH) en "
+        "huisartsenpost kan worden opgevangen",
+        "percentage",
+        "higher",
+        2030,
+        20,
+    ),
+    _kpi(
+        "acp-ouderen",
+        "2.2.1.B",
+        "Ouderen met vastgelegde proactieve zorgplanning (ACP)",
+        "In 2025 heeft 80% van de ouderen vanaf de pensioengerechtigde leeftijd hun ideeën over kwaliteit van leven "
+        "en toekomstige wensen [...] vastgelegd door middel van proactieve zorgplanning (ACP)",
+        "percentage",
+        "higher",
+        2025,
+        80,
+        level="municipality",
+        aggregation="weighted",
+        weight="inwoners",
+    ),
+    _kpi(
+        "valopnames-afname",
+        "2.2.1.C",
+        "Afname van onnodige SEH-opnames door een val bij kwetsbare ouderen",
+        "In 2025 worden 20% minder ouderen met een kwetsbare gezondheid onnodig opgenomen op de SEH door een val",
+        "percent_change",
+        "higher",
+        2025,
+        20,
+        definition="Procentuele afname ten opzichte van de nulmeting van het aantal SEH-opnames door een val "
+        "bij 65-plussers met een kwetsbare gezondheid.",
+    ),
+    _kpi(
+        "valrisico-inschatting",
+        "2.2.1.C",
+        "65-plussers met een jaarlijkse val-risico-inschatting",
+        "Landelijke streefcijfers zijn dat per 2024 jaarlijks 14% van alle ouderen (65+) een val-risico "
+        "inschatting krijgt",
+        "percentage",
+        "higher",
+        2024,
+        14,
+    ),
+    _kpi(
+        "valpreventie-interventie",
+        "2.2.1.C",
+        "65-plussers met verhoogd valrisico die een valpreventieve interventie krijgen",
+        "jaarlijks 3% van alle ouderen (65+) waarbij een verhoogd valrisico is vastgesteld een effectief "
+        "valpreventief programma",
+        "percentage",
+        "higher",
+        2024,
+        3,
+    ),
+    _kpi(
+        "hulpvragen-gemeenschap",
+        "2.2.2.B",
+        "Ondersteunings- en hulpvragen opgelost door de gemeenschap zelf",
+        "In 2027 wordt 25% van de ondersteunings- of hulpvragen weggenomen door de dorpsgemeenschap of wijk zelf",
+        "percentage",
+        "higher",
+        2027,
+        25,
+        level="municipality",
+    ),
+    _kpi(
+        "beweegnorm-volwassenen",
+        "2.3.1.B",
+        "Volwassenen die voldoen aan de Nederlandse Norm Gezond Bewegen",
+        "Voldoet >46% van de volwassenen aan de Nederlandse Norm Gezond Bewegen",
+        "percentage",
+        "higher",
+        2040,
+        46,
+        source="ggd",
+        level="municipality",
+        aggregation="weighted",
+        weight="inwoners",
+        amber_margin=3,
+    ),
+    _kpi(
+        "wil-niet-kan-bewegen",
+        "2.3.1.B",
+        "Inwoners die wel willen maar niet kunnen of gaan bewegen",
+        "De groep inwoners die wel wil maar niet kan of gaat bewegen ≤35%",
+        "percentage",
+        "lower",
+        2040,
+        35,
+        source="ggd",
+        amber_margin=3,
+    ),
+    _kpi(
+        "overgewicht-volwassenen",
+        "2.3.1.B",
+        "Volwassenen met overgewicht",
+        "Is het overgewicht in de provincie ≤ 38%",
+        "percentage",
+        "lower",
+        2040,
+        38,
+        source="cbs",
+        source_table="85012NED",
+        level="municipality",
+        aggregation="weighted",
+        weight="inwoners",
+        amber_margin=3,
+    ),
+    _kpi(
+        "roken-jongeren",
+        "2.3.1.B",
+        "Jongeren onder de 18 die roken",
+        "Rookt 0% van de jongeren onder de 18 jaar",
+        "percentage",
+        "lower",
+        2040,
+        0,
+        source="ggd",
+        amber_margin=2,
+    ),
+    _kpi(
+        "roken-zwangeren",
+        "2.3.1.B",
+        "Zwangere vrouwen die roken",
+        "rookt 0% van de zwangere vrouwen",
+        "percentage",
+        "lower",
+        2040,
+        0,
+        source="other",
+        amber_margin=2,
+    ),
+    _kpi(
+        "roken-volwassenen",
+        "2.3.1.B",
+        "Volwassenen (18+) die roken",
+        "rookt < 5% van de volwassenen boven de 18 jaar",
+        "percentage",
+        "lower",
+        2040,
+        5,
+        source="cbs",
+        source_table="85012NED",
+        level="municipality",
+        aggregation="weighted",
+        weight="inwoners",
+        amber_margin=2,
+    ),
+    _kpi(
+        "alcohol-jongeren",
+        "2.3.1.B",
+        "Jongeren onder de 18 die alcohol drinken",
+        "Drinkt 0% van de jongeren",
+        "percentage",
+        "lower",
+        2040,
+        0,
+        source="ggd",
+        amber_margin=2,
+    ),
+    _kpi(
+        "hybride-zorg-aanbod",
+        "2.4.1.B",
+        "Geschikte zorg die hybride wordt aangeboden",
+        "Digitaal tenzij: In 2024 wordt hybride zorg in 70% van de gevallen aangeboden bij geschikte zorg",
+        "percentage",
+        "higher",
+        2024,
+        70,
+        frequency="quarterly",
+    ),
+    _kpi(
+        "hybride-zorg-gebruik",
+        "2.4.1.B",
+        "Patiëntenpopulatie die hybride zorg gebruikt",
+        "Daarbinnen streven we ernaar dat 50% van de patiëntenpopulatie hier gebruik van maakt",
+        "percentage",
+        "higher",
+        2024,
+        50,
+        frequency="quarterly",
+    ),
+    _kpi(
+        "instroom-huisarts-wijkverpleging",
+        "2.6.3.D",
+        "Afname instroom bij huisarts en wijkverpleging",
+        "Meetbaar: 40% minder instroom bij de huisarts en wijkverpleging in 2025",
+        "percent_change",
+        "higher",
+        2025,
+        40,
+    ),
+    _kpi(
+        "niet-medische-hulpvragen",
+        "2.6.3.D",
+        "Afname van niet-medische hulpvragen",
+        "Verder lijkt een afname van 5% van de niet medische hulpvragen reëel",
+        "percent_change",
+        "higher",
+        2025,
+        5,
+        definition="Het plan noemt dit 'reëel', geen harde doelstelling; opgenomen als indicatieve streefwaarde.",
+    ),
 ]
 
 
@@ -336,29 +809,70 @@ KPIS = [
 # where they are; goals are those whose initiative cell names them (matched by plan initiative).
 RESIDENT_INITIATIVES = [
     # name, place, CBS code, kind, plan initiative name (or None), extra description
-    ("GrollooZorgt", "Grolloo", "GM1680", "care_cooperative", "GrollooZorgt",
-     "Inwonersinitiatief in Grolloo dat zorg en welzijn in het dorp organiseert; door het plan genoemd als inspiratie."),
-    ("DOS Hollandscheveld", "Hollandscheveld", "GM0118", "village", "DOS Hollandscheveld",
-     "Domeinoverstijgende samenwerking in Hollandscheveld."),
-    ("Assen Bloeit", "Assen-Oost", "GM0106", "village", "Assen Bloeit (Assen Oost)",
-     "Buurtaanpak in Assen-Oost volgens de ABCD-methode."),
+    (
+        "GrollooZorgt",
+        "Grolloo",
+        "GM1680",
+        "care_cooperative",
+        "GrollooZorgt",
+        "Inwonersinitiatief in Grolloo dat zorg en welzijn in het dorp organiseert; door het plan genoemd als inspiratie.",
+    ),
+    (
+        "DOS Hollandscheveld",
+        "Hollandscheveld",
+        "GM0118",
+        "village",
+        "DOS Hollandscheveld",
+        "Domeinoverstijgende samenwerking in Hollandscheveld.",
+    ),
+    (
+        "Assen Bloeit",
+        "Assen-Oost",
+        "GM0106",
+        "village",
+        "Assen Bloeit (Assen Oost)",
+        "Buurtaanpak in Assen-Oost volgens de ABCD-methode.",
+    ),
     ("Dorpscoördinator Grolloo", "Grolloo", "GM1680", "village", "Dorpscoördinator Grolloo", ""),
     ("Markehuis Grolloo", "Grolloo", "GM1680", "meeting_place", "Markehuis in Grolloo", ""),
     ("Open Hof", "Assen-Oost", "GM0106", "meeting_place", "Open Hof in Assen Oost", ""),
-    ("De Brug", "Gasselternijveen", "GM1680", "meeting_place", "Gasselternijveen",
-     "Het plan noemt 'de Brug in Gasselternijveen' als inspirerend inwonersinitiatief."),
-    ("De Borgstee", "Vledder", "GM1701", "village", None,
-     "Het plan noemt 'De Borgstee in Vledder' als inspirerend inwonersinitiatief."),
-    ("Drents Collectief Bewonersinitiatieven Zorg en Welzijn", "", None, "network", "Drents Collectief",
-     "Het collectief van Drentse bewonersinitiatieven in zorg en welzijn."),
+    (
+        "De Brug",
+        "Gasselternijveen",
+        "GM1680",
+        "meeting_place",
+        "Gasselternijveen",
+        "Het plan noemt 'de Brug in Gasselternijveen' als inspirerend inwonersinitiatief.",
+    ),
+    (
+        "De Borgstee",
+        "Vledder",
+        "GM1701",
+        "village",
+        None,
+        "Het plan noemt 'De Borgstee in Vledder' als inspirerend inwonersinitiatief.",
+    ),
+    (
+        "Drents Collectief Bewonersinitiatieven Zorg en Welzijn",
+        "",
+        None,
+        "network",
+        "Drents Collectief",
+        "Het collectief van Drentse bewonersinitiatieven in zorg en welzijn.",
+    ),
 ]
 
 RECOMMENDATION_TITLES = [
-    "Investeer in integrale benaderingen", "Versterk de samenwerking tussen verschillende domeinen",
-    "Versterk de verbinding met huisartsen", "Onderwijs; extra inzet op scholen",
-    "Implementeer Positieve Gezondheid in de praktijk", "Verbeter de betrokkenheid van inwoners",
-    "Focus op preventie in plaats van zorg", "Stimuleer continue kennisdeling en samen leren",
-    "Monitor en evalueer programma's regelmatig", "Zet in op regie op de netwerken en programma's",
+    "Investeer in integrale benaderingen",
+    "Versterk de samenwerking tussen verschillende domeinen",
+    "Versterk de verbinding met huisartsen",
+    "Onderwijs; extra inzet op scholen",
+    "Implementeer Positieve Gezondheid in de praktijk",
+    "Verbeter de betrokkenheid van inwoners",
+    "Focus op preventie in plaats van zorg",
+    "Stimuleer continue kennisdeling en samen leren",
+    "Monitor en evalueer programma's regelmatig",
+    "Zet in op regie op de netwerken en programma's",
 ]
 # What the report states in words (its charts did not survive the extract): recommendations 6
 # and 7 are each reflected in 16 operational goals; for Gezondheid en Leefstijl four
@@ -370,7 +884,9 @@ REPORTED_LIFESTYLE_COUNTS = {6: 0, 8: 0, 9: 0, 10: 0}
 def parse_recommendations(lines: list[str]) -> list[dict]:
     start = next(i for i, l in enumerate(lines) if l.strip().startswith("2.1. Aanbevelingen"))
     end = next(i for i, l in enumerate(lines) if "2.2. Prioritisering" in l)
-    text = " ".join(l.strip() for l in lines[start + 1:end] if l.strip() and not l.startswith("http"))
+    text = " ".join(
+        l.strip() for l in lines[start + 1 : end] if l.strip() and not l.startswith("http")
+    )
     parts = re.split(r"(?:^| )(\d{1,2})\. (?=[A-Z])", text)
     found: dict[int, str] = {}
     for number, body in zip(parts[1::2], parts[2::2]):
@@ -382,22 +898,40 @@ def parse_recommendations(lines: list[str]) -> list[dict]:
         body = found[n]
         if ":" in body[:120]:
             body = body.split(":", 1)[1].strip()
-        out.append({"number": n, "title": RECOMMENDATION_TITLES[n - 1], "text": body,
-                    "reported_goal_count": REPORTED_GOAL_COUNTS.get(n),
-                    "reported_lifestyle_count": REPORTED_LIFESTYLE_COUNTS.get(n)})
+        out.append(
+            {
+                "number": n,
+                "title": RECOMMENDATION_TITLES[n - 1],
+                "text": body,
+                "reported_goal_count": REPORTED_GOAL_COUNTS.get(n),
+                "reported_lifestyle_count": REPORTED_LIFESTYLE_COUNTS.get(n),
+            }
+        )
     return out
 
 
 def resident_initiatives(goals: dict[str, dict]) -> list[dict]:
     out = []
     for name, place, cbs, kind, plan_name, description in RESIDENT_INITIATIVES:
-        linked = sorted(code for code, g in goals.items() if plan_name and plan_name in g["initiatives"])
-        out.append({"name": name, "place": place, "municipality": cbs, "kind": kind, "plan_initiative": plan_name,
-                    "description": description, "goals": linked})
+        linked = sorted(
+            code for code, g in goals.items() if plan_name and plan_name in g["initiatives"]
+        )
+        out.append(
+            {
+                "name": name,
+                "place": place,
+                "municipality": cbs,
+                "kind": kind,
+                "plan_initiative": plan_name,
+                "description": description,
+                "goals": linked,
+            }
+        )
     return out
 
 
 # --- Parsing helpers -------------------------------------------------------------------
+
 
 def clean(text: str) -> str:
     text = html.unescape(text)
@@ -479,6 +1013,7 @@ def cell_items(cell: str) -> list[str]:
 
 # --- The plan ----------------------------------------------------------------------------
 
+
 def parse_plan(lines: list[str]) -> dict:
     goals: dict[str, dict] = {}
     strategic: dict[str, dict] = {}
@@ -506,35 +1041,43 @@ def parse_plan(lines: list[str]) -> dict:
     return {"goals": goals, "strategic": strategic, "initiative_rows": initiative_rows}
 
 
-def build_goal(code: str, raw: dict | None, row: tuple[str, str] | None, orgs: "OrgBook") -> dict:
+def build_goal(code: str, raw: dict | None, row: tuple[str, str] | None, orgs: OrgBook) -> dict:
     goal: dict = {"code": code}
     if raw is None:
-        goal.update({
-            "source_code": f"{code[:5]}. {code[-1]}",
-            "kind": "operational_goal",
-            "title": "", "text": "", "bullets": [], "target_year": None,
-            "target_year_undecided": False, "year_marks": [],
-            "incomplete_in_source": True,
-            "source_note": "De tekst van dit doel ontbreekt in de bron; alleen de rij met initiatieven "
-                           "en initiatiefnemers is bewaard gebleven.",
-        })
+        goal.update(
+            {
+                "source_code": f"{code[:5]}. {code[-1]}",
+                "kind": "operational_goal",
+                "title": "",
+                "text": "",
+                "bullets": [],
+                "target_year": None,
+                "target_year_undecided": False,
+                "year_marks": [],
+                "incomplete_in_source": True,
+                "source_note": "De tekst van dit doel ontbreekt in de bron; alleen de rij met initiatieven "
+                "en initiatiefnemers is bewaard gebleven.",
+            }
+        )
     else:
         paragraphs, bullets = blocks(raw["cell"])
         if not paragraphs and bullets:
             paragraphs = [bullets.pop(0)]
         text = "\n\n".join(paragraphs)
         year, undecided = target_year(paragraphs[0] if paragraphs else "")
-        goal.update({
-            "source_code": raw["source_code"],
-            "kind": "solution_direction" if code.startswith("2.6.3.") else "operational_goal",
-            "title": first_sentence(paragraphs[0]),
-            "text": text,
-            "bullets": bullets,
-            "target_year": year,
-            "target_year_undecided": undecided,
-            "year_marks": raw["year_marks"],
-            "incomplete_in_source": False,
-        })
+        goal.update(
+            {
+                "source_code": raw["source_code"],
+                "kind": "solution_direction" if code.startswith("2.6.3.") else "operational_goal",
+                "title": first_sentence(paragraphs[0]),
+                "text": text,
+                "bullets": bullets,
+                "target_year": year,
+                "target_year_undecided": undecided,
+                "year_marks": raw["year_marks"],
+                "incomplete_in_source": False,
+            }
+        )
         whole = " ".join([text, *bullets])
         refs = sorted({f"{a}.{b}" for a, b in GOAL_REF.findall(whole)} - {code})
         strat = sorted(set(STRATEGIC_REF.findall(whole)))
@@ -570,7 +1113,7 @@ def initiatives_of(code: str, cell: str) -> tuple[list[str], str]:
     return list(dict.fromkeys(names)), note
 
 
-def initiators_of(code: str, cell: str, orgs: "OrgBook") -> tuple[list[str], str]:
+def initiators_of(code: str, cell: str, orgs: OrgBook) -> tuple[list[str], str]:
     items = cell_items(cell)
     note = ""
     if code in INITIATOR_SPLITS:
@@ -586,7 +1129,9 @@ def initiators_of(code: str, cell: str, orgs: "OrgBook") -> tuple[list[str], str
             continue
         if item == "Verzorging en Thuiszorg (Drentse VVT Partijen)":
             item = "Drentse VVT Partijen"
-        if item == "Verpleging":  # first half of "Verpleging, Verzorging en Thuiszorg" split over two <p>
+        if (
+            item == "Verpleging"
+        ):  # first half of "Verpleging, Verzorging en Thuiszorg" split over two <p>
             continue
         if item == "Zorgbelang/ Denktank 60+":
             names += [orgs.canonical("Zorgbelang"), orgs.canonical("Denktank 60+")]
@@ -606,7 +1151,9 @@ class OrgBook:
         if name not in self.orgs:
             sector = GENERIC_ORGS.get(name) or EXTRA_ORGS.get(name)
             if sector is None:
-                raise SystemExit(f"unknown organisation {name!r}: add it to EXTRA_ORGS or ORG_ALIASES")
+                raise SystemExit(
+                    f"unknown organisation {name!r}: add it to EXTRA_ORGS or ORG_ALIASES"
+                )
             self.add(name, sector=sector, coalition="", generic=name in GENERIC_ORGS)
         return name
 
@@ -620,17 +1167,22 @@ class OrgBook:
                 existing["sector"] = sector
             return name
         self.orgs[name] = {
-            "name": name, "sector": sector, "coalition": coalition, "generic": generic,
+            "name": name,
+            "sector": sector,
+            "coalition": coalition,
+            "generic": generic,
             "municipality": municipality,
         }
         return name
 
 
 def parse_coalition(lines: list[str], orgs: OrgBook) -> None:
-    start = next(i for i, l in enumerate(lines) if l.startswith("\tLeidende coalitie\tBrede coalitie"))
+    start = next(
+        i for i, l in enumerate(lines) if l.startswith("\tLeidende coalitie\tBrede coalitie")
+    )
     municipalities = {name: code for code, name in MUNICIPALITIES}
     municipalities["Borger-Odoom"] = "GM1681"  # extract typo
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.strip():
             break
         sector, leading, broad = (line.rstrip("\n").split("\t") + ["", ""])[:3]
@@ -645,7 +1197,12 @@ def parse_coalition(lines: list[str], orgs: OrgBook) -> None:
                 if sector == "Gemeenten":
                     code = municipalities[name]
                     official = dict(MUNICIPALITIES)[code]
-                    orgs.add(f"Gemeente {official}", sector="Gemeenten", coalition=coalition, municipality=code)
+                    orgs.add(
+                        f"Gemeente {official}",
+                        sector="Gemeenten",
+                        coalition=coalition,
+                        municipality=code,
+                    )
                 elif name == "Individuele HA in Drenthe":
                     orgs.add("Huisartsen", sector="Huisartsen", coalition=coalition, generic=True)
                 else:
@@ -659,7 +1216,7 @@ def parse_priority_ambitions(lines: list[str]) -> dict[str, str]:
     headings = {h: slug for slug, _, _, h, _, _ in PRIORITY_THEMES}
     out: dict[str, list[str]] = {}
     current = None
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         s = line.strip()
         if s == "Regio-opgaven":
             break
@@ -676,19 +1233,37 @@ def parse_iza_matrix(lines: list[str]) -> dict[int, dict]:
     rows = {}
     for line in lines:
         cols = line.rstrip("\n").split("\t")
-        if cols[0] in ("Bestuurlijke trekkers:", "Vertegenwoordiging in de schrijfteams:", "Facilitator:"):
+        if cols[0] in (
+            "Bestuurlijke trekkers:",
+            "Vertegenwoordiging in de schrijfteams:",
+            "Facilitator:",
+        ):
             rows[cols[0]] = cols[1:]
     out = {}
     for col in range(1, 7):
         leads = [x.strip() for x in rows["Bestuurlijke trekkers:"][col - 1].split(",")]
-        team = [x for x in (strip_tags(p) for p in rows["Vertegenwoordiging in de schrijfteams:"][col - 1].split("•")) if x]
-        out[col] = {"administrative_leads": leads, "writing_team": team,
-                    "facilitator": clean(rows["Facilitator:"][col - 1])}
+        team = [
+            x
+            for x in (
+                strip_tags(p)
+                for p in rows["Vertegenwoordiging in de schrijfteams:"][col - 1].split("•")
+            )
+            if x
+        ]
+        out[col] = {
+            "administrative_leads": leads,
+            "writing_team": team,
+            "facilitator": clean(rows["Facilitator:"][col - 1]),
+        }
     return out
 
 
 def parse_programmes(lines: list[str], orgs: OrgBook) -> list[dict]:
-    start = next(i for i, l in enumerate(lines) if l.strip() == "Bijlage A Overzicht transformatie programma's")
+    start = next(
+        i
+        for i, l in enumerate(lines)
+        if l.strip() == "Bijlage A Overzicht transformatie programma's"
+    )
     end = next(i for i, l in enumerate(lines) if l.strip() == "Bijlage B Governance")
     programmes: list[dict] = []
     current = None
@@ -696,8 +1271,16 @@ def parse_programmes(lines: list[str], orgs: OrgBook) -> list[dict]:
         s = line.strip()
         m = re.match(r"^([1-8])\. (.+?)(²⁶)?$", s)
         if m and not s.startswith("Bijlage"):
-            current = {"number": int(m.group(1)), "name": m.group(2).strip(), "objective": "", "context": "",
-                       "partners": [], "contribution": "", "strategic_goals": [], "operational_goals": []}
+            current = {
+                "number": int(m.group(1)),
+                "name": m.group(2).strip(),
+                "objective": "",
+                "context": "",
+                "partners": [],
+                "contribution": "",
+                "strategic_goals": [],
+                "operational_goals": [],
+            }
             programmes.append(current)
             continue
         if current is None or not s:
@@ -711,7 +1294,9 @@ def parse_programmes(lines: list[str], orgs: OrgBook) -> list[dict]:
         elif s.startswith("Samenwerkingspartners:"):
             for name in s.split(":", 1)[1].split(","):
                 name = TRANSFORMATION_PARTNERS.get(name.strip(), name.strip())
-                current["partners"].append(orgs.add(name, sector=EXTRA_ORGS.get(name, "Zorg"), coalition=""))
+                current["partners"].append(
+                    orgs.add(name, sector=EXTRA_ORGS.get(name, "Zorg"), coalition="")
+                )
         elif s.startswith("Bijdrage aan regioplan:"):
             current["contribution"] = clean(s.split(":", 1)[1])
         elif s.startswith("- ") and current["contribution"]:
@@ -722,6 +1307,7 @@ def parse_programmes(lines: list[str], orgs: OrgBook) -> list[dict]:
 
 
 # --- Seed 002: the work agenda's goals per priority theme ----------------------------------
+
 
 def parse_work_agenda(lines: list[str]) -> dict[str, list[str]]:
     """Return {priority theme slug: [goal texts]} from seed 002's annex."""
@@ -798,7 +1384,10 @@ def derive(seeds: Path) -> dict:
     matrix = parse_iza_matrix(lines)
 
     codes = sorted(set(parsed["goals"]) | set(parsed["initiative_rows"]))
-    goals = {c: build_goal(c, parsed["goals"].get(c), parsed["initiative_rows"].get(c), orgs) for c in codes}
+    goals = {
+        c: build_goal(c, parsed["goals"].get(c), parsed["initiative_rows"].get(c), orgs)
+        for c in codes
+    }
     unmatched = match_agenda(parse_work_agenda(rec_lines), goals)
     if unmatched:
         raise SystemExit("work agenda items without a goal:\n" + "\n".join(unmatched))
@@ -813,7 +1402,15 @@ def derive(seeds: Path) -> dict:
             sg = dict(parsed["strategic"][sg_code])
             sg["operational_goals"] = [goals[c] for c in codes if c.startswith(sg_code + ".")]
             sgs.append(sg)
-        themes.append({"code": code, "name": name, "slogan": slogan, "focus_areas": focus, "strategic_goals": sgs})
+        themes.append(
+            {
+                "code": code,
+                "name": name,
+                "slogan": slogan,
+                "focus_areas": focus,
+                "strategic_goals": sgs,
+            }
+        )
 
     programmes = parse_programmes(lines, orgs)
     initiatives = sorted({n for g in goals.values() for n in g["initiatives"]}, key=str.lower)
@@ -832,7 +1429,13 @@ def derive(seeds: Path) -> dict:
         "municipalities": [{"cbs_code": c, "name": n} for c, n in MUNICIPALITIES],
         "threads": [{"slug": s, "name": n} for s, n in THREADS],
         "priority_themes": [
-            {"slug": slug, "number": number, "name": name, "ambition": ambitions[slug], **matrix[col]}
+            {
+                "slug": slug,
+                "number": number,
+                "name": name,
+                "ambition": ambitions[slug],
+                **matrix[col],
+            }
             for slug, number, name, _, _, col in PRIORITY_THEMES
         ],
         "organisations": sorted(orgs.orgs.values(), key=lambda o: o["name"].lower()),

@@ -2,302 +2,692 @@
 
 import django.core.validators
 import django.db.models.deletion
-import regioplan.codes
 from django.conf import settings
 from django.db import migrations, models
 
+import regioplan.codes
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_fingerprint', models.CharField(blank=True, editable=False, max_length=64)),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='naam')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='korte naam')),
-                ('description', models.TextField(blank=True, verbose_name='beschrijving')),
-                ('archived', models.BooleanField(default=False, verbose_name='gearchiveerd')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_fingerprint", models.CharField(blank=True, editable=False, max_length=64)),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="naam")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="korte naam")),
+                ("description", models.TextField(blank=True, verbose_name="beschrijving")),
+                ("archived", models.BooleanField(default=False, verbose_name="gearchiveerd")),
             ],
             options={
-                'verbose_name': 'initiatief',
-                'verbose_name_plural': 'initiatieven',
-                'ordering': ['name'],
+                "verbose_name": "initiatief",
+                "verbose_name_plural": "initiatieven",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cbs_code', models.CharField(max_length=6, unique=True, validators=[django.core.validators.RegexValidator('^GM\\d{4}$', 'Een CBS-code heeft de vorm GM0106.')], verbose_name='CBS-code')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='naam')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "cbs_code",
+                    models.CharField(
+                        max_length=6,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^GM\\d{4}$", "Een CBS-code heeft de vorm GM0106."
+                            )
+                        ],
+                        verbose_name="CBS-code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="naam")),
             ],
             options={
-                'verbose_name': 'gemeente',
-                'verbose_name_plural': 'gemeenten',
-                'ordering': ['name'],
+                "verbose_name": "gemeente",
+                "verbose_name_plural": "gemeenten",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='korte naam')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('subtitle', models.CharField(blank=True, max_length=200, verbose_name='ondertitel')),
-                ('dream', models.TextField(blank=True, verbose_name='Drentse Droom')),
-                ('start_year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2020), django.core.validators.MaxValueValidator(2050)], verbose_name='startjaar')),
-                ('horizon_year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2020), django.core.validators.MaxValueValidator(2050)], verbose_name='horizon')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='bron')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="korte naam")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                (
+                    "subtitle",
+                    models.CharField(blank=True, max_length=200, verbose_name="ondertitel"),
+                ),
+                ("dream", models.TextField(blank=True, verbose_name="Drentse Droom")),
+                (
+                    "start_year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2020),
+                            django.core.validators.MaxValueValidator(2050),
+                        ],
+                        verbose_name="startjaar",
+                    ),
+                ),
+                (
+                    "horizon_year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2020),
+                            django.core.validators.MaxValueValidator(2050),
+                        ],
+                        verbose_name="horizon",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="bron")),
             ],
             options={
-                'verbose_name': 'plan',
-                'verbose_name_plural': 'plannen',
+                "verbose_name": "plan",
+                "verbose_name_plural": "plannen",
             },
         ),
         migrations.CreateModel(
-            name='OperationalGoal',
+            name="OperationalGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_fingerprint', models.CharField(blank=True, editable=False, max_length=64)),
-                ('code', models.CharField(max_length=12, validators=[regioplan.codes.validate_operational_code], verbose_name='code')),
-                ('source_code', models.CharField(blank=True, editable=False, max_length=20, verbose_name='code in de bron')),
-                ('kind', models.CharField(choices=[('operational_goal', 'Operationeel doel'), ('solution_direction', 'Oplossingsrichting')], default='operational_goal', max_length=20, verbose_name='soort')),
-                ('status', models.CharField(choices=[('draft', 'Concept'), ('active', 'Actief'), ('completed', 'Afgerond'), ('archived', 'Gearchiveerd')], default='active', max_length=12, verbose_name='status')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='korte titel')),
-                ('text', models.TextField(blank=True, verbose_name='volledige tekst')),
-                ('bullets', models.JSONField(blank=True, default=list, verbose_name='toelichting')),
-                ('target_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(2020), django.core.validators.MaxValueValidator(2050)], verbose_name='doeljaar')),
-                ('target_year_undecided', models.BooleanField(default=False, verbose_name='jaar nog niet bepaald')),
-                ('year_marks', models.JSONField(blank=True, default=list, verbose_name='jaren gemarkeerd in de bron')),
-                ('incomplete_in_source', models.BooleanField(default=False, verbose_name='onvolledig in de bron')),
-                ('source_note', models.TextField(blank=True, verbose_name='opmerking over de bron')),
-                ('initiatives_note', models.TextField(blank=True, verbose_name='toelichting bij initiatieven')),
-                ('initiators_note', models.TextField(blank=True, verbose_name='toelichting bij initiatiefnemers')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('initiatives', models.ManyToManyField(blank=True, related_name='operational_goals', to='regioplan.initiative', verbose_name='initiatieven')),
-                ('related_goals', models.ManyToManyField(blank=True, related_name='referenced_by', to='regioplan.operationalgoal', verbose_name='hangt samen met')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_fingerprint", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=12,
+                        validators=[regioplan.codes.validate_operational_code],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "source_code",
+                    models.CharField(
+                        blank=True, editable=False, max_length=20, verbose_name="code in de bron"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("operational_goal", "Operationeel doel"),
+                            ("solution_direction", "Oplossingsrichting"),
+                        ],
+                        default="operational_goal",
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Concept"),
+                            ("active", "Actief"),
+                            ("completed", "Afgerond"),
+                            ("archived", "Gearchiveerd"),
+                        ],
+                        default="active",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="korte titel")),
+                ("text", models.TextField(blank=True, verbose_name="volledige tekst")),
+                ("bullets", models.JSONField(blank=True, default=list, verbose_name="toelichting")),
+                (
+                    "target_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2020),
+                            django.core.validators.MaxValueValidator(2050),
+                        ],
+                        verbose_name="doeljaar",
+                    ),
+                ),
+                (
+                    "target_year_undecided",
+                    models.BooleanField(default=False, verbose_name="jaar nog niet bepaald"),
+                ),
+                (
+                    "year_marks",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="jaren gemarkeerd in de bron"
+                    ),
+                ),
+                (
+                    "incomplete_in_source",
+                    models.BooleanField(default=False, verbose_name="onvolledig in de bron"),
+                ),
+                (
+                    "source_note",
+                    models.TextField(blank=True, verbose_name="opmerking over de bron"),
+                ),
+                (
+                    "initiatives_note",
+                    models.TextField(blank=True, verbose_name="toelichting bij initiatieven"),
+                ),
+                (
+                    "initiators_note",
+                    models.TextField(blank=True, verbose_name="toelichting bij initiatiefnemers"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "initiatives",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="operational_goals",
+                        to="regioplan.initiative",
+                        verbose_name="initiatieven",
+                    ),
+                ),
+                (
+                    "related_goals",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="referenced_by",
+                        to="regioplan.operationalgoal",
+                        verbose_name="hangt samen met",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'operationeel doel',
-                'verbose_name_plural': 'operationele doelen',
-                'ordering': ['code'],
+                "verbose_name": "operationeel doel",
+                "verbose_name_plural": "operationele doelen",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='GoalOrganisation',
+            name="GoalOrganisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('potential_initiator', 'Potentiële initiatiefnemer'), ('lead', 'Trekker'), ('partner', 'Partner')], default='potential_initiator', max_length=20, verbose_name='rol')),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organisation_links', to='regioplan.operationalgoal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("potential_initiator", "Potentiële initiatiefnemer"),
+                            ("lead", "Trekker"),
+                            ("partner", "Partner"),
+                        ],
+                        default="potential_initiator",
+                        max_length=20,
+                        verbose_name="rol",
+                    ),
+                ),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organisation_links",
+                        to="regioplan.operationalgoal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisatie bij doel',
-                'verbose_name_plural': 'organisaties bij doelen',
-                'ordering': ['organisation__name'],
+                "verbose_name": "organisatie bij doel",
+                "verbose_name_plural": "organisaties bij doelen",
+                "ordering": ["organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_fingerprint', models.CharField(blank=True, editable=False, max_length=64)),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='naam')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='korte naam')),
-                ('sector', models.CharField(max_length=100, verbose_name='sector')),
-                ('coalition', models.CharField(blank=True, choices=[('leidend', 'Leidende coalitie'), ('breed', 'Brede coalitie'), ('', 'Geen coalitielid')], max_length=10, verbose_name='coalitie')),
-                ('is_generic', models.BooleanField(default=False, help_text="Een groep organisaties, zoals 'Gemeenten', niet één organisatie.", verbose_name='groep')),
-                ('archived', models.BooleanField(default=False, verbose_name='gearchiveerd')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='regioplan.municipality', verbose_name='gemeente')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_fingerprint", models.CharField(blank=True, editable=False, max_length=64)),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="naam")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="korte naam")),
+                ("sector", models.CharField(max_length=100, verbose_name="sector")),
+                (
+                    "coalition",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("leidend", "Leidende coalitie"),
+                            ("breed", "Brede coalitie"),
+                            ("", "Geen coalitielid"),
+                        ],
+                        max_length=10,
+                        verbose_name="coalitie",
+                    ),
+                ),
+                (
+                    "is_generic",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Een groep organisaties, zoals 'Gemeenten', niet één organisatie.",
+                        verbose_name="groep",
+                    ),
+                ),
+                ("archived", models.BooleanField(default=False, verbose_name="gearchiveerd")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="regioplan.municipality",
+                        verbose_name="gemeente",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisatie',
-                'verbose_name_plural': 'organisaties',
-                'ordering': ['name'],
+                "verbose_name": "organisatie",
+                "verbose_name_plural": "organisaties",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='operationalgoal',
-            name='organisations',
-            field=models.ManyToManyField(related_name='operational_goals', through='regioplan.GoalOrganisation', to='regioplan.organisation'),
+            model_name="operationalgoal",
+            name="organisations",
+            field=models.ManyToManyField(
+                related_name="operational_goals",
+                through="regioplan.GoalOrganisation",
+                to="regioplan.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='goalorganisation',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='goal_links', to='regioplan.organisation'),
+            model_name="goalorganisation",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="goal_links",
+                to="regioplan.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='operationalgoal',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='operational_goals', to='regioplan.plan'),
+            model_name="operationalgoal",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="operational_goals",
+                to="regioplan.plan",
+            ),
         ),
         migrations.CreateModel(
-            name='PriorityTheme',
+            name="PriorityTheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_fingerprint', models.CharField(blank=True, editable=False, max_length=64)),
-                ('slug', models.SlugField(verbose_name='korte naam')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='nummer')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('ambition', models.TextField(verbose_name='ambitie 2040')),
-                ('administrative_leads', models.JSONField(blank=True, default=list, verbose_name='bestuurlijke trekkers')),
-                ('writing_team', models.JSONField(blank=True, default=list, verbose_name='schrijfteam')),
-                ('facilitator', models.CharField(blank=True, max_length=200, verbose_name='facilitator')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='priority_themes', to='regioplan.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_fingerprint", models.CharField(blank=True, editable=False, max_length=64)),
+                ("slug", models.SlugField(verbose_name="korte naam")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="nummer")),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                ("ambition", models.TextField(verbose_name="ambitie 2040")),
+                (
+                    "administrative_leads",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="bestuurlijke trekkers"
+                    ),
+                ),
+                (
+                    "writing_team",
+                    models.JSONField(blank=True, default=list, verbose_name="schrijfteam"),
+                ),
+                (
+                    "facilitator",
+                    models.CharField(blank=True, max_length=200, verbose_name="facilitator"),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="priority_themes",
+                        to="regioplan.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'prioritair thema',
-                'verbose_name_plural': "prioritaire thema's",
-                'ordering': ['number'],
+                "verbose_name": "prioritair thema",
+                "verbose_name_plural": "prioritaire thema's",
+                "ordering": ["number"],
             },
         ),
         migrations.AddField(
-            model_name='operationalgoal',
-            name='priority_themes',
-            field=models.ManyToManyField(blank=True, related_name='operational_goals', to='regioplan.prioritytheme', verbose_name="prioritaire thema's"),
+            model_name="operationalgoal",
+            name="priority_themes",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="operational_goals",
+                to="regioplan.prioritytheme",
+                verbose_name="prioritaire thema's",
+            ),
         ),
         migrations.CreateModel(
-            name='StrategicGoal',
+            name="StrategicGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_fingerprint', models.CharField(blank=True, editable=False, max_length=64)),
-                ('code', models.CharField(max_length=10, validators=[regioplan.codes.validate_strategic_code], verbose_name='code')),
-                ('text', models.TextField(verbose_name='tekst')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='strategic_goals', to='regioplan.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_fingerprint", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=10,
+                        validators=[regioplan.codes.validate_strategic_code],
+                        verbose_name="code",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="tekst")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="strategic_goals",
+                        to="regioplan.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'strategisch doel',
-                'verbose_name_plural': 'strategische doelen',
-                'ordering': ['code'],
+                "verbose_name": "strategisch doel",
+                "verbose_name_plural": "strategische doelen",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='operationalgoal',
-            name='related_strategic_goals',
-            field=models.ManyToManyField(blank=True, related_name='referenced_by', to='regioplan.strategicgoal', verbose_name='hangt samen met strategische doelen'),
+            model_name="operationalgoal",
+            name="related_strategic_goals",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="referenced_by",
+                to="regioplan.strategicgoal",
+                verbose_name="hangt samen met strategische doelen",
+            ),
         ),
         migrations.AddField(
-            model_name='operationalgoal',
-            name='strategic_goal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='operational_goals', to='regioplan.strategicgoal', verbose_name='strategisch doel'),
+            model_name="operationalgoal",
+            name="strategic_goal",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="operational_goals",
+                to="regioplan.strategicgoal",
+                verbose_name="strategisch doel",
+            ),
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_fingerprint', models.CharField(blank=True, editable=False, max_length=64)),
-                ('code', models.CharField(max_length=5, validators=[regioplan.codes.validate_theme_code], verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('slogan', models.CharField(blank=True, max_length=200, verbose_name='slogan')),
-                ('focus_areas', models.JSONField(blank=True, default=list, verbose_name='aandachtsgebieden')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='regioplan.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_fingerprint", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=5,
+                        validators=[regioplan.codes.validate_theme_code],
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                ("slogan", models.CharField(blank=True, max_length=200, verbose_name="slogan")),
+                (
+                    "focus_areas",
+                    models.JSONField(blank=True, default=list, verbose_name="aandachtsgebieden"),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="themes",
+                        to="regioplan.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'regio-opgave',
-                'verbose_name_plural': 'regio-opgaven',
-                'ordering': ['code'],
+                "verbose_name": "regio-opgave",
+                "verbose_name_plural": "regio-opgaven",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='strategicgoal',
-            name='theme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='strategic_goals', to='regioplan.theme'),
+            model_name="strategicgoal",
+            name="theme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="strategic_goals",
+                to="regioplan.theme",
+            ),
         ),
         migrations.CreateModel(
-            name='Thread',
+            name="Thread",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(verbose_name='korte naam')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='threads', to='regioplan.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(verbose_name="korte naam")),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="threads",
+                        to="regioplan.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rode draad',
-                'verbose_name_plural': 'rode draden',
-                'ordering': ['position'],
+                "verbose_name": "rode draad",
+                "verbose_name_plural": "rode draden",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='TransformationProgramme',
+            name="TransformationProgramme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_fingerprint', models.CharField(blank=True, editable=False, max_length=64)),
-                ('number', models.PositiveSmallIntegerField(verbose_name='nummer')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('objective', models.TextField(blank=True, verbose_name='doelstelling')),
-                ('context', models.TextField(blank=True, verbose_name='context')),
-                ('contribution', models.TextField(blank=True, verbose_name='bijdrage aan het regioplan')),
-                ('operational_goals', models.ManyToManyField(blank=True, related_name='programmes', to='regioplan.operationalgoal', verbose_name='operationele doelen')),
-                ('partners', models.ManyToManyField(blank=True, to='regioplan.organisation', verbose_name='samenwerkingspartners')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programmes', to='regioplan.plan')),
-                ('strategic_goals', models.ManyToManyField(blank=True, related_name='programmes', to='regioplan.strategicgoal', verbose_name='strategische doelen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_fingerprint", models.CharField(blank=True, editable=False, max_length=64)),
+                ("number", models.PositiveSmallIntegerField(verbose_name="nummer")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("objective", models.TextField(blank=True, verbose_name="doelstelling")),
+                ("context", models.TextField(blank=True, verbose_name="context")),
+                (
+                    "contribution",
+                    models.TextField(blank=True, verbose_name="bijdrage aan het regioplan"),
+                ),
+                (
+                    "operational_goals",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="programmes",
+                        to="regioplan.operationalgoal",
+                        verbose_name="operationele doelen",
+                    ),
+                ),
+                (
+                    "partners",
+                    models.ManyToManyField(
+                        blank=True,
+                        to="regioplan.organisation",
+                        verbose_name="samenwerkingspartners",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programmes",
+                        to="regioplan.plan",
+                    ),
+                ),
+                (
+                    "strategic_goals",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="programmes",
+                        to="regioplan.strategicgoal",
+                        verbose_name="strategische doelen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'transformatieprogramma',
-                'verbose_name_plural': "transformatieprogramma's",
-                'ordering': ['number'],
+                "verbose_name": "transformatieprogramma",
+                "verbose_name_plural": "transformatieprogramma's",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='ChangeRecord',
+            name="ChangeRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('object_repr', models.CharField(max_length=300)),
-                ('action', models.CharField(choices=[('create', 'Aangemaakt'), ('update', 'Gewijzigd'), ('archive', 'Gearchiveerd'), ('load', 'Geladen uit plandata')], max_length=10)),
-                ('changes', models.JSONField(default=dict, help_text='{field: [old, new]}')),
-                ('reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("object_repr", models.CharField(max_length=300)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Aangemaakt"),
+                            ("update", "Gewijzigd"),
+                            ("archive", "Gearchiveerd"),
+                            ("load", "Geladen uit plandata"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("changes", models.JSONField(default=dict, help_text="{field: [old, new]}")),
+                ("reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'wijziging',
-                'verbose_name_plural': 'wijzigingen',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='regioplan_c_content_87d5df_idx')],
+                "verbose_name": "wijziging",
+                "verbose_name_plural": "wijzigingen",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id"], name="regioplan_c_content_87d5df_idx"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='goalorganisation',
-            constraint=models.UniqueConstraint(fields=('goal', 'organisation', 'role'), name='unique_goal_organisation_role'),
+            model_name="goalorganisation",
+            constraint=models.UniqueConstraint(
+                fields=("goal", "organisation", "role"), name="unique_goal_organisation_role"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='prioritytheme',
-            constraint=models.UniqueConstraint(fields=('plan', 'slug'), name='unique_priority_theme_per_plan'),
+            model_name="prioritytheme",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "slug"), name="unique_priority_theme_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='operationalgoal',
-            constraint=models.UniqueConstraint(fields=('plan', 'code'), name='unique_operational_code_per_plan'),
+            model_name="operationalgoal",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "code"), name="unique_operational_code_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='operationalgoal',
-            constraint=models.CheckConstraint(condition=models.Q(('target_year__isnull', False), ('target_year_undecided', True), _negated=True), name='target_year_or_undecided'),
+            model_name="operationalgoal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("target_year__isnull", False), ("target_year_undecided", True), _negated=True
+                ),
+                name="target_year_or_undecided",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.UniqueConstraint(fields=('plan', 'code'), name='unique_theme_code_per_plan'),
+            model_name="theme",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "code"), name="unique_theme_code_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='strategicgoal',
-            constraint=models.UniqueConstraint(fields=('plan', 'code'), name='unique_strategic_code_per_plan'),
+            model_name="strategicgoal",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "code"), name="unique_strategic_code_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='thread',
-            constraint=models.UniqueConstraint(fields=('plan', 'slug'), name='unique_thread_per_plan'),
+            model_name="thread",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "slug"), name="unique_thread_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='transformationprogramme',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='unique_programme_number_per_plan'),
+            model_name="transformationprogramme",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "number"), name="unique_programme_number_per_plan"
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regioplan', '0001_initial'),
+        ("regioplan", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='is_demo',
-            field=models.BooleanField(default=False, verbose_name='demodata'),
+            model_name="organisation",
+            name="is_demo",
+            field=models.BooleanField(default=False, verbose_name="demodata"),
         ),
     ]

@@ -4,50 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regioplan', '0002_organisation_is_demo'),
+        ("regioplan", "0002_organisation_is_demo"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='initiative',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="initiative",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="municipality",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="organisation",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
         migrations.AddField(
-            model_name='prioritytheme',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="prioritytheme",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
         migrations.AddField(
-            model_name='strategicgoal',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="strategicgoal",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
         migrations.AddField(
-            model_name='theme',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="theme",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
         migrations.AddField(
-            model_name='transformationprogramme',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="transformationprogramme",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
         migrations.AlterField(
-            model_name='operationalgoal',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name='gewijzigd op'),
+            model_name="operationalgoal",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, db_index=True, verbose_name="gewijzigd op"),
         ),
     ]

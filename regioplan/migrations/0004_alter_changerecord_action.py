@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regioplan', '0003_initiative_updated_at_municipality_updated_at_and_more'),
+        ("regioplan", "0003_initiative_updated_at_municipality_updated_at_and_more"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='changerecord',
-            name='action',
-            field=models.CharField(choices=[('create', 'Aangemaakt'), ('update', 'Gewijzigd'), ('archive', 'Gearchiveerd'), ('load', 'Geladen uit plandata'), ('submit', 'Ingediend'), ('approve', 'Goedgekeurd'), ('return', 'Teruggestuurd'), ('publish', 'Gepubliceerd'), ('hide', 'Verborgen'), ('answer', 'Beantwoord'), ('request', 'Aangevraagd'), ('build', 'Gemaakt'), ('fail', 'Mislukt'), ('erase', 'Persoonsgegevens gewist')], max_length=10),
+            model_name="changerecord",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "Aangemaakt"),
+                    ("update", "Gewijzigd"),
+                    ("archive", "Gearchiveerd"),
+                    ("load", "Geladen uit plandata"),
+                    ("submit", "Ingediend"),
+                    ("approve", "Goedgekeurd"),
+                    ("return", "Teruggestuurd"),
+                    ("publish", "Gepubliceerd"),
+                    ("hide", "Verborgen"),
+                    ("answer", "Beantwoord"),
+                    ("request", "Aangevraagd"),
+                    ("build", "Gemaakt"),
+                    ("fail", "Mislukt"),
+                    ("erase", "Persoonsgegevens gewist"),
+                ],
+                max_length=10,
+            ),
         ),
     ]

@@ -52,8 +52,12 @@ class ApiResourceTests:
     def test_ordering_both_ways_and_unknown_field(self, client, plan):
         if not self.ordering:
             return
-        up = client.get(self.url(), {"sorteer": self.ordering, "page_size": 100}).json()["resultaten"]
-        down = client.get(self.url(), {"sorteer": f"-{self.ordering}", "page_size": 100}).json()["resultaten"]
+        up = client.get(self.url(), {"sorteer": self.ordering, "page_size": 100}).json()[
+            "resultaten"
+        ]
+        down = client.get(self.url(), {"sorteer": f"-{self.ordering}", "page_size": 100}).json()[
+            "resultaten"
+        ]
         assert up and down and up[0] != down[0]  # reversing the order changes what comes first
         bad = client.get(self.url(), {"sorteer": "onzin"})
         assert bad.status_code == 400 and bad.json()["invalid-params"][0]["name"] == "sorteer"
@@ -77,14 +81,22 @@ class ApiResourceTests:
 
     def test_write_permission_cells(self, request, client, plan):
         if self.write_body is None:
-            assert client.post(self.url(), {}, content_type="application/json").status_code in (401, 403, 405)
+            assert client.post(self.url(), {}, content_type="application/json").status_code in (
+                401,
+                403,
+                405,
+            )
             return
         for role, expected in self.write_status.items():
             client.logout()
             if role != "anonymous":
                 client.force_login(request.getfixturevalue(role))
             response = client.post(self.url(), self.write_body, content_type="application/json")
-            assert response.status_code == expected, (role, response.status_code, response.content[:300])
+            assert response.status_code == expected, (
+                role,
+                response.status_code,
+                response.content[:300],
+            )
             if expected >= 400:
                 assert response["Content-Type"] == "application/problem+json"
 

@@ -12,8 +12,9 @@ from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import ApiToken
 from accounts.services import token_create
+from audit.models import ChangeRecord
 from monitoring.models import Figure, Kpi, ProgressUpdate
-from regioplan.models import ChangeRecord, GoalOrganisation, OperationalGoal, Organisation
+from regioplan.models import GoalOrganisation, OperationalGoal, Organisation
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -21,18 +22,34 @@ API = "/api/v1"
 
 def test_openapi_document_is_valid_openapi_3_with_dutch_descriptions_and_contact(client, plan):
     response = client.get(f"{API}/openapi.json")
-    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/vnd.oai.openapi+json"
+    )
     schema = json.loads(response.content)
     validate_schema(schema)  # raises on anything that is not OpenAPI 3.0
     assert schema["openapi"].startswith("3.0")
     assert schema["info"]["contact"]["email"] == "info@gezondemarke.nl"
-    assert "Regioplan Drenthe" in schema["info"]["description"] and schema["info"]["version"] == "1.0.0"
+    assert (
+        "Regioplan Drenthe" in schema["info"]["description"]
+        and schema["info"]["version"] == "1.0.0"
+    )
     paths = schema["paths"]
     assert f"{API}/operationele-doelen/{{code}}" in paths
     assert not any(p.endswith("/") for p in paths)
-    for p in ["regio-opgaven", "prioritaire-themas", "strategische-doelen", "operationele-doelen", "initiatieven",
-              "organisaties", "transformatieprogrammas", "gemeenten", "kpis", "meetwaarden",
-              "voortgangsrapportages", "kwartaalrapporten"]:
+    for p in [
+        "regio-opgaven",
+        "prioritaire-themas",
+        "strategische-doelen",
+        "operationele-doelen",
+        "initiatieven",
+        "organisaties",
+        "transformatieprogrammas",
+        "gemeenten",
+        "kpis",
+        "meetwaarden",
+        "voortgangsrapportages",
+        "kwartaalrapporten",
+    ]:
         assert f"{API}/{p}" in paths, p
     methods = {m for ops in paths.values() for m in ops if m not in ("parameters",)}
     assert methods <= {"get", "post", "put", "patch", "delete"}
@@ -55,14 +72,18 @@ def test_version_header_also_on_errors_and_problem_json(client, plan):
 
 def test_validation_errors_list_invalid_params(client_as, programme_team, plan):
     response = client_as(programme_team).post(
-        f"{API}/operationele-doelen", {"code": "2.5.1.K", "strategisch_doel": "9.9.9", "titel": ""},
-        content_type="application/json")
+        f"{API}/operationele-doelen",
+        {"code": "2.5.1.K", "strategisch_doel": "9.9.9", "titel": ""},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     names = {p["name"] for p in response.json()["invalid-params"]}
     assert {"strategisch_doel", "titel", "tekst"} <= names
     bad_code = client_as(programme_team).post(
-        f"{API}/operationele-doelen", {"code": "2.6.1.A", "strategisch_doel": "2.5.1", "titel": "x", "tekst": "x"},
-        content_type="application/json")
+        f"{API}/operationele-doelen",
+        {"code": "2.6.1.A", "strategisch_doel": "2.5.1", "titel": "x", "tekst": "x"},
+        content_type="application/json",
+    )
     assert bad_code.status_code == 400 and bad_code.json()["invalid-params"][0]["name"] == "code"
 
 
@@ -82,7 +103,9 @@ def test_anonymous_reads_are_throttled(client, plan, monkeypatch):
     assert last["Content-Type"] == "application/problem+json" and last.has_header("Retry-After")
 
 
-def test_tokens_are_created_on_the_profile_page_shown_once_and_stored_hashed(client_as, partner, plan):
+def test_tokens_are_created_on_the_profile_page_shown_once_and_stored_hashed(
+    client_as, partner, plan
+):
     client = client_as(partner)
     html = client.post(reverse("accounts:profile"), {"name": "GGD-datawerkplaats"}).content.decode()
     token = ApiToken.objects.get(user=partner)
@@ -105,54 +128,105 @@ def partner_key(partner):
     return token_create(user=partner, name="test")[1]
 
 
-def test_partner_submits_update_with_token_through_the_review_workflow(client, plan, partner_key, programme_team):
+def test_partner_submits_update_with_token_through_the_review_workflow(
+    client, plan, partner_key, programme_team
+):
     auth = {"HTTP_AUTHORIZATION": f"Token {partner_key}"}
-    created = client.post(f"{API}/voortgangsrapportages", {
-        "operationeel_doel": "2.3.1.B", "kwartaal": "2026Q3", "voortgang": "attention", "gedaan": "Campagne.",
-        "meetwaarden": [{"kpi": "roken-volwassenen", "periode": "2026", "waarde": "12,5"}]},
-        content_type="application/json", **auth)
+    created = client.post(
+        f"{API}/voortgangsrapportages",
+        {
+            "operationeel_doel": "2.3.1.B",
+            "kwartaal": "2026Q3",
+            "voortgang": "attention",
+            "gedaan": "Campagne.",
+            "meetwaarden": [{"kpi": "roken-volwassenen", "periode": "2026", "waarde": "12,5"}],
+        },
+        content_type="application/json",
+        **auth,
+    )
     assert created.status_code == 201, created.content
     update_id = created.json()["id"]
     assert created.json()["status"] == "concept" and created.json()["organisatie"] == "ggd-drenthe"
-    extra = client.post(f"{API}/meetwaarden", {"kpi": "beweegnorm-volwassenen", "periode": "2026", "waarde": "44",
-                                               "voortgangsrapportage": update_id},
-                        content_type="application/json", **auth)
+    extra = client.post(
+        f"{API}/meetwaarden",
+        {
+            "kpi": "beweegnorm-volwassenen",
+            "periode": "2026",
+            "waarde": "44",
+            "voortgangsrapportage": update_id,
+        },
+        content_type="application/json",
+        **auth,
+    )
     assert extra.status_code == 202 and len(extra.json()["meetwaarden"]) == 2
-    submitted = client.patch(f"{API}/voortgangsrapportages/{update_id}", {"status": "ingediend"},
-                             content_type="application/json", **auth)
+    submitted = client.patch(
+        f"{API}/voortgangsrapportages/{update_id}",
+        {"status": "ingediend"},
+        content_type="application/json",
+        **auth,
+    )
     assert submitted.json()["status"] == "ingediend"
-    refused = client.patch(f"{API}/voortgangsrapportages/{update_id}", {"status": "goedgekeurd"},
-                           content_type="application/json", **auth)
+    refused = client.patch(
+        f"{API}/voortgangsrapportages/{update_id}",
+        {"status": "goedgekeurd"},
+        content_type="application/json",
+        **auth,
+    )
     assert refused.status_code == 403
     assert not Figure.objects.exists()
     client.force_login(programme_team)
-    approved = client.patch(f"{API}/voortgangsrapportages/{update_id}", {"status": "goedgekeurd"},
-                            content_type="application/json")
+    approved = client.patch(
+        f"{API}/voortgangsrapportages/{update_id}",
+        {"status": "goedgekeurd"},
+        content_type="application/json",
+    )
     assert approved.json()["status"] == "goedgekeurd"
     assert Figure.objects.get(kpi__code="roken-volwassenen").value == 12.5
 
 
 def test_partner_gets_403_on_another_organisations_goal(client, plan, partner_key):
-    response = client.post(f"{API}/voortgangsrapportages", {"operationeel_doel": "2.2.3.C", "kwartaal": "2026Q3"},
-                           content_type="application/json", HTTP_AUTHORIZATION=f"Token {partner_key}")
+    response = client.post(
+        f"{API}/voortgangsrapportages",
+        {"operationeel_doel": "2.2.3.C", "kwartaal": "2026Q3"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {partner_key}",
+    )
     assert response.status_code == 403 and response["Content-Type"] == "application/problem+json"
 
 
 def test_partner_token_validation_is_the_web_forms_validation(client, plan, partner_key):
-    response = client.post(f"{API}/voortgangsrapportages", {
-        "operationeel_doel": "2.3.1.B", "kwartaal": "2026Q3",
-        "meetwaarden": [{"kpi": "roken-volwassenen", "periode": "2026", "waarde": "140"}]},
-        content_type="application/json", HTTP_AUTHORIZATION=f"Token {partner_key}")
+    response = client.post(
+        f"{API}/voortgangsrapportages",
+        {
+            "operationeel_doel": "2.3.1.B",
+            "kwartaal": "2026Q3",
+            "meetwaarden": [{"kpi": "roken-volwassenen", "periode": "2026", "waarde": "140"}],
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {partner_key}",
+    )
     assert response.status_code == 400
     assert "buiten het geldige bereik" in json.dumps(response.json(), ensure_ascii=False)
 
 
 def test_anonymous_sees_only_approved_updates(client, plan, partner):
     goal = OperationalGoal.objects.get(code="2.3.1.A")
-    ProgressUpdate.objects.create(goal=goal, organisation=partner.organisation, period="2026Q3", progress="on_track",
-                                  status="submitted", done="NIET-GOEDGEKEURD")
-    ProgressUpdate.objects.create(goal=goal, organisation=partner.organisation, period="2026Q2", progress="on_track",
-                                  status="approved", done="GOEDGEKEURD")
+    ProgressUpdate.objects.create(
+        goal=goal,
+        organisation=partner.organisation,
+        period="2026Q3",
+        progress="on_track",
+        status="submitted",
+        done="NIET-GOEDGEKEURD",
+    )
+    ProgressUpdate.objects.create(
+        goal=goal,
+        organisation=partner.organisation,
+        period="2026Q2",
+        progress="on_track",
+        status="approved",
+        done="GOEDGEKEURD",
+    )
     body = json.dumps(client.get(f"{API}/voortgangsrapportages").json())
     assert "GOEDGEKEURD" in body and "NIET-GOEDGEKEURD" not in body
     client.force_login(partner)
@@ -164,12 +238,26 @@ def test_goal_update_needs_the_version_and_a_stale_one_gets_409(client_as, progr
     url = f"{API}/operationele-doelen/2.2.1.B"
     goal = client.get(url).json()
     assert client.patch(url, {"doeljaar": 2026}, content_type="application/json").status_code == 400
-    ok = client.patch(url, {"doeljaar": 2026, "versie": goal["versie"]}, content_type="application/json")
-    assert ok.status_code == 200 and ok.json()["doeljaar"] == 2026 and ok.json()["versie"] == goal["versie"] + 1
-    stale = client.patch(url, {"doeljaar": 2027, "versie": goal["versie"]}, content_type="application/json")
+    ok = client.patch(
+        url, {"doeljaar": 2026, "versie": goal["versie"]}, content_type="application/json"
+    )
+    assert (
+        ok.status_code == 200
+        and ok.json()["doeljaar"] == 2026
+        and ok.json()["versie"] == goal["versie"] + 1
+    )
+    stale = client.patch(
+        url, {"doeljaar": 2027, "versie": goal["versie"]}, content_type="application/json"
+    )
     assert stale.status_code == 409 and stale.json()["huidige_versie"] == goal["versie"] + 1
-    assert ChangeRecord.objects.filter(object_id=OperationalGoal.objects.get(code="2.2.1.B").pk,
-                                       action="update", user=programme_team).count() == 1
+    assert (
+        ChangeRecord.objects.filter(
+            object_id=OperationalGoal.objects.get(code="2.2.1.B").pk,
+            action="update",
+            user=programme_team,
+        ).count()
+        == 1
+    )
 
 
 def test_programme_team_archives_a_goal_with_delete(client_as, programme_team, plan):
@@ -189,7 +277,9 @@ def test_goal_list_exports_as_csv_and_excel_with_the_same_filters(client, plan):
 
 
 def test_exports_do_not_hand_spreadsheets_a_formula(client, plan):
-    OperationalGoal.objects.filter(code="2.5.1.A").update(title='=HYPERLINK("http://evil.example","klik")')
+    OperationalGoal.objects.filter(code="2.5.1.A").update(
+        title='=HYPERLINK("http://evil.example","klik")'
+    )
     OperationalGoal.objects.filter(code="2.5.1.B").update(title="-1+1")
     response = client.get(f"{API}/operationele-doelen", {"opgave": "2.5", "formaat": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
@@ -197,7 +287,9 @@ def test_exports_do_not_hand_spreadsheets_a_formula(client, plan):
     by_code = {r[0]: r for r in rows[1:]}
     assert by_code["2.5.1.A"][title] == '\'=HYPERLINK("http://evil.example","klik")'
     assert by_code["2.5.1.B"][title] == "'-1+1"
-    sheet = openpyxl.load_workbook(io.BytesIO(client.get(f"{API}/operationele-doelen", {"formaat": "xlsx"}).content)).active
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"{API}/operationele-doelen", {"formaat": "xlsx"}).content)
+    ).active
     header = [c.value for c in sheet[1]]
     cells = {row[0].value: row[header.index("titel")] for row in sheet.iter_rows(min_row=2)}
     assert cells["2.5.1.A"].data_type == "s" and cells["2.5.1.A"].value.startswith("=HYPERLINK")
@@ -209,9 +301,13 @@ def test_figures_export_and_range_filters(client, plan, programme_team):
     kpi = Kpi.objects.get(code="acp-ouderen")
     for year, value in [(2023, "50"), (2024, "55"), (2025, "60")]:
         figure_create(kpi=kpi, period=str(year), municipality=None, value=value, by=programme_team)
-    body = client.get(f"{API}/meetwaarden", {"kpi": "acp-ouderen", "periode_van": "2024", "periode_tot": "2025"}).json()
+    body = client.get(
+        f"{API}/meetwaarden", {"kpi": "acp-ouderen", "periode_van": "2024", "periode_tot": "2025"}
+    ).json()
     assert [r["periode"] for r in body["resultaten"]] == ["2024", "2025"]
-    rows = client.get(f"{API}/meetwaarden", {"kpi": "acp-ouderen", "formaat": "csv", "bron": "manual"}).content
+    rows = client.get(
+        f"{API}/meetwaarden", {"kpi": "acp-ouderen", "formaat": "csv", "bron": "manual"}
+    ).content
     assert rows.decode("utf-8-sig").count("\n") == 4
 
 
@@ -226,7 +322,9 @@ def test_report_download_only_for_authorised_callers(request, client, plan):
     for role, expected in [("partner", 403), ("board", 200), ("programme_team", 200)]:
         client.force_login(request.getfixturevalue(role))
         assert client.get(url).status_code == expected, role
-    assert client.get(f"{API}/kwartaalrapporten/{report.pk}").json()["download"].endswith("/download")
+    assert (
+        client.get(f"{API}/kwartaalrapporten/{report.pk}").json()["download"].endswith("/download")
+    )
 
 
 def test_pages_link_to_the_exports(client, plan):
@@ -240,10 +338,12 @@ def test_pages_link_to_the_exports(client, plan):
 def test_user_rate_applies_to_logged_in_callers_only(client, plan, board, monkeypatch):
     from django.core.cache import cache
 
-    from gezondemarke.api.throttling import AuthenticatedRateThrottle
+    from core.api.throttling import AuthenticatedRateThrottle
 
     monkeypatch.setattr(AuthenticatedRateThrottle, "rate", "2/minute", raising=False)
     cache.clear()
-    assert all(client.get(f"{API}/gemeenten").status_code == 200 for _ in range(4))  # anonymous: 'anon' rate
+    assert all(
+        client.get(f"{API}/gemeenten").status_code == 200 for _ in range(4)
+    )  # anonymous: 'anon' rate
     client.force_login(board)
     assert [client.get(f"{API}/gemeenten").status_code for _ in range(3)] == [200, 200, 429]

@@ -15,7 +15,13 @@ class TestThemes(ApiResourceTests):
 
 
 class TestPriorityThemes(ApiResourceTests):
-    resource, detail_key, detail_field, min_count, ordering = "prioritaire-themas", "leefstijl", "sleutel", 6, "nummer"
+    resource, detail_key, detail_field, min_count, ordering = (
+        "prioritaire-themas",
+        "leefstijl",
+        "sleutel",
+        6,
+        "nummer",
+    )
     filter_params = {"zoek": "ouder"}
 
 
@@ -27,31 +33,60 @@ class TestStrategicGoals(ApiResourceTests):
 class TestOperationalGoals(ApiResourceTests):
     resource, detail_key, min_count, ordering = "operationele-doelen", "2.1.1.A", 86, "code"
     filter_params, filter_count = {"opgave": "2.5"}, 10
-    write_body = {"code": "2.5.1.K", "strategisch_doel": "2.5.1", "titel": "Nieuw doel", "tekst": "Nieuw doel."}
+    write_body = {
+        "code": "2.5.1.K",
+        "strategisch_doel": "2.5.1",
+        "titel": "Nieuw doel",
+        "tekst": "Nieuw doel.",
+    }
     write_status = {**ANON_AND_PARTNER_REFUSED, "programme_team": 201}
 
 
 class TestInitiatives(ApiResourceTests):
-    resource, detail_key, detail_field, min_count, ordering = "initiatieven", "grolloozorgt", "sleutel", 100, "naam"
+    resource, detail_key, detail_field, min_count, ordering = (
+        "initiatieven",
+        "grolloozorgt",
+        "sleutel",
+        100,
+        "naam",
+    )
     filter_params = {"zoek": "assen"}
     write_body = {"naam": "Samen Sterk Emmen", "beschrijving": "Buurtinitiatief"}
     write_status = {**ANON_AND_PARTNER_REFUSED, "programme_team": 201}
 
 
 class TestOrganisations(ApiResourceTests):
-    resource, detail_key, detail_field, min_count, ordering = "organisaties", "cosis", "sleutel", 100, "naam"
+    resource, detail_key, detail_field, min_count, ordering = (
+        "organisaties",
+        "cosis",
+        "sleutel",
+        100,
+        "naam",
+    )
     filter_params = {"coalitie": "leidend"}
     write_body = {"naam": "Buurtzorg Drenthe", "sector": "VVT"}
     write_status = {**ANON_AND_PARTNER_REFUSED, "programme_team": 201}
 
 
 class TestProgrammes(ApiResourceTests):
-    resource, detail_key, detail_field, min_count, ordering = "transformatieprogrammas", "8", "nummer", 8, "nummer"
+    resource, detail_key, detail_field, min_count, ordering = (
+        "transformatieprogrammas",
+        "8",
+        "nummer",
+        8,
+        "nummer",
+    )
     filter_params = {"zoek": "hart"}
 
 
 class TestMunicipalities(ApiResourceTests):
-    resource, detail_key, detail_field, min_count, ordering = "gemeenten", "GM0106", "cbs_code", 12, "naam"
+    resource, detail_key, detail_field, min_count, ordering = (
+        "gemeenten",
+        "GM0106",
+        "cbs_code",
+        12,
+        "naam",
+    )
     filter_params, filter_count = {"zoek": "Assen"}, 1
 
 
@@ -93,7 +128,9 @@ class TestProgressUpdates(FigureData, ApiResourceTests):
     def key(self, figures):
         from monitoring.models import ProgressUpdate
 
-        self.detail_key = str(ProgressUpdate.objects.filter(status="approved").order_by("pk").first().pk)
+        self.detail_key = str(
+            ProgressUpdate.objects.filter(status="approved").order_by("pk").first().pk
+        )
 
 
 class TestReports(ApiResourceTests):
@@ -105,5 +142,7 @@ class TestReports(ApiResourceTests):
         from monitoring.models import QuarterlyReport
 
         QuarterlyReport.objects.create(quarter="2026Q2", version=1, status="failed", error="test")
-        report = QuarterlyReport.objects.create(quarter="2026Q3", version=1, status="failed", error="test")
+        report = QuarterlyReport.objects.create(
+            quarter="2026Q3", version=1, status="failed", error="test"
+        )
         self.detail_key = str(report.pk)

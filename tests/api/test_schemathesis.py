@@ -16,8 +16,11 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from accounts.services import token_create
 
 MAX_EXAMPLES = 4
-PARTNER_WRITES = {("POST", "/api/v1/voortgangsrapportages"), ("PATCH", "/api/v1/voortgangsrapportages/{id}"),
-                  ("POST", "/api/v1/meetwaarden")}
+PARTNER_WRITES = {
+    ("POST", "/api/v1/voortgangsrapportages"),
+    ("PATCH", "/api/v1/voortgangsrapportages/{id}"),
+    ("POST", "/api/v1/meetwaarden"),
+}
 
 raw = SchemaGenerator().get_schema(request=None, public=True)
 schema = schemathesis.openapi.from_dict(raw)
@@ -26,7 +29,8 @@ schema.app = get_wsgi_application()
 # The binary PDF download is left out: its body is a file, not JSON.
 reads = schema.include(method="GET").exclude(path_regex=r".*/download$")
 writes = schema.include(method=["POST", "PATCH"]).include(
-    path_regex=r"^/api/v1/(voortgangsrapportages(/\{id\})?|meetwaarden)$")
+    path_regex=r"^/api/v1/(voortgangsrapportages(/\{id\})?|meetwaarden)$"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -47,22 +51,35 @@ def keep_test_connection():
 def partner_header(partner):
     from regioplan.models import GoalOrganisation, OperationalGoal
 
-    GoalOrganisation.objects.create(goal=OperationalGoal.objects.get(code="2.3.1.B"),
-                                    organisation=partner.organisation, role="partner")
+    GoalOrganisation.objects.create(
+        goal=OperationalGoal.objects.get(code="2.3.1.B"),
+        organisation=partner.organisation,
+        role="partner",
+    )
     return {"Authorization": f"Token {token_create(user=partner, name='schemathesis')[1]}"}
 
 
 @pytest.mark.django_db
 @reads.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 def test_read_operations_conform(case, plan):
     case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
 
 
 @pytest.mark.django_db
 @writes.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 def test_partner_write_operations_conform(case, plan, partner_header):
-    case.call_and_validate(headers=partner_header, checks=[not_a_server_error, response_schema_conformance])
+    case.call_and_validate(
+        headers=partner_header, checks=[not_a_server_error, response_schema_conformance]
+    )

@@ -17,8 +17,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def user(django_user_model, username, role=None, org=None):
-    u = django_user_model.objects.create_user(username=username, password="pw", first_name=username.title(),
-                                              organisation=Organisation.objects.get(name=org) if org else None)
+    u = django_user_model.objects.create_user(
+        username=username,
+        password="pw",
+        first_name=username.title(),
+        organisation=Organisation.objects.get(name=org) if org else None,
+    )
     if role:
         u.groups.add(Group.objects.get(name=role))
     return u
@@ -42,7 +46,9 @@ def test_partner_update_return_resubmit_approve(page, django_user_model, tmp_pat
     user(django_user_model, "petra", roles.PARTNER, "GGD Drenthe")
     user(django_user_model, "pim", roles.PROGRAMME_TEAM)
     goal = OperationalGoal.objects.get(code="2.3.1.B")
-    GoalOrganisation.objects.create(goal=goal, organisation=Organisation.objects.get(name="GGD Drenthe"), role="partner")
+    GoalOrganisation.objects.create(
+        goal=goal, organisation=Organisation.objects.get(name="GGD Drenthe"), role="partner"
+    )
     evidence = tmp_path / "verslag.pdf"
     evidence.write_bytes(PDF)
 
@@ -109,7 +115,9 @@ def test_resident_input_coordinator_answer_shows_on_goal_page(page, django_user_
     page.get_by_role("link", name=re.compile("Idee of suggestie #")).click()
     page.get_by_role("button", name="Publiceren").click()
     page.get_by_label("Status").select_option(label="Beantwoord")
-    page.get_by_label("Antwoord aan de inwoner").fill("Goed idee: we starten in 2026 met twee groepen.")
+    page.get_by_label("Antwoord aan de inwoner").fill(
+        "Goed idee: we starten in 2026 met twee groepen."
+    )
     page.get_by_role("button", name="Antwoord opslaan").click()
 
     page.context.clear_cookies()
@@ -139,11 +147,24 @@ def test_keyboard_only_resident_submits_input(page):
     assert "Bedankt voor uw inbreng" in page.inner_text("main")
 
 
-@pytest.mark.parametrize("url", ["/", "/doelen/", "/doelen/2.3.1.B/", "/opgaven/2.3/", "/monitoring/",
-                                 "/monitoring/kpis/overgewicht-volwassenen/", "/participatie/",
-                                 "/participatie/inbreng/?doel=2.3.1.B", "/participatie/aanbevelingen/",
-                                 "/participatie/bewonersinitiatieven/", "/privacy/", "/inloggen/",
-                                 "/toegankelijkheid/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/doelen/",
+        "/doelen/2.3.1.B/",
+        "/opgaven/2.3/",
+        "/monitoring/",
+        "/monitoring/kpis/overgewicht-volwassenen/",
+        "/participatie/",
+        "/participatie/inbreng/?doel=2.3.1.B",
+        "/participatie/aanbevelingen/",
+        "/participatie/bewonersinitiatieven/",
+        "/privacy/",
+        "/inloggen/",
+        "/toegankelijkheid/",
+    ],
+)
 def test_axe_finds_no_serious_or_critical_violations(page, url):
     page.goto(url)
     violations = axe_violations(page)

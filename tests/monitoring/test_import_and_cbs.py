@@ -50,9 +50,16 @@ def test_import_with_errors_saves_nothing_unless_valid_rows_only(plan, programme
 
 
 def test_import_refuses_figures_that_already_exist(plan, programme_team):
-    services.figure_create(kpi=Kpi.objects.get(code="acp-ouderen"), period="2025", municipality=None, value="50",
-                           by=programme_team)
-    result = importer.check_rows([{"kpi": "acp-ouderen", "periode": "2025", "gemeente": "", "waarde": "51"}])
+    services.figure_create(
+        kpi=Kpi.objects.get(code="acp-ouderen"),
+        period="2025",
+        municipality=None,
+        value="50",
+        by=programme_team,
+    )
+    result = importer.check_rows(
+        [{"kpi": "acp-ouderen", "periode": "2025", "gemeente": "", "waarde": "51"}]
+    )
     assert "Er is al een waarde" in result.invalid[0].errors[0]
 
 
@@ -63,7 +70,9 @@ def test_excel_import(plan, programme_team):
     sheet.append(["acp-ouderen", 2025, None, 61.5, "Huisartsen"])
     buffer = io.BytesIO()
     book.save(buffer)
-    result = importer.import_rows(importer.read_table("cijfers.xlsx", buffer.getvalue()), by=programme_team)
+    result = importer.import_rows(
+        importer.read_table("cijfers.xlsx", buffer.getvalue()), by=programme_team
+    )
     assert result.saved == 1 and Figure.objects.get().value == Decimal("61.5")
 
 
@@ -101,43 +110,101 @@ def test_cbs_parses_padded_regions_and_period_codes():
 
 def test_cbs_connector_stores_the_12_municipalities_with_source(plan, programme_team):
     kpi = Kpi.objects.get(code="overgewicht-volwassenen")
-    result = cbs.import_cbs(kpi=kpi, table="85012NED", measure="Overgewicht_4", first_year=2020, last_year=2024,
-                            by=programme_team, fetch=recorded)
+    result = cbs.import_cbs(
+        kpi=kpi,
+        table="85012NED",
+        measure="Overgewicht_4",
+        first_year=2020,
+        last_year=2024,
+        by=programme_team,
+        fetch=recorded,
+    )
     assert result.created == 12 and not result.skipped
     assen = Figure.objects.get(kpi=kpi, municipality__cbs_code="GM0106", period="2020")
-    assert assen.value == Decimal("48.6") and assen.origin == "cbs" and "85012NED" in assen.source_note
-    again = cbs.import_cbs(kpi=kpi, table="85012NED", measure="Overgewicht_4", first_year=2020, last_year=2024,
-                           by=programme_team, fetch=recorded)
+    assert (
+        assen.value == Decimal("48.6") and assen.origin == "cbs" and "85012NED" in assen.source_note
+    )
+    again = cbs.import_cbs(
+        kpi=kpi,
+        table="85012NED",
+        measure="Overgewicht_4",
+        first_year=2020,
+        last_year=2024,
+        by=programme_team,
+        fetch=recorded,
+    )
     assert (again.created, again.unchanged) == (0, 12)
 
 
 def test_cbs_never_overwrites_a_figure_from_another_source(plan, programme_team):
     kpi = Kpi.objects.get(code="overgewicht-volwassenen")
     assen = Municipality.objects.get(cbs_code="GM0106")
-    services.figure_create(kpi=kpi, period="2020", municipality=assen, value="40", by=programme_team)
-    result = cbs.import_cbs(kpi=kpi, table="85012NED", measure="Overgewicht_4", first_year=2020, last_year=2020,
-                            by=programme_team, fetch=recorded)
+    services.figure_create(
+        kpi=kpi, period="2020", municipality=assen, value="40", by=programme_team
+    )
+    result = cbs.import_cbs(
+        kpi=kpi,
+        table="85012NED",
+        measure="Overgewicht_4",
+        first_year=2020,
+        last_year=2020,
+        by=programme_team,
+        fetch=recorded,
+    )
     assert result.created == 11 and len(result.skipped) == 1
     assert Figure.objects.get(kpi=kpi, municipality__cbs_code="GM0106").value == Decimal("40")
 
 
 def test_cbs_bad_table_id_is_refused(plan, programme_team):
     with pytest.raises(ValidationError):
-        cbs.import_cbs(kpi=Kpi.objects.get(code="inwoners"), table="85012NED; drop", measure="x", first_year=2020,
-                       last_year=2021, by=programme_team, fetch=recorded)
+        cbs.import_cbs(
+            kpi=Kpi.objects.get(code="inwoners"),
+            table="85012NED; drop",
+            measure="x",
+            first_year=2020,
+            last_year=2021,
+            by=programme_team,
+            fetch=recorded,
+        )
 
 
 def test_cbs_command_and_page_use_the_same_connector(plan, programme_team, client_as, monkeypatch):
     monkeypatch.setattr("monitoring.cbs.http_fetch", recorded)
-    call_command("fetch_cbs", "overgewicht-volwassenen", "85012NED", "Overgewicht_4", "--from", "2020", "--to", "2020")
+    call_command(
+        "fetch_cbs",
+        "overgewicht-volwassenen",
+        "85012NED",
+        "Overgewicht_4",
+        "--from",
+        "2020",
+        "--to",
+        "2020",
+    )
     assert Figure.objects.filter(origin="cbs").count() == 12
-    html = client_as(programme_team).post(reverse("monitoring:cbs"), {
-        "kpi": Kpi.objects.get(code="overgewicht-volwassenen").pk, "table": "85012NED", "measure": "Overgewicht_4",
-        "first_year": 2020, "last_year": 2020}).content.decode()
+    html = (
+        client_as(programme_team)
+        .post(
+            reverse("monitoring:cbs"),
+            {
+                "kpi": Kpi.objects.get(code="overgewicht-volwassenen").pk,
+                "table": "85012NED",
+                "measure": "Overgewicht_4",
+                "first_year": 2020,
+                "last_year": 2020,
+            },
+        )
+        .content.decode()
+    )
     assert "0 nieuw, 0 bijgewerkt, 12 ongewijzigd" in html
 
 
 def test_tests_cannot_reach_the_network(plan, programme_team):
     with pytest.raises(RuntimeError, match="network access"):
-        cbs.import_cbs(kpi=Kpi.objects.get(code="inwoners"), table="03759NED", measure="Bevolking_1",
-                       first_year=2020, last_year=2021, by=programme_team)
+        cbs.import_cbs(
+            kpi=Kpi.objects.get(code="inwoners"),
+            table="03759NED",
+            measure="Bevolking_1",
+            first_year=2020,
+            last_year=2021,
+            by=programme_team,
+        )

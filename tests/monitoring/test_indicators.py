@@ -42,24 +42,40 @@ def test_a_drenthe_figure_wins_over_aggregation(plan):
 
 
 def test_no_total_when_the_kpi_says_not_to_aggregate(plan):
-    k = Kpi.objects.create(code="wachttijd", name="Wachttijd", unit=Kpi.Unit.COUNT, level=Kpi.Level.MUNICIPALITY)
+    k = Kpi.objects.create(
+        code="wachttijd", name="Wachttijd", unit=Kpi.Unit.COUNT, level=Kpi.Level.MUNICIPALITY
+    )
     add(k, "2025", "10", "GM0106")
     assert FigureIndex.for_kpis([k]).value(k, "2025") is None
 
 
 def test_computed_indicator_is_numerator_over_denominator_times_factor(plan):
-    num = Kpi.objects.create(code="valopnames", name="Valopnames", unit=Kpi.Unit.COUNT,
-                             level=Kpi.Level.MUNICIPALITY, aggregation=Kpi.Aggregation.SUM)
+    num = Kpi.objects.create(
+        code="valopnames",
+        name="Valopnames",
+        unit=Kpi.Unit.COUNT,
+        level=Kpi.Level.MUNICIPALITY,
+        aggregation=Kpi.Aggregation.SUM,
+    )
     den = Kpi.objects.get(code="inwoners")
-    rate = Kpi.objects.create(code="valopnames-per-1000", name="Valopnames per 1.000", unit=Kpi.Unit.PER_1000,
-                              kind=Kpi.Kind.COMPUTED, numerator=num, denominator=den, factor=Decimal(1000),
-                              level=Kpi.Level.MUNICIPALITY)
+    rate = Kpi.objects.create(
+        code="valopnames-per-1000",
+        name="Valopnames per 1.000",
+        unit=Kpi.Unit.PER_1000,
+        kind=Kpi.Kind.COMPUTED,
+        numerator=num,
+        denominator=den,
+        factor=Decimal(1000),
+        level=Kpi.Level.MUNICIPALITY,
+    )
     add(num, "2025", "30", "GM0106")
     add(den, "2025", "60000", "GM0106")
     add(num, "2025", "10", "GM0114")
     add(den, "2025", "40000", "GM0114")
     index = FigureIndex.for_kpis([rate])
-    assert index.value(rate, "2025", Municipality.objects.get(cbs_code="GM0106").pk) == Decimal("0.5")
+    assert index.value(rate, "2025", Municipality.objects.get(cbs_code="GM0106").pk) == Decimal(
+        "0.5"
+    )
     assert index.value(rate, "2025") == Decimal("0.4")  # 40 / 100000 x 1000 from the Drenthe sums
     assert index.periods(rate) == ["2025"]
 
@@ -71,7 +87,9 @@ def test_traffic_light_by_direction(plan):
     assert traffic_light(lower, Decimal("45"), 2030) == "red"
     higher = Kpi.objects.get(code="acp-ouderen")  # >= 80 in 2025, margin 10% = 8
     assert traffic_light(higher, Decimal("75"), 2025) == "amber"
-    band = Kpi.objects.create(code="band", name="Band", unit=Kpi.Unit.PERCENTAGE, direction=Kpi.Direction.BAND)
+    band = Kpi.objects.create(
+        code="band", name="Band", unit=Kpi.Unit.PERCENTAGE, direction=Kpi.Direction.BAND
+    )
     KpiTarget.objects.create(kpi=band, year=2025, value=Decimal(10), upper_value=Decimal(20))
     assert traffic_light(band, Decimal("15"), 2025) == "green"
     assert traffic_light(band, Decimal("21"), 2025) == "amber"
@@ -83,7 +101,12 @@ def test_kpi_row_has_latest_previous_and_trend(plan):
     add(k, "2024", "14")
     add(k, "2025", "12")
     row = kpi_rows([Kpi.objects.prefetch_related("targets").get(pk=k.pk)])[0]
-    assert (row.latest_period, row.latest, row.previous, row.trend) == ("2025", Decimal("12"), Decimal("14"), "beter")
+    assert (row.latest_period, row.latest, row.previous, row.trend) == (
+        "2025",
+        Decimal("12"),
+        Decimal("14"),
+        "beter",
+    )
 
 
 def test_plan_kpis_are_loaded_with_their_goals(plan):
@@ -92,6 +115,13 @@ def test_plan_kpis_are_loaded_with_their_goals(plan):
     assert k.targets.get(year=2024).value == 70
     assert "70% van de gevallen" in k.plan_quote
     codes = set(Kpi.objects.values_list("code", flat=True))
-    assert {"beweegnorm-volwassenen", "overgewicht-volwassenen", "acp-ouderen", "valopnames-afname",
-            "hybride-zorg-aanbod", "hulpvragen-gemeenschap", "acute-zorg-buiten-seh",
-            "instroom-huisarts-wijkverpleging"} <= codes
+    assert {
+        "beweegnorm-volwassenen",
+        "overgewicht-volwassenen",
+        "acp-ouderen",
+        "valopnames-afname",
+        "hybride-zorg-aanbod",
+        "hulpvragen-gemeenschap",
+        "acute-zorg-buiten-seh",
+        "instroom-huisarts-wijkverpleging",
+    } <= codes

@@ -84,11 +84,18 @@ def test_update_form_query_count_does_not_grow_with_its_kpi_lines(client_as, ggd
     client = client_as(partner)
     counts = []
     for quarter, lines in (("2026Q1", 1), ("2026Q2", 12)):
-        update = services.update_start(goal=ggd_goal, organisation=partner.organisation, period=quarter, by=partner)
-        services.update_save(update=update, by=partner, fields={"progress": "on_track", "done": "Gedaan.",
-                                                                "next_steps": "Verder."},
-                             figures=[{"kpi": kpi, "period": "2026", "municipality": m, "value": "4"}
-                                      for m in Municipality.objects.order_by("name")[:lines]])
+        update = services.update_start(
+            goal=ggd_goal, organisation=partner.organisation, period=quarter, by=partner
+        )
+        services.update_save(
+            update=update,
+            by=partner,
+            fields={"progress": "on_track", "done": "Gedaan.", "next_steps": "Verder."},
+            figures=[
+                {"kpi": kpi, "period": "2026", "municipality": m, "value": "4"}
+                for m in Municipality.objects.order_by("name")[:lines]
+            ],
+        )
         with CaptureQueriesContext(connection) as ctx:
             html = client.get(reverse("monitoring:update_edit", args=[update.pk])).content.decode()
         counts.append(len(ctx.captured_queries))

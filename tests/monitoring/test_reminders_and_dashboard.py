@@ -6,13 +6,13 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from core.charts import bar_chart, line_chart
 from monitoring import services
-from monitoring.charts import bar_chart, line_chart
 from monitoring.models import ProgressUpdate
 from monitoring.periods import Period
 from monitoring.reminders import reminder_kind, send_reminders
 from monitoring.selectors import dashboard, deadline, reporting_quarter
-from regioplan.models import GoalOrganisation, OperationalGoal, Organisation
+from regioplan.models import OperationalGoal, Organisation
 
 pytestmark = pytest.mark.django_db
 Q3 = Period(2026, 3)  # due 2026-10-15 with the default of 15 days
@@ -34,7 +34,9 @@ def test_one_digest_per_person_listing_all_due_goals(ggd_goal, partner, partner_
     to_petra = [m for m in mail.outbox if m.to == ["petra@ggd.example"]]
     assert len(to_petra) == 1
     body = to_petra[0].body
-    ggd_goals = OperationalGoal.objects.filter(organisation_links__organisation__name="GGD Drenthe").distinct()
+    ggd_goals = OperationalGoal.objects.filter(
+        organisation_links__organisation__name="GGD Drenthe"
+    ).distinct()
     assert all(g.code in body for g in ggd_goals) and "15 oktober 2026" in body
     assert "Herinnering" in to_petra[0].subject
     # Rerunning the same day sends nothing twice.
@@ -44,7 +46,9 @@ def test_one_digest_per_person_listing_all_due_goals(ggd_goal, partner, partner_
 def test_submitted_goals_leave_the_digest_and_late_reminder_follows(ggd_goal, partner):
     partner.email = "petra@ggd.example"
     partner.save()
-    update = services.update_start(goal=ggd_goal, organisation=partner.organisation, period="2026Q3", by=partner)
+    update = services.update_start(
+        goal=ggd_goal, organisation=partner.organisation, period="2026Q3", by=partner
+    )
     services.update_save(update=update, by=partner, fields={"done": "Gedaan."})
     services.update_submit(update=ProgressUpdate.objects.get(pk=update.pk), by=partner)
     send_reminders(dt.date(2026, 10, 20))
@@ -63,8 +67,14 @@ def test_reminder_task_calls_the_reminder_service(ggd_goal, partner):
 
 
 def approved(goal, org, period, progress, reviewer):
-    return ProgressUpdate.objects.create(goal=goal, organisation=org, period=period, progress=progress,
-                                         status="approved", approved_by=reviewer)
+    return ProgressUpdate.objects.create(
+        goal=goal,
+        organisation=org,
+        period=period,
+        progress=progress,
+        status="approved",
+        approved_by=reviewer,
+    )
 
 
 def test_dashboard_counts_statuses_changes_and_gaps(plan, programme_team):
@@ -74,12 +84,22 @@ def test_dashboard_counts_statuses_changes_and_gaps(plan, programme_team):
     approved(a, org, "2026Q3", "behind", programme_team)
     approved(b, org, "2026Q3", "on_track", programme_team)
     approved(c, org, "2026Q3", "completed", programme_team)
-    ProgressUpdate.objects.create(goal=c, organisation=Organisation.objects.get(name="Cosis"), period="2026Q3",
-                                  progress="behind", status="submitted")  # not approved: does not count
+    ProgressUpdate.objects.create(
+        goal=c,
+        organisation=Organisation.objects.get(name="Cosis"),
+        period="2026Q3",
+        progress="behind",
+        status="submitted",
+    )  # not approved: does not count
     data = dashboard(plan, Q3)
     statuses = data["statuses"]
     totals = dict(zip(statuses, data["totals"]))
-    assert totals["behind"] == 1 and totals["on_track"] == 1 and totals["completed"] == 1 and totals["gap"] == 83
+    assert (
+        totals["behind"] == 1
+        and totals["on_track"] == 1
+        and totals["completed"] == 1
+        and totals["gap"] == 83
+    )
     theme_21 = next(counts for t, counts, total in data["themes"] if t.code == "2.1")
     assert dict(zip(statuses, theme_21))["gap"] == 13
     changed = {s.goal.code for s in data["changes"]}
@@ -103,15 +123,23 @@ def test_goal_page_shows_approved_narrative_next_to_kpis(client, plan, programme
     u = approved(goal, org, "2026Q3", "attention", programme_team)
     u.done = "Beweegprogramma in 5 gemeenten."
     u.save()
-    ProgressUpdate.objects.create(goal=goal, organisation=org, period="2026Q4", progress="on_track",
-                                  status="submitted", done="Nog niet beoordeelde tekst")
+    ProgressUpdate.objects.create(
+        goal=goal,
+        organisation=org,
+        period="2026Q4",
+        progress="on_track",
+        status="submitted",
+        done="Nog niet beoordeelde tekst",
+    )
     html = client.get(reverse("monitoring:goal", args=["2.3.1.B"])).content.decode()
     assert "Beweegprogramma in 5 gemeenten." in html and "Nog niet beoordeelde tekst" not in html
     assert "Volwassenen met overgewicht" in html and "<svg" in html
 
 
 def test_charts_have_text_alternatives_and_escape_labels():
-    svg = line_chart([("2024", 10), ("2025", 12)], title="Roken <volwassenen>", target=5, baseline=14)
+    svg = line_chart(
+        [("2024", 10), ("2025", 12)], title="Roken <volwassenen>", target=5, baseline=14
+    )
     assert "<title>Roken &lt;volwassenen&gt;</title>" in svg and "2024: 10; 2025: 12" in svg
     assert "streefwaarde 5" in svg and "nulmeting 14" in svg
     bars = bar_chart([("Assen", 3), ("Emmen", None)], title="Per gemeente")

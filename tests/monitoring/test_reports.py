@@ -71,10 +71,22 @@ def test_full_plan_report_has_every_goal_code_summary_and_is_tagged_dutch(plan):
 def test_only_approved_narratives_go_into_the_report(plan):
     goal = OperationalGoal.objects.get(code="2.4.1.B")
     org = Organisation.objects.get(name="Cosis")
-    ProgressUpdate.objects.create(goal=goal, organisation=org, period="2026Q3", progress="behind",
-                                  status="submitted", done="GEHEIM-CONCEPT")
-    ProgressUpdate.objects.create(goal=goal, organisation=org, period="2026Q2", progress="on_track",
-                                  status="approved", done="GOEDGEKEURD-VERHAAL")
+    ProgressUpdate.objects.create(
+        goal=goal,
+        organisation=org,
+        period="2026Q3",
+        progress="behind",
+        status="submitted",
+        done="GEHEIM-CONCEPT",
+    )
+    ProgressUpdate.objects.create(
+        goal=goal,
+        organisation=org,
+        period="2026Q2",
+        progress="on_track",
+        status="approved",
+        done="GOEDGEKEURD-VERHAAL",
+    )
     _, text = pdf_text(reports.render_pdf(reports.report_data(plan, Q3))[0])
     assert "GOEDGEKEURD-VERHAAL" in text and "GEHEIM-CONCEPT" not in text
 
@@ -82,11 +94,14 @@ def test_only_approved_narratives_go_into_the_report(plan):
 @pytest.mark.parametrize(
     "day, quarter",
     [
-        (dt.date(2026, 10, 1), "2026Q3"),   # Thursday
-        (dt.date(2027, 1, 4), "2026Q4"),    # Jan 1 is a holiday, 2-3 weekend: Monday the 4th, across the year
-        (dt.date(2024, 4, 2), "2024Q1"),    # 1 April 2024 was Easter Monday
+        (dt.date(2026, 10, 1), "2026Q3"),  # Thursday
+        (
+            dt.date(2027, 1, 4),
+            "2026Q4",
+        ),  # Jan 1 is a holiday, 2-3 weekend: Monday the 4th, across the year
+        (dt.date(2024, 4, 2), "2024Q1"),  # 1 April 2024 was Easter Monday
         (dt.date(2025, 7, 1), "2025Q2"),
-        (dt.date(2026, 1, 2), "2025Q4"),    # Friday after New Year
+        (dt.date(2026, 1, 2), "2025Q4"),  # Friday after New Year
     ],
 )
 def test_schedule_builds_the_quarter_just_ended_on_the_first_working_day(day, quarter):
@@ -99,7 +114,9 @@ def test_schedule_builds_the_quarter_just_ended_on_the_first_working_day(day, qu
 def test_beat_schedule_is_in_amsterdam_time_in_the_first_week_of_quarters(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["quarterly-report"]
     assert entry["task"] == "monitoring.tasks.scheduled_report"
-    assert entry["schedule"].month_of_year == {1, 4, 7, 10} and entry["schedule"].day_of_month == set(range(1, 8))
+    assert entry["schedule"].month_of_year == {1, 4, 7, 10} and entry[
+        "schedule"
+    ].day_of_month == set(range(1, 8))
     assert settings.CELERY_TIMEZONE == "Europe/Amsterdam"
 
 
@@ -121,7 +138,9 @@ def test_concurrent_requests_join_one_build_and_rebuilds_keep_versions(plan, pro
     second, created = reports.report_request(quarter="2026Q3", by=board)
     assert created and second.version == 2
     reports.report_build(second.pk)
-    versions = list(QuarterlyReport.objects.filter(quarter="2026Q3").values_list("version", "status"))
+    versions = list(
+        QuarterlyReport.objects.filter(quarter="2026Q3").values_list("version", "status")
+    )
     assert versions == [(2, "ready"), (1, "ready")]
 
 
@@ -131,13 +150,17 @@ def test_build_is_idempotent_and_records_file_facts(plan):
     data = built.file.read()
     assert built.sha256 == hashlib.sha256(data).hexdigest() and built.size == len(data)
     assert built.page_count >= 15 and built.build_seconds > 0
-    assert reports.report_build(report.pk).sha256 == built.sha256  # a redelivered message changes nothing
+    assert (
+        reports.report_build(report.pk).sha256 == built.sha256
+    )  # a redelivered message changes nothing
     assert QuarterlyReport.objects.get(pk=report.pk).attempts == 1
 
 
 def test_building_report_is_left_alone_unless_taken_over(plan):
     report, _ = reports.report_request(quarter="2026Q3")
-    QuarterlyReport.objects.filter(pk=report.pk).update(status="building", started_at=dt.datetime.now(dt.timezone.utc))
+    QuarterlyReport.objects.filter(pk=report.pk).update(
+        status="building", started_at=dt.datetime.now(dt.UTC)
+    )
     assert reports.report_build(report.pk).status == "building"
     assert reports.report_build(report.pk, takeover=True).status == "ready"
 
@@ -161,7 +184,9 @@ def test_transient_errors_are_retried_with_backoff():
     assert reports.TransientError in build_report.autoretry_for and build_report.retry_backoff
 
 
-def test_broker_down_keeps_the_request_and_the_sweep_runs_it_later(plan, monkeypatch, django_capture_on_commit_callbacks):
+def test_broker_down_keeps_the_request_and_the_sweep_runs_it_later(
+    plan, monkeypatch, django_capture_on_commit_callbacks
+):
     from monitoring import tasks
 
     def down(*args, **kwargs):
@@ -178,7 +203,9 @@ def test_broker_down_keeps_the_request_and_the_sweep_runs_it_later(plan, monkeyp
     assert report.status == "ready" and report.enqueued
 
 
-def test_reports_page_request_status_and_download(client_as, board, plan, django_capture_on_commit_callbacks):
+def test_reports_page_request_status_and_download(
+    client_as, board, plan, django_capture_on_commit_callbacks
+):
     client = client_as(board)
     html = client.get(reverse("monitoring:reports")).content.decode()
     assert "eerste werkdag om 06:00 (Europe/Amsterdam)" in html
@@ -195,13 +222,17 @@ def test_reports_page_request_status_and_download(client_as, board, plan, django
 
 
 def test_bad_quarter_request_is_explained(client_as, programme_team, plan):
-    response = client_as(programme_team).post(reverse("monitoring:reports"), {"kwartaal": "2026"}, follow=True)
+    response = client_as(programme_team).post(
+        reverse("monitoring:reports"), {"kwartaal": "2026"}, follow=True
+    )
     assert "Kies een kwartaal" in response.content.decode()
     assert not QuarterlyReport.objects.exists()
 
 
-@pytest.mark.parametrize("role, expected", [("partner", 403), ("programme_team", 200), ("board", 200),
-                                            ("admin_user", 200)])
+@pytest.mark.parametrize(
+    "role, expected",
+    [("partner", 403), ("programme_team", 200), ("board", 200), ("admin_user", 200)],
+)
 def test_download_permissions(request, client, plan, role, expected):
     report, _ = reports.report_request(quarter="2026Q3")
     reports.report_build(report.pk)

@@ -48,19 +48,38 @@ def stack(tmp_path):
     psql(f"{base}/postgres", f'DROP DATABASE IF EXISTS "{name}"')
     psql(f"{base}/postgres", f'CREATE DATABASE "{name}"')
     redis = REDIS_URL.rsplit("/", 1)[0] + "/14"
-    env = {**os.environ, "DATABASE_URL": f"{base}/{name}", "REDIS_URL": redis,
-           "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.dev", "MEDIA_ROOT": str(tmp_path / "media"),
-           "DEBUG": "true"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{base}/{name}",
+        "REDIS_URL": redis,
+        "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.dev",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "DEBUG": "true",
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for args in (["migrate", "-v0"], ["load_regioplan"], ["setup_demo"]):
-        subprocess.run(manage + args, env=env, cwd=ROOT, check=True, capture_output=True, timeout=180)
-    subprocess.run(manage + ["collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True, timeout=180)
+        subprocess.run(
+            manage + args, env=env, cwd=ROOT, check=True, capture_output=True, timeout=180
+        )
+    subprocess.run(
+        manage + ["collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True, timeout=180
+    )
     port = free_port()
     # The same processes as `make serve`: gunicorn, a Celery worker and beat (scripts/serve.sh).
-    env.update(PORT=str(port), BIND="127.0.0.1", WORKER_CONCURRENCY="1",
-               BEAT_SCHEDULE_FILE=str(tmp_path / "beat-schedule"))
-    serve = subprocess.Popen(["bash", str(ROOT / "scripts" / "serve.sh")], env=env, cwd=ROOT, start_new_session=True,
-                             stdout=subprocess.DEVNULL, stderr=open(tmp_path / "worker.log", "w"))
+    env.update(
+        PORT=str(port),
+        BIND="127.0.0.1",
+        WORKER_CONCURRENCY="1",
+        BEAT_SCHEDULE_FILE=str(tmp_path / "beat-schedule"),
+    )
+    serve = subprocess.Popen(
+        ["bash", str(ROOT / "scripts" / "serve.sh")],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=open(tmp_path / "worker.log", "w"),
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -85,8 +104,11 @@ def test_real_worker_builds_a_requested_report(stack):
     def post(path, data):
         page = browser.open(url + path).read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        req = urllib.request.Request(url + path, urllib.parse.urlencode({"csrfmiddlewaretoken": token, **data}).encode(),
-                                     headers={"Referer": url + path})
+        req = urllib.request.Request(
+            url + path,
+            urllib.parse.urlencode({"csrfmiddlewaretoken": token, **data}).encode(),
+            headers={"Referer": url + path},
+        )
         return browser.open(req).read().decode()
 
     post("/inloggen/", {"username": "bestuur", "password": "demo-gezondemarke"})
@@ -95,7 +117,9 @@ def test_real_worker_builds_a_requested_report(stack):
     deadline = time.time() + 120
     status = {}
     while time.time() < deadline:
-        status = json.loads(browser.open(f"{url}/monitoring/kwartaalrapporten/{report_id}/status/").read())
+        status = json.loads(
+            browser.open(f"{url}/monitoring/kwartaalrapporten/{report_id}/status/").read()
+        )
         if status["status"] in ("ready", "failed"):
             break
         time.sleep(0.5)

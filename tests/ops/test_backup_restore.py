@@ -15,8 +15,14 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 
 
 def run(env, *args):
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout.strip()
 
@@ -41,8 +47,13 @@ CHANGE = (
 def roundtrip(env, tmp_path):
     run(env, "migrate", "-v0")
     run(env, "load_regioplan", "-v0")
-    run(env, "shell", "-c", "from monitoring.models import Figure, Kpi;"
-                            "Figure.objects.create(kpi=Kpi.objects.get(code='acp-ouderen'), period='2025', value=61)")
+    run(
+        env,
+        "shell",
+        "-c",
+        "from monitoring.models import Figure, Kpi;"
+        "Figure.objects.create(kpi=Kpi.objects.get(code='acp-ouderen'), period='2025', value=61)",
+    )
     media = Path(env["MEDIA_ROOT"]) / "evidence"
     media.mkdir(parents=True)
     (media / "bewijs.pdf").write_bytes(b"%PDF-1.4 origineel")
@@ -56,8 +67,12 @@ def roundtrip(env, tmp_path):
 
 
 def test_backup_and_restore_on_sqlite(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.dev",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}", "MEDIA_ROOT": str(tmp_path / "media")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
     env.pop("REDIS_URL", None)
     roundtrip(env, tmp_path)
 
@@ -71,8 +86,12 @@ def test_backup_and_restore_on_postgresql(tmp_path):
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.dev", "DATABASE_URL": f"{base}/{name}",
-           "MEDIA_ROOT": str(tmp_path / "media")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.dev",
+        "DATABASE_URL": f"{base}/{name}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
     env.pop("REDIS_URL", None)
     try:
         roundtrip(env, tmp_path)

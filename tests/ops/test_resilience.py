@@ -22,10 +22,16 @@ def test_database_errors_give_a_clean_503(client, plan, monkeypatch):
 
 
 UNREACHABLE = {
-    "default": {"BACKEND": "gezondemarke.lib.resilience.TolerantRedisCache", "LOCATION": "redis://127.0.0.1:1/0",
-                "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}},
-    "pages": {"BACKEND": "gezondemarke.lib.resilience.TolerantRedisCache", "LOCATION": "redis://127.0.0.1:1/0",
-              "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}},
+    "default": {
+        "BACKEND": "core.resilience.TolerantRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    },
+    "pages": {
+        "BACKEND": "core.resilience.TolerantRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    },
 }
 
 
@@ -33,7 +39,9 @@ def test_pages_api_and_forms_keep_working_while_redis_is_down(client, plan):
     with override_settings(CACHES=UNREACHABLE):
         assert client.get("/").status_code == 200  # page cache misses
         assert client.get("/api/v1/gemeenten").status_code == 200  # throttle fails open
-        response = client.post("/participatie/inbreng/", {"kind": "question", "text": "Werkt het nog?", "website": ""})
+        response = client.post(
+            "/participatie/inbreng/", {"kind": "question", "text": "Werkt het nog?", "website": ""}
+        )
         assert response.status_code == 302  # rate limit fails open; the input is saved
     from participatie.models import Input
 

@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import ChangeRecord
 from monitoring import services as monitoring_services
 from participatie import services
 from participatie.models import Input, Notification
-from regioplan.models import ChangeRecord, GoalOrganisation, OperationalGoal
+from regioplan.models import GoalOrganisation, OperationalGoal
 from regioplan.services import goal_update
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,15 @@ URL = "/participatie/inbreng/"
 
 
 def post_input(client, **extra):
-    data = {"kind": "suggestion", "text": "Meer beweegmaatjes voor ouderen in Emmen.", "municipality": "",
-            "name": "", "email": "", "website": "", **extra}
+    data = {
+        "kind": "suggestion",
+        "text": "Meer beweegmaatjes voor ouderen in Emmen.",
+        "municipality": "",
+        "name": "",
+        "email": "",
+        "website": "",
+        **extra,
+    }
     return client.post(URL + ("?doel=2.3.1.B" if "doel" not in extra else ""), data)
 
 
@@ -29,13 +37,23 @@ def test_anonymous_input_on_a_goal(client, plan):
     response = post_input(client)
     assert response.status_code == 302 and response.url == reverse("participatie:thanks")
     item = Input.objects.get()
-    assert item.goal.code == "2.3.1.B" and item.name == "" and item.email == "" and not item.may_publish
+    assert (
+        item.goal.code == "2.3.1.B"
+        and item.name == ""
+        and item.email == ""
+        and not item.may_publish
+    )
 
 
 def test_named_input_with_consent_for_news(client, plan):
     post_input(client, name="Anna", email="anna@example.nl", notify="on", may_publish="on")
     item = Input.objects.get()
-    assert (item.name, item.email, item.notify, item.may_publish) == ("Anna", "anna@example.nl", True, True)
+    assert (item.name, item.email, item.notify, item.may_publish) == (
+        "Anna",
+        "anna@example.nl",
+        True,
+        True,
+    )
 
 
 def test_email_without_consent_is_not_kept(client, plan):
@@ -83,39 +101,64 @@ def test_no_personal_data_in_logs(client, plan, caplog):
 
 
 def make_input(**extra):
-    fields = {"kind": "concern", "text": "Mijn zorg over vervoer. Mijn buurman Jan is ziek.", "may_publish": True,
-              "goal": OperationalGoal.objects.get(code="2.3.1.B"), **extra}
+    fields = {
+        "kind": "concern",
+        "text": "Mijn zorg over vervoer. Mijn buurman Jan is ziek.",
+        "may_publish": True,
+        "goal": OperationalGoal.objects.get(code="2.3.1.B"),
+        **extra,
+    }
     return services.input_submit(ip="10.0.0.1", **fields)
 
 
 def test_only_coordinator_and_programme_team_moderate(request, client, plan):
     item = make_input()
-    for role, expected in [("anonymous", 302), ("partner", 403), ("board", 403), ("coordinator", 200),
-                           ("programme_team", 200)]:
+    for role, expected in [
+        ("anonymous", 302),
+        ("partner", 403),
+        ("board", 403),
+        ("coordinator", 200),
+        ("programme_team", 200),
+    ]:
         client.logout()
         if role != "anonymous":
             client.force_login(request.getfixturevalue(role))
         assert client.get(reverse("participatie:moderation")).status_code == expected, role
-        response = client.post(reverse("participatie:moderation_detail", args=[item.pk]),
-                               {"actie": "publiceren", "public_text": "x"})
+        response = client.post(
+            reverse("participatie:moderation_detail", args=[item.pk]),
+            {"actie": "publiceren", "public_text": "x"},
+        )
         assert response.status_code in ((302, 200) if expected == 200 else (expected,)), role
     for role in ("partner", "board"):
         with pytest.raises(PermissionDenied):
             services.input_hide(item=item, by=request.getfixturevalue(role), reason="spam")
 
 
-def test_publish_with_redaction_and_answer_shows_on_the_goal_page(client, client_as, coordinator, plan):
+def test_publish_with_redaction_and_answer_shows_on_the_goal_page(
+    client, client_as, coordinator, plan
+):
     item = make_input()
     moderator = client_as(coordinator)
-    moderator.post(reverse("participatie:moderation_detail", args=[item.pk]),
-                   {"actie": "publiceren", "public_text": "Mijn zorg over vervoer."})
-    moderator.post(reverse("participatie:moderation_detail", args=[item.pk]),
-                   {"actie": "beantwoorden", "status": "considering", "answer": "We bekijken vervoer in 2026."})
+    moderator.post(
+        reverse("participatie:moderation_detail", args=[item.pk]),
+        {"actie": "publiceren", "public_text": "Mijn zorg over vervoer."},
+    )
+    moderator.post(
+        reverse("participatie:moderation_detail", args=[item.pk]),
+        {
+            "actie": "beantwoorden",
+            "status": "considering",
+            "answer": "We bekijken vervoer in 2026.",
+        },
+    )
     client.logout()
     html = client.get(reverse("regioplan:goal", args=["2.3.1.B"])).content.decode()
     assert "Wat is er met uw inbreng gedaan" in html and "Mijn zorg over vervoer." in html
     assert "buurman Jan" not in html and "We bekijken vervoer in 2026." in html
-    assert "Mijn zorg over vervoer." in client.get(reverse("regioplan:theme", args=["2.3"])).content.decode()
+    assert (
+        "Mijn zorg over vervoer."
+        in client.get(reverse("regioplan:theme", args=["2.3"])).content.decode()
+    )
 
 
 def test_input_without_consent_cannot_be_published(coordinator, plan):
@@ -137,25 +180,38 @@ def test_hide_needs_a_recorded_reason(coordinator, plan):
 def test_included_answer_links_the_goal_change(programme_team, plan):
     item = make_input()
     goal = OperationalGoal.objects.get(code="2.3.1.B")
-    goal_update(goal=goal, by=programme_team, expected_version=goal.version, title="Nieuwe titel na inbreng")
+    goal_update(
+        goal=goal, by=programme_team, expected_version=goal.version, title="Nieuwe titel na inbreng"
+    )
     change = ChangeRecord.objects.filter(object_id=goal.pk, action="update").first()
     with pytest.raises(ValidationError):
         services.input_answer(item=item, by=programme_team, status="included", answer="Opgenomen.")
-    services.input_answer(item=item, by=programme_team, status="included", answer="Opgenomen.", led_to=change)
+    services.input_answer(
+        item=item, by=programme_team, status="included", answer="Opgenomen.", led_to=change
+    )
     assert Input.objects.get(pk=item.pk).led_to == change
 
 
 def test_digest_on_answer_and_on_approved_progress_with_one_click_unsubscribe(
-        client, coordinator, partner, programme_team, plan, django_capture_on_commit_callbacks):
+    client, coordinator, partner, programme_team, plan, django_capture_on_commit_callbacks
+):
     item = make_input(email="anna@example.nl", notify=True)
     make_input(email="anna@example.nl", notify=True, text="Tweede")
-    services.input_answer(item=item, by=coordinator, status="answered", answer="Dank u, we doen het.")
+    services.input_answer(
+        item=item, by=coordinator, status="answered", answer="Dank u, we doen het."
+    )
     goal = OperationalGoal.objects.get(code="2.3.1.B")
     GoalOrganisation.objects.create(goal=goal, organisation=partner.organisation, role="partner")
-    update = monitoring_services.update_start(goal=goal, organisation=partner.organisation, period="2026Q3", by=partner)
-    monitoring_services.update_save(update=update, by=partner, fields={"done": "Gedaan.", "progress": "on_track"})
+    update = monitoring_services.update_start(
+        goal=goal, organisation=partner.organisation, period="2026Q3", by=partner
+    )
+    monitoring_services.update_save(
+        update=update, by=partner, fields={"done": "Gedaan.", "progress": "on_track"}
+    )
     update = monitoring_services.update_submit(update=update, by=partner)
-    with django_capture_on_commit_callbacks(execute=True):  # the hook runs once the approval commits
+    with django_capture_on_commit_callbacks(
+        execute=True
+    ):  # the hook runs once the approval commits
         monitoring_services.update_approve(update=update, by=programme_team)
     assert Notification.objects.filter(reason="progress").count() == 2
     assert services.send_digests(base_url="https://portaal.example") == 1  # one digest, not a flood
@@ -178,7 +234,11 @@ def test_retention_removes_personal_data_and_keeps_the_input(plan, settings):
     recent = make_input(name="Bob", email="bob@example.nl", notify=True)
     assert services.remove_expired_personal_data() == 1
     old.refresh_from_db(), recent.refresh_from_db()
-    assert (old.name, old.email, old.notify) == ("", "", False) and old.text and old.personal_data_removed_at
+    assert (
+        (old.name, old.email, old.notify) == ("", "", False)
+        and old.text
+        and old.personal_data_removed_at
+    )
     assert recent.email == "bob@example.nl"
     from participatie.tasks import remove_expired_personal_data
 
@@ -191,9 +251,18 @@ def test_export_and_delete_on_request(plan, admin_user, client):
     assert data["inbreng"][0]["naam"] == "Anna"
     client.force_login(admin_user)
     item = Input.objects.get()
-    response = client.post("/beheer/participatie/input/", {"action": "export_personal_data", "_selected_action": [item.pk]})
-    assert response["Content-Type"].startswith("application/json") and "Anna" in response.content.decode()
-    client.post("/beheer/participatie/input/", {"action": "delete_personal_data", "_selected_action": [item.pk]})
+    response = client.post(
+        "/beheer/participatie/input/",
+        {"action": "export_personal_data", "_selected_action": [item.pk]},
+    )
+    assert (
+        response["Content-Type"].startswith("application/json")
+        and "Anna" in response.content.decode()
+    )
+    client.post(
+        "/beheer/participatie/input/",
+        {"action": "delete_personal_data", "_selected_action": [item.pk]},
+    )
     item.refresh_from_db()
     assert item.email == "" and item.name == "" and item.text
 

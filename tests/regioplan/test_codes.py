@@ -1,12 +1,21 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from regioplan.codes import normalise_operational_code, normalise_strategic_code, validate_operational_code
+from regioplan.codes import (
+    normalise_operational_code,
+    normalise_strategic_code,
+    validate_operational_code,
+)
 
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("2.1.1. A", "2.1.1.A"), ("2.6.1 C", "2.6.1.C"), ("2.1.1.A", "2.1.1.A"), (" 2.3.2.b ", "2.3.2.B")],
+    [
+        ("2.1.1. A", "2.1.1.A"),
+        ("2.6.1 C", "2.6.1.C"),
+        ("2.1.1.A", "2.1.1.A"),
+        (" 2.3.2.b ", "2.3.2.B"),
+    ],
 )
 def test_operational_codes_are_normalised(raw, expected):
     assert normalise_operational_code(raw) == expected

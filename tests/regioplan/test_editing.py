@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from audit.models import ChangeRecord
 from regioplan.forms import GoalForm
-from regioplan.models import ChangeRecord, GoalOrganisation, Initiative, OperationalGoal, Organisation
+from regioplan.models import GoalOrganisation, Initiative, OperationalGoal, Organisation
 from regioplan.services import goal_update
 
 pytestmark = pytest.mark.django_db
@@ -37,21 +38,29 @@ def test_programme_team_edits_goal_and_sees_it_in_history(client_as, programme_t
     assert record.changes == {"target_year": [2025, 2026]}
     assert record.reason == "Besluit programmaraad"
     html = client.get(reverse("regioplan:goal", args=[goal.code])).content.decode()
-    assert "Besluit programmaraad" in html and "Doeljaar" in html and "2026" in html and "Pim" in html
+    assert (
+        "Besluit programmaraad" in html and "Doeljaar" in html and "2026" in html and "Pim" in html
+    )
 
 
 def test_validation_errors_show_next_to_field_and_keep_input(client_as, programme_team, plan):
     goal = OperationalGoal.objects.get(code="2.2.1.B")
     response = client_as(programme_team).post(
         reverse("regioplan:goal_edit", args=[goal.code]),
-        goal_post_data(goal, code="2.3.1.Z", title="Mijn nieuwe titel", target_year=2027, target_year_undecided="on"),
+        goal_post_data(
+            goal,
+            code="2.3.1.Z",
+            title="Mijn nieuwe titel",
+            target_year=2027,
+            target_year_undecided="on",
+        ),
     )
     html = response.content.decode()
     assert response.status_code == 200
     assert "De code moet beginnen met 2.2.1" in html
     assert "niet allebei" in html
     assert 'value="Mijn nieuwe titel"' in html
-    assert 'id="id_code_error"' in html and 'aria-describedby' in html
+    assert 'id="id_code_error"' in html and "aria-describedby" in html
     goal.refresh_from_db()
     assert goal.title != "Mijn nieuwe titel"
 
@@ -64,10 +73,17 @@ def test_duplicate_code_is_refused(client_as, programme_team, plan):
     assert "Er is al een doel met code 2.2.1.C" in response.content.decode()
 
 
-def test_stale_save_gets_conflict_with_both_versions_and_nothing_lost(client_as, programme_team, other_programme_team, plan):
+def test_stale_save_gets_conflict_with_both_versions_and_nothing_lost(
+    client_as, programme_team, other_programme_team, plan
+):
     goal = OperationalGoal.objects.get(code="2.3.1.D")
     stale = goal_post_data(goal, title="Titel van de tweede bewerker")
-    goal_update(goal=goal, by=other_programme_team, expected_version=goal.version, title="Titel van de eerste bewerker")
+    goal_update(
+        goal=goal,
+        by=other_programme_team,
+        expected_version=goal.version,
+        title="Titel van de eerste bewerker",
+    )
     client = client_as(programme_team)
     response = client.post(reverse("regioplan:goal_edit", args=[goal.code]), stale)
     html = response.content.decode()
@@ -87,8 +103,17 @@ def test_stale_save_gets_conflict_with_both_versions_and_nothing_lost(client_as,
 
 def test_create_goal(client_as, programme_team, plan):
     goal = OperationalGoal.objects.get(code="2.5.1.J")
-    data = goal_post_data(goal, code="2.5.1. K", title="Nieuw doel", text="Nieuw doel. Met uitleg.", status="draft",
-                          target_year="", priority_themes=[], related_goals=[], initiatives=[])
+    data = goal_post_data(
+        goal,
+        code="2.5.1. K",
+        title="Nieuw doel",
+        text="Nieuw doel. Met uitleg.",
+        status="draft",
+        target_year="",
+        priority_themes=[],
+        related_goals=[],
+        initiatives=[],
+    )
     data.pop("version")
     response = client_as(programme_team).post(reverse("regioplan:goal_create"), data)
     assert response.status_code == 302
@@ -99,16 +124,24 @@ def test_create_goal(client_as, programme_team, plan):
 
 def test_archive_goal(client_as, programme_team, plan):
     client = client_as(programme_team)
-    client.post(reverse("regioplan:goal_archive", args=["2.3.3.C"]), {"reason": "Samengevoegd met 2.3.3.B"})
+    client.post(
+        reverse("regioplan:goal_archive", args=["2.3.3.C"]), {"reason": "Samengevoegd met 2.3.3.B"}
+    )
     goal = OperationalGoal.objects.get(code="2.3.3.C")
     assert goal.status == "archived"
-    assert ChangeRecord.objects.get(object_id=goal.pk, action="archive").reason == "Samengevoegd met 2.3.3.B"
+    assert (
+        ChangeRecord.objects.get(object_id=goal.pk, action="archive").reason
+        == "Samengevoegd met 2.3.3.B"
+    )
 
 
 def test_link_and_unlink_partner(client_as, programme_team, plan):
     client = client_as(programme_team)
     org = Organisation.objects.get(name="Icare")
-    client.post(reverse("regioplan:goal_add_organisation", args=["2.3.3.A"]), {"organisation": org.pk, "role": "lead"})
+    client.post(
+        reverse("regioplan:goal_add_organisation", args=["2.3.3.A"]),
+        {"organisation": org.pk, "role": "lead"},
+    )
     link = GoalOrganisation.objects.get(goal__code="2.3.3.A", organisation=org, role="lead")
     goal = OperationalGoal.objects.get(code="2.3.3.A")
     assert ChangeRecord.objects.filter(object_id=goal.pk, changes__has_key="organisations").exists()
@@ -126,18 +159,33 @@ def test_link_initiative(client_as, programme_team, plan):
 
 def test_create_edit_archive_organisation_and_initiative(client_as, programme_team, plan):
     client = client_as(programme_team)
-    client.post(reverse("regioplan:organisation_create"), {"name": "Buurtzorg Drenthe", "sector": "VVT", "coalition": ""})
+    client.post(
+        reverse("regioplan:organisation_create"),
+        {"name": "Buurtzorg Drenthe", "sector": "VVT", "coalition": ""},
+    )
     org = Organisation.objects.get(name="Buurtzorg Drenthe")
-    client.post(reverse("regioplan:organisation_edit", args=[org.slug]),
-                {"name": "Buurtzorg Drenthe", "sector": "Wijkverpleging", "coalition": "breed", "reason": "Correctie"})
+    client.post(
+        reverse("regioplan:organisation_edit", args=[org.slug]),
+        {
+            "name": "Buurtzorg Drenthe",
+            "sector": "Wijkverpleging",
+            "coalition": "breed",
+            "reason": "Correctie",
+        },
+    )
     org.refresh_from_db()
     assert org.sector == "Wijkverpleging"
-    update = ChangeRecord.objects.get(object_id=org.pk, action="update", content_type__model="organisation")
+    update = ChangeRecord.objects.get(
+        object_id=org.pk, action="update", content_type__model="organisation"
+    )
     assert update.changes["sector"] == ["VVT", "Wijkverpleging"]
     client.post(reverse("regioplan:organisation_archive", args=[org.slug]))
     org.refresh_from_db()
     assert org.archived
-    client.post(reverse("regioplan:initiative_create"), {"name": "Samen Sterk Emmen", "description": "Buurtinitiatief"})
+    client.post(
+        reverse("regioplan:initiative_create"),
+        {"name": "Samen Sterk Emmen", "description": "Buurtinitiatief"},
+    )
     initiative = Initiative.objects.get(name="Samen Sterk Emmen")
     client.post(reverse("regioplan:initiative_archive", args=[initiative.slug]))
     initiative.refresh_from_db()
@@ -145,13 +193,21 @@ def test_create_edit_archive_organisation_and_initiative(client_as, programme_te
 
 
 def test_organisation_form_error_keeps_input(client_as, programme_team, plan):
-    response = client_as(programme_team).post(reverse("regioplan:organisation_create"), {"name": "Cosis", "sector": ""})
+    response = client_as(programme_team).post(
+        reverse("regioplan:organisation_create"), {"name": "Cosis", "sector": ""}
+    )
     html = response.content.decode()
-    assert response.status_code == 200 and ("Dit veld is verplicht" in html or "Dit veld is vereist" in html) and "bestaat al" in html
+    assert (
+        response.status_code == 200
+        and ("Dit veld is verplicht" in html or "Dit veld is vereist" in html)
+        and "bestaat al" in html
+    )
 
 
 def test_too_long_archive_reason_archives_nothing_and_says_why(client_as, programme_team, plan):
     client = client_as(programme_team)
-    response = client.post(reverse("regioplan:goal_archive", args=["2.3.3.C"]), {"reason": "x" * 501}, follow=True)
+    response = client.post(
+        reverse("regioplan:goal_archive", args=["2.3.3.C"]), {"reason": "x" * 501}, follow=True
+    )
     assert "te lang" in response.content.decode()
     assert OperationalGoal.objects.get(code="2.3.3.C").status == "active"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from audit.models import ChangeRecord
 from regioplan.loader import DEFAULT_PATH, PlanDataError, load_plan_data, read_file
 from regioplan.models import (
-    ChangeRecord,
     GoalOrganisation,
     Initiative,
     Municipality,
@@ -41,7 +41,10 @@ def test_loads_the_whole_plan(plan):
     assert TransformationProgramme.objects.count() == 8
     assert Municipality.objects.count() == 12
     assert Thread.objects.count() == 6
-    assert set(Theme.objects.values_list("slogan", flat=True)) >= {"Samenwerken werkt", "De professional van morgen"}
+    assert set(Theme.objects.values_list("slogan", flat=True)) >= {
+        "Samenwerken werkt",
+        "De professional van morgen",
+    }
     assert all(PriorityTheme.objects.values_list("ambition", flat=True))
 
 
@@ -61,9 +64,9 @@ def test_goals_missing_text_in_source_are_flagged_without_invented_text(plan):
     assert [g.code for g in incomplete] == ["2.1.3.E", "2.1.3.F"]
     for goal in incomplete:
         assert goal.text == "" and goal.title == ""
-    assert list(OperationalGoal.objects.get(code="2.1.3.F").initiatives.values_list("name", flat=True)) == [
-        "Convenant Dementie Drenthe"
-    ]
+    assert list(
+        OperationalGoal.objects.get(code="2.1.3.F").initiatives.values_list("name", flat=True)
+    ) == ["Convenant Dementie Drenthe"]
 
 
 def test_nader_te_bepalen_is_not_an_initiative_or_organisation(plan):
@@ -80,7 +83,9 @@ def test_undecided_year_is_no_target_year(plan):
 
 
 def test_solution_directions_under_2_6_3(plan):
-    kinds = set(OperationalGoal.objects.filter(code__startswith="2.6.3.").values_list("kind", flat=True))
+    kinds = set(
+        OperationalGoal.objects.filter(code__startswith="2.6.3.").values_list("kind", flat=True)
+    )
     assert kinds == {OperationalGoal.Kind.SOLUTION_DIRECTION}
     assert OperationalGoal.objects.filter(kind=OperationalGoal.Kind.SOLUTION_DIRECTION).count() == 7
 
@@ -89,21 +94,32 @@ def test_cross_references_read_both_ways(plan):
     a = OperationalGoal.objects.get(code="2.1.3.A")
     b = OperationalGoal.objects.get(code="2.1.2.B")
     assert b in a.related_goals.all() and a in b.related_goals.all()
-    assert OperationalGoal.objects.get(code="2.2.2.A") in OperationalGoal.objects.get(code="2.6.1.B").related_goals.all()
-    assert OperationalGoal.objects.get(code="2.6.1.B") in OperationalGoal.objects.get(code="2.2.2.A").referenced_by.all()
+    assert (
+        OperationalGoal.objects.get(code="2.2.2.A")
+        in OperationalGoal.objects.get(code="2.6.1.B").related_goals.all()
+    )
+    assert (
+        OperationalGoal.objects.get(code="2.6.1.B")
+        in OperationalGoal.objects.get(code="2.2.2.A").referenced_by.all()
+    )
 
 
 def test_priority_themes_come_from_the_work_agenda(plan):
-    assert set(OperationalGoal.objects.get(code="2.2.1.B").priority_themes.values_list("slug", flat=True)) == {
-        "vitaal-ouder-worden"
-    }
+    assert set(
+        OperationalGoal.objects.get(code="2.2.1.B").priority_themes.values_list("slug", flat=True)
+    ) == {"vitaal-ouder-worden"}
     assert OperationalGoal.objects.filter(priority_themes__slug="leefstijl").count() >= 10
 
 
 def test_initiators_and_coalition(plan):
     goal = OperationalGoal.objects.get(code="2.1.3.A")
     names = set(goal.organisations.values_list("name", flat=True))
-    assert {"Wilhelmina Ziekenhuis Assen", "Treant", "Drentse Apothekers Coöperatie", "Denktank60+"} <= names
+    assert {
+        "Wilhelmina Ziekenhuis Assen",
+        "Treant",
+        "Drentse Apothekers Coöperatie",
+        "Denktank60+",
+    } <= names
     assert Organisation.objects.get(name="Zilveren Kruis").coalition == "leidend"
     assert Organisation.objects.get(name="Accare").coalition == "breed"
     assert Organisation.objects.get(name="Gemeente Assen").municipality.cbs_code == "GM0106"
@@ -113,9 +129,9 @@ def test_initiators_and_coalition(plan):
 def test_programmes_link_their_goals(plan):
     acp = TransformationProgramme.objects.get(number=8)
     assert list(acp.operational_goals.values_list("code", flat=True)) == ["2.2.1.B"]
-    assert set(TransformationProgramme.objects.get(number=2).strategic_goals.values_list("code", flat=True)) == {
-        "2.2.2", "2.6.4"
-    }
+    assert set(
+        TransformationProgramme.objects.get(number=2).strategic_goals.values_list("code", flat=True)
+    ) == {"2.2.2", "2.6.4"}
 
 
 def test_second_load_changes_nothing_and_says_so(plan):
@@ -141,8 +157,12 @@ def test_file_change_updates_an_unedited_goal(plan, data):
 
 def test_portal_edit_is_a_conflict_not_overwritten(plan, data, programme_team):
     goal = OperationalGoal.objects.get(code="2.1.1.A")
-    goal_update(goal=goal, by=programme_team, expected_version=goal.version, title="Bewerkt in het portaal")
-    data["themes"][0]["strategic_goals"][0]["operational_goals"][0]["title"] = "Andere titel in het bestand"
+    goal_update(
+        goal=goal, by=programme_team, expected_version=goal.version, title="Bewerkt in het portaal"
+    )
+    data["themes"][0]["strategic_goals"][0]["operational_goals"][0]["title"] = (
+        "Andere titel in het bestand"
+    )
     report = load_plan_data(data)
     assert len(report.conflicts) == 1 and "2.1.1.A" in report.conflicts[0]
     assert OperationalGoal.objects.get(code="2.1.1.A").title == "Bewerkt in het portaal"
@@ -158,7 +178,9 @@ def test_unchanged_file_after_portal_edit_reports_conflict_and_keeps_edit(plan, 
 
 def test_force_overwrites_portal_edit(plan, data, programme_team):
     goal = OperationalGoal.objects.get(code="2.1.1.A")
-    goal_update(goal=goal, by=programme_team, expected_version=goal.version, title="Bewerkt in het portaal")
+    goal_update(
+        goal=goal, by=programme_team, expected_version=goal.version, title="Bewerkt in het portaal"
+    )
     report = load_plan_data(data, force=True)
     assert report.overwritten and not report.conflicts
     assert OperationalGoal.objects.get(code="2.1.1.A").title.startswith("In 2024 werken we toe")
@@ -167,18 +189,45 @@ def test_force_overwrites_portal_edit(plan, data, programme_team):
 @pytest.mark.parametrize(
     "mutate, record, field",
     [
-        (lambda d: d["themes"][1]["strategic_goals"][0]["operational_goals"][0].update(code="2.2.1.AA"),
-         "operationeel doel 2.2.1.AA", "code"),
-        (lambda d: d["themes"][1]["strategic_goals"][0]["operational_goals"][0].update(priority_themes=["onbekend"]),
-         "operationeel doel 2.2.1.A", "priority_themes"),
-        (lambda d: d["themes"][1]["strategic_goals"][0]["operational_goals"][0].update(target_year="volgend jaar"),
-         "operationeel doel 2.2.1.A", "target_year"),
-        (lambda d: d["organisations"][0].pop("sector"), "organisatie 's Heeren Loo (Noorderbrug)", "sector"),
-        (lambda d: d["initiatives"].append({"name": "Nader te bepalen"}), "initiatief Nader te bepalen", "name"),
+        (
+            lambda d: d["themes"][1]["strategic_goals"][0]["operational_goals"][0].update(
+                code="2.2.1.AA"
+            ),
+            "operationeel doel 2.2.1.AA",
+            "code",
+        ),
+        (
+            lambda d: d["themes"][1]["strategic_goals"][0]["operational_goals"][0].update(
+                priority_themes=["onbekend"]
+            ),
+            "operationeel doel 2.2.1.A",
+            "priority_themes",
+        ),
+        (
+            lambda d: d["themes"][1]["strategic_goals"][0]["operational_goals"][0].update(
+                target_year="volgend jaar"
+            ),
+            "operationeel doel 2.2.1.A",
+            "target_year",
+        ),
+        (
+            lambda d: d["organisations"][0].pop("sector"),
+            "organisatie 's Heeren Loo (Noorderbrug)",
+            "sector",
+        ),
+        (
+            lambda d: d["initiatives"].append({"name": "Nader te bepalen"}),
+            "initiatief Nader te bepalen",
+            "name",
+        ),
     ],
 )
-def test_bad_file_is_rejected_naming_record_and_field_and_changes_nothing(plan, data, mutate, record, field):
-    data["themes"][0]["strategic_goals"][0]["operational_goals"][0]["title"] = "Deze wijziging mag niet landen"
+def test_bad_file_is_rejected_naming_record_and_field_and_changes_nothing(
+    plan, data, mutate, record, field
+):
+    data["themes"][0]["strategic_goals"][0]["operational_goals"][0]["title"] = (
+        "Deze wijziging mag niet landen"
+    )
     mutate(data)
     before = ChangeRecord.objects.count()
     with pytest.raises(PlanDataError) as exc:
@@ -205,6 +254,8 @@ def test_links_use_potential_initiator_role(plan):
 def test_committed_data_file_is_reproducible_from_the_seeds():
     out = subprocess.run(
         [sys.executable, str(ROOT / "regioplan/data/derive_regioplan.py"), str(SEEDS)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert out == DEFAULT_PATH.read_text(encoding="utf-8")

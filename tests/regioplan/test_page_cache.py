@@ -24,7 +24,9 @@ def page_cache():
         caches["pages"].clear()
 
 
-def test_second_anonymous_request_is_served_from_cache(client, plan, page_cache, django_assert_num_queries):
+def test_second_anonymous_request_is_served_from_cache(
+    client, plan, page_cache, django_assert_num_queries
+):
     url = reverse("regioplan:goal", args=["2.1.3.A"])
     first = client.get(url)
     assert any(":page:" in key for key in page_cache._cache)
@@ -33,12 +35,19 @@ def test_second_anonymous_request_is_served_from_cache(client, plan, page_cache,
     assert second.content == first.content
 
 
-def test_edit_invalidates_cached_pages(client, plan, page_cache, programme_team, django_capture_on_commit_callbacks):
+def test_edit_invalidates_cached_pages(
+    client, plan, page_cache, programme_team, django_capture_on_commit_callbacks
+):
     url = reverse("regioplan:goal", args=["2.2.1.B"])
     client.get(url)
     goal = OperationalGoal.objects.get(code="2.2.1.B")
     with django_capture_on_commit_callbacks(execute=True):
-        goal_update(goal=goal, by=programme_team, expected_version=goal.version, title="Nieuwe titel na bewerking")
+        goal_update(
+            goal=goal,
+            by=programme_team,
+            expected_version=goal.version,
+            title="Nieuwe titel na bewerking",
+        )
     assert "Nieuwe titel na bewerking" in client.get(url).content.decode()
 
 

@@ -11,8 +11,14 @@ def test_overview_shows_dream_themes_and_counts(client, plan):
     html = response.content.decode()
     assert response.status_code == 200
     assert "In 2040 hebben kwetsbare groepen er 10 gezonde levensjaren bij gekregen" in html
-    for theme in ["Netwerkaanpak", "Sterke sociale basis", "Gezonde leefomgeving", "Innovaties en transformaties",
-                  "Toekomstbestendige arbeidsmarkt", "Toegankelijke zorg"]:
+    for theme in [
+        "Netwerkaanpak",
+        "Sterke sociale basis",
+        "Gezonde leefomgeving",
+        "Innovaties en transformaties",
+        "Toekomstbestendige arbeidsmarkt",
+        "Toegankelijke zorg",
+    ]:
         assert theme in html
     assert "86 operationele doelen" in html
     assert "Samenwerken werkt" in html
@@ -57,11 +63,15 @@ def test_goal_list_filters(client, plan):
     assert "10 doelen gevonden" in html
     html = client.get(url, {"doeljaar": "onbepaald"}).content.decode()
     assert "3 doelen gevonden" in html and "2.4.2.A" in html
-    html = client.get(url, {"prioritair_thema": "mentale-gezondheid", "status": "active"}).content.decode()
+    html = client.get(
+        url, {"prioritair_thema": "mentale-gezondheid", "status": "active"}
+    ).content.decode()
     assert "2.3.2.A" in html and "2.1.1.A" not in html
     html = client.get(url, {"organisatie": "cosis"}).content.decode()
     assert "2.2.3.C" in html and "2.1.1.A" not in html
-    html = client.get(url, {"strategisch_doel": "2.6.3", "soort": "solution_direction"}).content.decode()
+    html = client.get(
+        url, {"strategisch_doel": "2.6.3", "soort": "solution_direction"}
+    ).content.decode()
     assert "7 doelen gevonden" in html
 
 

@@ -35,7 +35,10 @@ def write_requests():
 def test_anonymous_users_are_sent_to_login_and_change_nothing(client, plan):
     for method, url in write_requests():
         response = getattr(client, method)(url)
-        assert response.status_code == 302 and response.url.startswith(reverse("login")), (method, url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), (
+            method,
+            url,
+        )
     assert OperationalGoal.objects.get(code="2.1.1.A").status == "active"
 
 
@@ -70,7 +73,19 @@ def test_partner_cannot_use_django_admin(client_as, partner, plan):
 
 def test_superuser_admin_covers_every_model(client_as, admin_user, plan):
     client = client_as(admin_user)
-    for model in ["plan", "municipality", "thread", "prioritytheme", "theme", "strategicgoal", "operationalgoal",
-                  "organisation", "initiative", "goalorganisation", "transformationprogramme", "changerecord"]:
+    for model in [
+        "plan",
+        "municipality",
+        "thread",
+        "prioritytheme",
+        "theme",
+        "strategicgoal",
+        "operationalgoal",
+        "organisation",
+        "initiative",
+        "goalorganisation",
+        "transformationprogramme",
+        "changerecord",
+    ]:
         assert client.get(f"/beheer/regioplan/{model}/").status_code == 200, model
     assert client.get("/beheer/accounts/user/").status_code == 200

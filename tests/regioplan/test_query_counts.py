@@ -5,7 +5,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from regioplan.models import GoalOrganisation, Initiative, OperationalGoal, Organisation, PriorityTheme, StrategicGoal
+from regioplan.models import (
+    GoalOrganisation,
+    Initiative,
+    OperationalGoal,
+    Organisation,
+    PriorityTheme,
+    StrategicGoal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +27,15 @@ def grow_plan(times: int) -> None:
     new = []
     for n in range((times - 1) * 86):
         sg = strategic[n % len(strategic)]
-        new.append(OperationalGoal(plan=base.plan, strategic_goal=sg, code=f"{sg.code}.{chr(75 + n % 15)}{n}",
-                                   title=f"Synthetisch doel {n}", text=f"Synthetisch doel {n} over dementie."))
+        new.append(
+            OperationalGoal(
+                plan=base.plan,
+                strategic_goal=sg,
+                code=f"{sg.code}.{chr(75 + n % 15)}{n}",
+                title=f"Synthetisch doel {n}",
+                text=f"Synthetisch doel {n} over dementie.",
+            )
+        )
     OperationalGoal.objects.bulk_create(new)
     for goal in new:
         goal.priority_themes.add(themes[0], themes[1])
@@ -40,8 +54,18 @@ def count(client, url, params=None) -> int:
 PAGES = [
     ("regioplan:overview", [], None),
     ("regioplan:goal_list", [], None),
-    ("regioplan:goal_list", [], {"zoek": "dementie", "opgave": "2.1", "prioritair_thema": "leefstijl",
-                                  "organisatie": "cosis", "status": "active", "doeljaar": "2025"}),
+    (
+        "regioplan:goal_list",
+        [],
+        {
+            "zoek": "dementie",
+            "opgave": "2.1",
+            "prioritair_thema": "leefstijl",
+            "organisatie": "cosis",
+            "status": "active",
+            "doeljaar": "2025",
+        },
+    ),
     ("regioplan:goal", ["2.1.1.A"], None),
     ("regioplan:theme", ["2.1"], None),
     ("regioplan:strategic_goal", ["2.2.2"], None),

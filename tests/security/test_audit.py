@@ -5,11 +5,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from audit.models import ChangeRecord
 from monitoring import reports
 from monitoring import services as monitoring
 from monitoring.models import Kpi
 from participatie import services as participatie
-from regioplan.models import ChangeRecord, GoalOrganisation, OperationalGoal
+from regioplan.models import GoalOrganisation, OperationalGoal
 
 pytestmark = pytest.mark.django_db
 
@@ -18,19 +19,30 @@ pytestmark = pytest.mark.django_db
 def activity(plan, partner, programme_team, coordinator):
     goal = OperationalGoal.objects.get(code="2.3.1.B")
     GoalOrganisation.objects.create(goal=goal, organisation=partner.organisation, role="partner")
-    monitoring.figure_create(kpi=Kpi.objects.get(code="acp-ouderen"), period="2025", municipality=None, value="60",
-                             by=programme_team)
-    update = monitoring.update_start(goal=goal, organisation=partner.organisation, period="2026Q3", by=partner)
+    monitoring.figure_create(
+        kpi=Kpi.objects.get(code="acp-ouderen"),
+        period="2025",
+        municipality=None,
+        value="60",
+        by=programme_team,
+    )
+    update = monitoring.update_start(
+        goal=goal, organisation=partner.organisation, period="2026Q3", by=partner
+    )
     monitoring.update_save(update=update, by=partner, fields={"done": "Gedaan."})
     update = monitoring.update_submit(update=update, by=partner)
     monitoring.update_return(update=update, by=programme_team, reason="Meer details graag")
-    item = participatie.input_submit(ip="1.2.3.4", kind="concern", text="Zorg", goal=goal, may_publish=True)
+    item = participatie.input_submit(
+        ip="1.2.3.4", kind="concern", text="Zorg", goal=goal, may_publish=True
+    )
     participatie.input_hide(item=item, by=coordinator, reason="Bevat gezondheidsgegevens")
     report, _ = reports.report_request(quarter="2026Q3", by=programme_team)
     return update
 
 
-def test_figures_updates_input_and_reports_are_recorded_with_who_and_why(activity, programme_team, coordinator):
+def test_figures_updates_input_and_reports_are_recorded_with_who_and_why(
+    activity, programme_team, coordinator
+):
     def find(model, action):
         return ChangeRecord.objects.filter(content_type__model=model, action=action).first()
 
@@ -45,9 +57,13 @@ def test_figures_updates_input_and_reports_are_recorded_with_who_and_why(activit
 
 def test_programme_team_browses_and_filters_the_log(client_as, programme_team, activity):
     client = client_as(programme_team)
-    html = client.get(reverse("audit"), {"soort": "progressupdate", "actie": "return"}).content.decode()
+    html = client.get(
+        reverse("audit"), {"soort": "progressupdate", "actie": "return"}
+    ).content.decode()
     assert "1 wijziging" in html and "Meer details graag" in html
-    assert client.get(reverse("audit"), {"formaat": "csv"}).status_code == 403  # export is for admins
+    assert (
+        client.get(reverse("audit"), {"formaat": "csv"}).status_code == 403
+    )  # export is for admins
 
 
 def test_admin_exports_the_log(client_as, admin_user, activity):
@@ -57,13 +73,22 @@ def test_admin_exports_the_log(client_as, admin_user, activity):
     assert body.count("\n") == 2  # header + the hide
     response = client_as(admin_user).get(reverse("audit"), {"actie": "return", "formaat": "csv"})
     row = response.content.decode("utf-8-sig").splitlines()[1]
-    assert row.endswith(';Meer details graag;"{""status"": [""submitted"", ""returned""]}"')  # changes as JSON
+    assert row.endswith(
+        ';Meer details graag;"{""status"": [""submitted"", ""returned""]}"'
+    )  # changes as JSON
 
 
-def test_audit_export_does_not_hand_a_spreadsheet_a_formula(client_as, admin_user, activity, programme_team):
-    monitoring.update_return(update=monitoring.update_submit(update=activity, by=activity.created_by),
-                             by=programme_team, reason="=1+2")
-    response = client_as(admin_user).get(reverse("audit"), {"actie": "return", "zoek": "1+2", "formaat": "csv"})
+def test_audit_export_does_not_hand_a_spreadsheet_a_formula(
+    client_as, admin_user, activity, programme_team
+):
+    monitoring.update_return(
+        update=monitoring.update_submit(update=activity, by=activity.created_by),
+        by=programme_team,
+        reason="=1+2",
+    )
+    response = client_as(admin_user).get(
+        reverse("audit"), {"actie": "return", "zoek": "1+2", "formaat": "csv"}
+    )
     assert ";'=1+2;" in response.content.decode("utf-8-sig")
 
 
@@ -78,7 +103,9 @@ def test_audit_page_query_count_is_flat(client_as, programme_team, activity):
         client.get(reverse("audit"))
     kpi = Kpi.objects.get(code="hulpvragen-gemeenschap")
     for year in range(2020, 2041):  # 21 more recorded changes, two pages' worth with the rest
-        monitoring.figure_create(kpi=kpi, period=str(year), municipality=None, value="20", by=programme_team)
+        monitoring.figure_create(
+            kpi=kpi, period=str(year), municipality=None, value="20", by=programme_team
+        )
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("audit"))
     assert len(small.captured_queries) == len(large.captured_queries)

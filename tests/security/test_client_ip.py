@@ -2,7 +2,7 @@
 
 from django.test import RequestFactory, override_settings
 
-from gezondemarke.lib.security import client_ip
+from core.security import client_ip
 
 
 def request(xff=None, remote="10.0.0.9"):

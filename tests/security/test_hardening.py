@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_healthz_and_readyz(client, plan):
-    from gezondemarke.tasks import heartbeat
+    from core.tasks import heartbeat
 
     assert client.get("/healthz").json() == {"status": "ok"}
     heartbeat.apply()  # with REDIS_URL set (CI), readiness needs a recent worker heartbeat
@@ -27,7 +27,7 @@ def test_readyz_is_503_when_redis_or_worker_is_missing(client, plan, settings):
 
 
 def test_worker_heartbeat_makes_the_worker_ready(client, plan, settings):
-    from gezondemarke.tasks import heartbeat
+    from core.tasks import heartbeat
 
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
     assert client.get("/readyz").json()["checks"]["worker"]["status"] == "error"
@@ -35,20 +35,47 @@ def test_worker_heartbeat_makes_the_worker_ready(client, plan, settings):
     assert client.get("/readyz").json()["checks"]["worker"]["status"] == "ok"
 
 
-@pytest.mark.parametrize("url", ["/", "/doelen/2.1.1.A/", "/monitoring/", "/api/v1/gemeenten", "/inloggen/",
-                                 "/api/v1/documentatie"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/doelen/2.1.1.A/",
+        "/monitoring/",
+        "/api/v1/gemeenten",
+        "/inloggen/",
+        "/api/v1/documentatie",
+    ],
+)
 def test_security_headers_and_csp_without_unsafe_inline(client, plan, url):
     response = client.get(url)
     csp = response["Content-Security-Policy"]
-    assert "unsafe-inline" not in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert (
+        "unsafe-inline" not in csp
+        and "script-src 'self'" in csp
+        and "frame-ancestors 'none'" in csp
+    )
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("url", ["/", "/doelen/", "/doelen/2.3.1.B/", "/opgaven/2.3/", "/monitoring/",
-                                 "/monitoring/kpis/overgewicht-volwassenen/", "/participatie/", "/participatie/inbreng/",
-                                 "/participatie/aanbevelingen/", "/privacy/", "/inloggen/", "/api/v1/documentatie"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/doelen/",
+        "/doelen/2.3.1.B/",
+        "/opgaven/2.3/",
+        "/monitoring/",
+        "/monitoring/kpis/overgewicht-volwassenen/",
+        "/participatie/",
+        "/participatie/inbreng/",
+        "/participatie/aanbevelingen/",
+        "/privacy/",
+        "/inloggen/",
+        "/api/v1/documentatie",
+    ],
+)
 def test_pages_have_no_inline_script_or_style(client, plan, url):
     html = client.get(url).content.decode()
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
@@ -61,7 +88,9 @@ def test_login_is_throttled_after_repeated_failures(client, django_user_model, p
     for _ in range(3):
         response = client.post(reverse("login"), {"username": "petra", "password": "fout"})
         assert "Te veel" not in response.content.decode()
-    blocked = client.post(reverse("login"), {"username": "petra", "password": "juist-wachtwoord-123"})
+    blocked = client.post(
+        reverse("login"), {"username": "petra", "password": "juist-wachtwoord-123"}
+    )
     assert "Te veel mislukte pogingen" in blocked.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -69,8 +98,16 @@ def test_login_is_throttled_after_repeated_failures(client, django_user_model, p
 def test_csrf_is_enforced_on_forms(plan, programme_team):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(programme_team)
-    assert strict.post(reverse("regioplan:organisation_create"), {"name": "X", "sector": "Y"}).status_code == 403
-    assert strict.post(reverse("participatie:input"), {"kind": "question", "text": "x"}).status_code == 403
+    assert (
+        strict.post(
+            reverse("regioplan:organisation_create"), {"name": "X", "sector": "Y"}
+        ).status_code
+        == 403
+    )
+    assert (
+        strict.post(reverse("participatie:input"), {"kind": "question", "text": "x"}).status_code
+        == 403
+    )
 
 
 def test_strong_password_validation(settings):
@@ -88,28 +125,41 @@ def test_request_id_is_echoed_and_logged_as_json_without_personal_data(client, p
     import json
     import logging
 
-    from gezondemarke.lib.logging import JsonFormatter, RequestIdFilter, request_id_var
+    from core.logging import JsonFormatter, RequestIdFilter, request_id_var
 
     response = client.get("/", HTTP_X_REQUEST_ID="abc123")
     assert response["X-Request-ID"] == "abc123"
     assert len(client.get("/")["X-Request-ID"]) == 32
     token = request_id_var.set("abc123")
-    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", ("/x",), None)
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Not Found: %s", ("/x",), None
+    )
     RequestIdFilter().filter(record)
     line = json.loads(JsonFormatter().format(record))
     request_id_var.reset(token)
-    assert line["request_id"] == "abc123" and line["message"] == "Not Found: /x" and line["level"] == "WARNING"
+    assert (
+        line["request_id"] == "abc123"
+        and line["message"] == "Not Found: /x"
+        and line["level"] == "WARNING"
+    )
 
 
 def test_nul_characters_are_refused_not_a_server_error(client, plan, partner):
     from accounts.services import token_create
 
     key = token_create(user=partner, name="t")[1]
-    api = client.post("/api/v1/voortgangsrapportages", '{"operationeel_doel": "2.1\\u0000.1.A", "kwartaal": "2026Q1"}',
-                      content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}")
+    api = client.post(
+        "/api/v1/voortgangsrapportages",
+        '{"operationeel_doel": "2.1\\u0000.1.A", "kwartaal": "2026Q1"}',
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {key}",
+    )
     assert api.status_code == 400 and api["Content-Type"] == "application/problem+json"
     assert client.get("/api/v1/meetwaarden", {"kpi": "a\x00b"}).status_code == 400
-    assert client.post("/participatie/inbreng/", {"kind": "question", "text": "a\x00b"}).status_code == 400
+    assert (
+        client.post("/participatie/inbreng/", {"kind": "question", "text": "a\x00b"}).status_code
+        == 400
+    )
 
 
 def test_accessibility_statement(client, plan):

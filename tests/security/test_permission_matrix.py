@@ -15,18 +15,46 @@ from regioplan.models import GoalOrganisation, OperationalGoal, Organisation
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "resident", "partner", "partner_b", "programme_team", "coordinator", "board", "admin_user"]
+ROLES = [
+    "anonymous",
+    "resident",
+    "partner",
+    "partner_b",
+    "programme_team",
+    "coordinator",
+    "board",
+    "admin_user",
+]
 TEAM = {"programme_team", "admin_user"}
 MODERATORS = TEAM | {"coordinator"}
 LOGGED_IN = set(ROLES) - {"anonymous"}
 
 
-def w(method, url, allowed, data=None, denied=403, hidden=(), api=False, consumes=False, overrides=None):
+def w(
+    method,
+    url,
+    allowed,
+    data=None,
+    denied=403,
+    hidden=(),
+    api=False,
+    consumes=False,
+    overrides=None,
+):
     """A row: `allowed` roles succeed; others get `denied` (404 for roles in `hidden`),
     anonymous users go to the login page (pages) or get 401 (API). `consumes`: the first allowed
     role removes the object, so later allowed roles may find it gone (404)."""
-    return {"method": method, "url": url, "allowed": set(allowed), "data": data or {}, "denied": denied,
-            "hidden": set(hidden), "api": api, "consumes": consumes, "overrides": overrides or {}}
+    return {
+        "method": method,
+        "url": url,
+        "allowed": set(allowed),
+        "data": data or {},
+        "denied": denied,
+        "hidden": set(hidden),
+        "api": api,
+        "consumes": consumes,
+        "overrides": overrides or {},
+    }
 
 
 def writes(ctx):
@@ -34,80 +62,228 @@ def writes(ctx):
     return {
         "regioplan:goal_create": [w("post", reverse("regioplan:goal_create"), TEAM)],
         "regioplan:goal_edit": [w("post", reverse("regioplan:goal_edit", args=[goal]), TEAM)],
-        "regioplan:goal_archive": [w("post", reverse("regioplan:goal_archive", args=["2.3.3.C"]), TEAM)],
-        "regioplan:goal_add_organisation": [w("post", reverse("regioplan:goal_add_organisation", args=[goal]), TEAM)],
-        "regioplan:goal_remove_organisation": [w("post", reverse("regioplan:goal_remove_organisation",
-                                                                 args=["2.1.3.A", ctx["link"]]), TEAM,
-                                                 consumes=True)],
-        "regioplan:goal_add_initiative": [w("post", reverse("regioplan:goal_add_initiative", args=[goal]), TEAM)],
-        "regioplan:organisation_create": [w("post", reverse("regioplan:organisation_create"), TEAM)],
-        "regioplan:organisation_edit": [w("post", reverse("regioplan:organisation_edit", args=["cosis"]), TEAM)],
-        "regioplan:organisation_archive": [w("post", reverse("regioplan:organisation_archive", args=["accare"]), TEAM)],
+        "regioplan:goal_archive": [
+            w("post", reverse("regioplan:goal_archive", args=["2.3.3.C"]), TEAM)
+        ],
+        "regioplan:goal_add_organisation": [
+            w("post", reverse("regioplan:goal_add_organisation", args=[goal]), TEAM)
+        ],
+        "regioplan:goal_remove_organisation": [
+            w(
+                "post",
+                reverse("regioplan:goal_remove_organisation", args=["2.1.3.A", ctx["link"]]),
+                TEAM,
+                consumes=True,
+            )
+        ],
+        "regioplan:goal_add_initiative": [
+            w("post", reverse("regioplan:goal_add_initiative", args=[goal]), TEAM)
+        ],
+        "regioplan:organisation_create": [
+            w("post", reverse("regioplan:organisation_create"), TEAM)
+        ],
+        "regioplan:organisation_edit": [
+            w("post", reverse("regioplan:organisation_edit", args=["cosis"]), TEAM)
+        ],
+        "regioplan:organisation_archive": [
+            w("post", reverse("regioplan:organisation_archive", args=["accare"]), TEAM)
+        ],
         "regioplan:initiative_create": [w("post", reverse("regioplan:initiative_create"), TEAM)],
-        "regioplan:initiative_edit": [w("post", reverse("regioplan:initiative_edit", args=["grolloozorgt"]), TEAM)],
-        "regioplan:initiative_archive": [w("post", reverse("regioplan:initiative_archive", args=["tza"]), TEAM)],
+        "regioplan:initiative_edit": [
+            w("post", reverse("regioplan:initiative_edit", args=["grolloozorgt"]), TEAM)
+        ],
+        "regioplan:initiative_archive": [
+            w("post", reverse("regioplan:initiative_archive", args=["tza"]), TEAM)
+        ],
         "accounts:profile": [w("post", reverse("accounts:profile"), LOGGED_IN, {"name": "x"})],
-        "accounts:token_revoke": [w("post", reverse("accounts:token_revoke", args=[ctx["token"]]), {"programme_team"},
-                                    hidden=LOGGED_IN - {"programme_team"})],
+        "accounts:token_revoke": [
+            w(
+                "post",
+                reverse("accounts:token_revoke", args=[ctx["token"]]),
+                {"programme_team"},
+                hidden=LOGGED_IN - {"programme_team"},
+            )
+        ],
         "monitoring:my_goals": [w("get", reverse("monitoring:my_goals"), {"partner", "partner_b"})],
-        "monitoring:update_start": [w("post", reverse("monitoring:update_start", args=["2.3.1.B"]), {"partner"},
-                                      {"period": "2026Q2"})],
-        "monitoring:update_edit": [w("get", reverse("monitoring:update_edit", args=[ctx["draft"]]), {"partner"},
-                                     hidden={"partner_b"})],
-        "monitoring:update_action": [w("post", reverse("monitoring:update_action", args=[ctx["submitted"], "goedkeuren"]),
-                                       TEAM, hidden={"partner_b", "resident", "coordinator", "board"})],
+        "monitoring:update_start": [
+            w(
+                "post",
+                reverse("monitoring:update_start", args=["2.3.1.B"]),
+                {"partner"},
+                {"period": "2026Q2"},
+            )
+        ],
+        "monitoring:update_edit": [
+            w(
+                "get",
+                reverse("monitoring:update_edit", args=[ctx["draft"]]),
+                {"partner"},
+                hidden={"partner_b"},
+            )
+        ],
+        "monitoring:update_action": [
+            w(
+                "post",
+                reverse("monitoring:update_action", args=[ctx["submitted"], "goedkeuren"]),
+                TEAM,
+                hidden={"partner_b", "resident", "coordinator", "board"},
+            )
+        ],
         "monitoring:review": [w("post", reverse("monitoring:review"), TEAM)],
         "monitoring:figure_create": [w("post", reverse("monitoring:figure_create"), TEAM)],
         "monitoring:figure_import": [w("post", reverse("monitoring:figure_import"), TEAM)],
         "monitoring:cbs": [w("post", reverse("monitoring:cbs"), TEAM)],
-        "monitoring:reports": [w("post", reverse("monitoring:reports"), TEAM | {"board"}, {"kwartaal": "geen"})],
-        "participatie:input": [w("post", reverse("participatie:input"), set(ROLES), {"kind": "question", "text": "Vraag"})],
-        "participatie:propose": [w("post", reverse("participatie:propose"), set(ROLES), {"name": "X", "kind": "other"})],
+        "monitoring:reports": [
+            w("post", reverse("monitoring:reports"), TEAM | {"board"}, {"kwartaal": "geen"})
+        ],
+        "participatie:input": [
+            w(
+                "post",
+                reverse("participatie:input"),
+                set(ROLES),
+                {"kind": "question", "text": "Vraag"},
+            )
+        ],
+        "participatie:propose": [
+            w("post", reverse("participatie:propose"), set(ROLES), {"name": "X", "kind": "other"})
+        ],
         "participatie:moderation": [w("get", reverse("participatie:moderation"), MODERATORS)],
-        "participatie:moderation_detail": [w("post", reverse("participatie:moderation_detail", args=[ctx["input"]]),
-                                             MODERATORS, {"actie": "verbergen", "reason": "test"})],
-        "participatie:review": [w("post", reverse("participatie:review", args=[ctx["proposal"]]), MODERATORS,
-                                  {"besluit": "afwijzen", "note": "test"})],
-        "participatie:moment_create": [w("post", reverse("participatie:moment_create"), MODERATORS)],
-        "participatie:recommendation_edit": [w("post", reverse("participatie:recommendation_edit", args=[7]), TEAM)],
-        "api:operationeel-doel-list": [w("post", "/api/v1/operationele-doelen", TEAM, {}, api=True)],
+        "participatie:moderation_detail": [
+            w(
+                "post",
+                reverse("participatie:moderation_detail", args=[ctx["input"]]),
+                MODERATORS,
+                {"actie": "verbergen", "reason": "test"},
+            )
+        ],
+        "participatie:review": [
+            w(
+                "post",
+                reverse("participatie:review", args=[ctx["proposal"]]),
+                MODERATORS,
+                {"besluit": "afwijzen", "note": "test"},
+            )
+        ],
+        "participatie:moment_create": [
+            w("post", reverse("participatie:moment_create"), MODERATORS)
+        ],
+        "participatie:recommendation_edit": [
+            w("post", reverse("participatie:recommendation_edit", args=[7]), TEAM)
+        ],
+        "api:operationeel-doel-list": [
+            w("post", "/api/v1/operationele-doelen", TEAM, {}, api=True)
+        ],
         "api:operationeel-doel-detail": [
             w("patch", f"/api/v1/operationele-doelen/{goal}", TEAM, {"doeljaar": 2026}, api=True),
-            w("delete", "/api/v1/operationele-doelen/2.3.3.D", TEAM, api=True)],
+            w("delete", "/api/v1/operationele-doelen/2.3.3.D", TEAM, api=True),
+        ],
         "api:organisatie-list": [w("post", "/api/v1/organisaties", TEAM, {}, api=True)],
-        "api:organisatie-detail": [w("patch", "/api/v1/organisaties/cosis", TEAM, {"sector": "VG"}, api=True),
-                                   w("delete", "/api/v1/organisaties/vnn", TEAM, api=True)],
+        "api:organisatie-detail": [
+            w("patch", "/api/v1/organisaties/cosis", TEAM, {"sector": "VG"}, api=True),
+            w("delete", "/api/v1/organisaties/vnn", TEAM, api=True),
+        ],
         "api:initiatief-list": [w("post", "/api/v1/initiatieven", TEAM, {}, api=True)],
-        "api:initiatief-detail": [w("patch", "/api/v1/initiatieven/tza", TEAM, {"beschrijving": "x"}, api=True),
-                                  w("delete", "/api/v1/initiatieven/living-lab", TEAM, api=True)],
+        "api:initiatief-detail": [
+            w("patch", "/api/v1/initiatieven/tza", TEAM, {"beschrijving": "x"}, api=True),
+            w("delete", "/api/v1/initiatieven/living-lab", TEAM, api=True),
+        ],
         "api:meetwaarde-list": [
             # Partners may post figures, but only inside their own update: without one, 400 says so.
-            w("post", "/api/v1/meetwaarden", TEAM, {"kpi": "acp-ouderen", "periode": "2024", "waarde": "9"}, api=True,
-              overrides={"partner": 400, "partner_b": 400}),
-            w("post", "/api/v1/meetwaarden", {"partner"}, {"kpi": "roken-volwassenen", "periode": "2026",
-                                                           "waarde": "9", "voortgangsrapportage": ctx["draft"]},
-              api=True)],
-        "api:voortgangsrapportage-list": [w("post", "/api/v1/voortgangsrapportages", {"partner"},
-                                            {"operationeel_doel": "2.3.1.B", "kwartaal": "2026Q1"}, api=True)],
-        "api:voortgangsrapportage-detail": [w("patch", f"/api/v1/voortgangsrapportages/{ctx['draft']}", {"partner"},
-                                              {"gedaan": "Bijgewerkt"}, api=True, hidden={"partner_b"})],
+            w(
+                "post",
+                "/api/v1/meetwaarden",
+                TEAM,
+                {"kpi": "acp-ouderen", "periode": "2024", "waarde": "9"},
+                api=True,
+                overrides={"partner": 400, "partner_b": 400},
+            ),
+            w(
+                "post",
+                "/api/v1/meetwaarden",
+                {"partner"},
+                {
+                    "kpi": "roken-volwassenen",
+                    "periode": "2026",
+                    "waarde": "9",
+                    "voortgangsrapportage": ctx["draft"],
+                },
+                api=True,
+            ),
+        ],
+        "api:voortgangsrapportage-list": [
+            w(
+                "post",
+                "/api/v1/voortgangsrapportages",
+                {"partner"},
+                {"operationeel_doel": "2.3.1.B", "kwartaal": "2026Q1"},
+                api=True,
+            )
+        ],
+        "api:voortgangsrapportage-detail": [
+            w(
+                "patch",
+                f"/api/v1/voortgangsrapportages/{ctx['draft']}",
+                {"partner"},
+                {"gedaan": "Bijgewerkt"},
+                api=True,
+                hidden={"partner_b"},
+            )
+        ],
     }
 
 
 READS = {
-    "healthz", "readyz", "login", "logout", "privacy", "audit", "accessibility",
-    "api:openapi", "api:docs", "api:regio-opgave-list", "api:regio-opgave-detail", "api:prioritair-thema-list",
-    "api:prioritair-thema-detail", "api:strategisch-doel-list", "api:strategisch-doel-detail",
-    "api:transformatieprogramma-list", "api:transformatieprogramma-detail", "api:gemeente-list",
-    "api:gemeente-detail", "api:kpi-list", "api:kpi-detail", "api:meetwaarde-detail", "api:kwartaalrapport-list",
-    "api:kwartaalrapport-detail", "api:kwartaalrapport-download",
-    "monitoring:dashboard", "monitoring:goal", "monitoring:kpi_list", "monitoring:kpi", "monitoring:update",
-    "monitoring:evidence", "monitoring:figure_list", "monitoring:report_status", "monitoring:report_download",
-    "participatie:overview", "participatie:thanks", "participatie:unsubscribe", "participatie:registry",
-    "participatie:initiative", "participatie:recommendations",
-    "regioplan:overview", "regioplan:theme", "regioplan:strategic_goal", "regioplan:priority_theme",
-    "regioplan:goal_list", "regioplan:goal", "regioplan:organisation_list", "regioplan:organisation",
-    "regioplan:initiative_list", "regioplan:initiative", "regioplan:programme_list",
+    "healthz",
+    "readyz",
+    "login",
+    "logout",
+    "privacy",
+    "audit",
+    "accessibility",
+    "api:openapi",
+    "api:docs",
+    "api:regio-opgave-list",
+    "api:regio-opgave-detail",
+    "api:prioritair-thema-list",
+    "api:prioritair-thema-detail",
+    "api:strategisch-doel-list",
+    "api:strategisch-doel-detail",
+    "api:transformatieprogramma-list",
+    "api:transformatieprogramma-detail",
+    "api:gemeente-list",
+    "api:gemeente-detail",
+    "api:kpi-list",
+    "api:kpi-detail",
+    "api:meetwaarde-detail",
+    "api:kwartaalrapport-list",
+    "api:kwartaalrapport-detail",
+    "api:kwartaalrapport-download",
+    "monitoring:dashboard",
+    "monitoring:goal",
+    "monitoring:kpi_list",
+    "monitoring:kpi",
+    "monitoring:update",
+    "monitoring:evidence",
+    "monitoring:figure_list",
+    "monitoring:report_status",
+    "monitoring:report_download",
+    "participatie:overview",
+    "participatie:thanks",
+    "participatie:unsubscribe",
+    "participatie:registry",
+    "participatie:initiative",
+    "participatie:recommendations",
+    "regioplan:overview",
+    "regioplan:theme",
+    "regioplan:strategic_goal",
+    "regioplan:priority_theme",
+    "regioplan:goal_list",
+    "regioplan:goal",
+    "regioplan:organisation_list",
+    "regioplan:organisation",
+    "regioplan:initiative_list",
+    "regioplan:initiative",
+    "regioplan:programme_list",
 }
 
 
@@ -120,6 +296,7 @@ def all_url_names():
                 yield from walk(p.url_patterns, p.namespace or ns)
             elif p.name:
                 yield f"{ns}:{p.name}" if ns else p.name
+
     return set(walk(get_resolver().url_patterns))
 
 
@@ -127,9 +304,13 @@ def all_url_names():
 def ctx(plan, partner, programme_team):
     goal = OperationalGoal.objects.get(code="2.3.1.B")
     GoalOrganisation.objects.create(goal=goal, organisation=partner.organisation, role="partner")
-    draft = monitoring.update_start(goal=goal, organisation=partner.organisation, period="2026Q3", by=partner)
+    draft = monitoring.update_start(
+        goal=goal, organisation=partner.organisation, period="2026Q3", by=partner
+    )
     monitoring.update_save(update=draft, by=partner, fields={"done": "x"})
-    sub = monitoring.update_start(goal=goal, organisation=partner.organisation, period="2026Q2", by=partner)
+    sub = monitoring.update_start(
+        goal=goal, organisation=partner.organisation, period="2026Q2", by=partner
+    )
     monitoring.update_save(update=sub, by=partner, fields={"done": "x"})
     monitoring.update_submit(update=ProgressUpdate.objects.get(pk=sub.pk), by=partner)
     item = Input.objects.create(kind="concern", text="x", may_publish=True)
@@ -137,22 +318,36 @@ def ctx(plan, partner, programme_team):
     token, _ = token_create(user=programme_team, name="t")
     link = GoalOrganisation.objects.filter(goal__code="2.1.3.A").first()
     assert Kpi.objects.exists() and Organisation.objects.exists()
-    return {"draft": draft.pk, "submitted": sub.pk, "input": item.pk, "proposal": proposal.pk, "token": token.pk,
-            "link": link.pk}
+    return {
+        "draft": draft.pk,
+        "submitted": sub.pk,
+        "input": item.pk,
+        "proposal": proposal.pk,
+        "token": token.pk,
+        "link": link.pk,
+    }
 
 
 def test_every_url_is_in_the_matrix(ctx):
     names = all_url_names()
     listed = set(writes(ctx)) | READS
-    assert not names - listed, f"views without a row in the permission matrix: {sorted(names - listed)}"
-    assert not listed - names, f"matrix rows for views that no longer exist: {sorted(listed - names)}"
+    assert not names - listed, (
+        f"views without a row in the permission matrix: {sorted(names - listed)}"
+    )
+    assert not listed - names, (
+        f"matrix rows for views that no longer exist: {sorted(listed - names)}"
+    )
 
 
-def test_permission_matrix(request, client, ctx, partner_b, resident, coordinator, board, admin_user):
+def test_permission_matrix(
+    request, client, ctx, partner_b, resident, coordinator, board, admin_user
+):
     failures = []
     for name, rows in writes(ctx).items():
         for row in rows:
-            order = [r for r in ROLES if r not in row["allowed"]] + [r for r in ROLES if r in row["allowed"]]
+            order = [r for r in ROLES if r not in row["allowed"]] + [
+                r for r in ROLES if r in row["allowed"]
+            ]
             for role in order:
                 client.logout()
                 if role != "anonymous":
@@ -166,14 +361,23 @@ def test_permission_matrix(request, client, ctx, partner_b, resident, coordinato
                 if role in row["allowed"]:
                     gone_ok = row["consumes"] and role != order[len(ROLES) - len(row["allowed"])]
                     ok = (status not in (401, 403, 404) or (gone_ok and status == 404)) and not (
-                        status == 302 and reverse("login") in response.get("Location", ""))
+                        status == 302 and reverse("login") in response.get("Location", "")
+                    )
                 elif role == "anonymous":
-                    ok = status == 401 if row["api"] else (
-                        status in (302, 403) and (status == 403 or reverse("login") in response["Location"]))
+                    ok = (
+                        status == 401
+                        if row["api"]
+                        else (
+                            status in (302, 403)
+                            and (status == 403 or reverse("login") in response["Location"])
+                        )
+                    )
                     if name in ("monitoring:update_action",):
                         ok = status == 403
                 else:
-                    expected = row["overrides"].get(role, 404 if role in row["hidden"] else row["denied"])
+                    expected = row["overrides"].get(
+                        role, 404 if role in row["hidden"] else row["denied"]
+                    )
                     ok = status == expected
                 if not ok:
                     failures.append(f"{name} {row['method'].upper()} as {role}: {status}")
@@ -184,4 +388,3 @@ def test_permission_matrix(request, client, ctx, partner_b, resident, coordinato
 def resident(django_user_model):
     """A logged-in resident: an account without any role."""
     return django_user_model.objects.create_user(username="inwoner", password="pw")
-

@@ -20,11 +20,15 @@ class Command(BaseCommand):
         if target is None:
             raise CommandError(f"Onbekende KPI '{kpi}'.")
         try:
-            result = import_cbs(kpi=target, table=table, measure=measure, first_year=first, last_year=last, by=None)
+            result = import_cbs(
+                kpi=target, table=table, measure=measure, first_year=first, last_year=last, by=None
+            )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         except OSError as exc:
             raise CommandError(f"CBS StatLine is niet bereikbaar: {exc}") from exc
-        self.stdout.write(f"{result.created} nieuw, {result.updated} bijgewerkt, {result.unchanged} ongewijzigd.")
+        self.stdout.write(
+            f"{result.created} nieuw, {result.updated} bijgewerkt, {result.unchanged} ongewijzigd."
+        )
         for line in result.skipped:
             self.stdout.write(f"overgeslagen: {line}")

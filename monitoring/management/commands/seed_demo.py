@@ -5,10 +5,14 @@ from monitoring.demo import seed_demo
 
 
 class Command(BaseCommand):
-    help = "Generate demo KPI figures and progress updates for 2024-2026 (replaces earlier demo data)."
+    help = (
+        "Generate demo KPI figures and progress updates for 2024-2026 (replaces earlier demo data)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=1, help="multiply the volume (for load runs)")
+        parser.add_argument(
+            "--scale", type=int, default=1, help="multiply the volume (for load runs)"
+        )
 
     def handle(self, *args, scale, **options):
         if settings.SETTINGS_MODULE.endswith("production"):

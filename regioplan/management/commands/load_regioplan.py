@@ -7,7 +7,9 @@ class Command(BaseCommand):
     help = "Load the Regioplan Drenthe from the committed plan data file (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH), help="plan data file (YAML)")
+        parser.add_argument(
+            "path", nargs="?", default=str(DEFAULT_PATH), help="plan data file (YAML)"
+        )
         parser.add_argument(
             "--force", action="store_true", help="overwrite objects that were edited in the portal"
         )
@@ -22,4 +24,6 @@ class Command(BaseCommand):
         for line in report.lines():
             self.stdout.write(line)
         if report.conflicts:
-            self.stdout.write(self.style.WARNING(f"{len(report.conflicts)} conflict(en) overgeslagen."))
+            self.stdout.write(
+                self.style.WARNING(f"{len(report.conflicts)} conflict(en) overgeslagen.")
+            )

@@ -15,7 +15,12 @@ DEMO_USERS = [
     ("partner-cosis", "Paul Partner (Cosis)", roles.PARTNER, "Cosis"),
     ("bestuur", "Bea Bestuur (programmaraad)", roles.BOARD, None),
     ("beheer", "Bas Beheer", roles.ADMIN, None),
-    ("coordinator", "Zora Zorgbelang (participatiecoördinator)", roles.COORDINATOR, "Zorgbelang Drenthe"),
+    (
+        "coordinator",
+        "Zora Zorgbelang (participatiecoördinator)",
+        roles.COORDINATOR,
+        "Zorgbelang Drenthe",
+    ),
 ]
 
 
@@ -23,7 +28,9 @@ class Command(BaseCommand):
     help = "Create the demo accounts (development and demos only; refused in production)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--print-logins", action="store_true", help="print the URL and the demo logins")
+        parser.add_argument(
+            "--print-logins", action="store_true", help="print the URL and the demo logins"
+        )
         parser.add_argument("--url", default="http://localhost:8000/")
 
     def handle(self, *args, print_logins, url, **options):
@@ -35,9 +42,12 @@ class Command(BaseCommand):
             first, _, last = full_name.partition(" ")
             org = Organisation.objects.filter(name=org_name).first() if org_name else None
             if org_name and org is None:
-                raise CommandError(f"Organisatie '{org_name}' ontbreekt: laad eerst het plan (load_regioplan).")
+                raise CommandError(
+                    f"Organisatie '{org_name}' ontbreekt: laad eerst het plan (load_regioplan)."
+                )
             user, was_created = User.objects.get_or_create(
-                username=username, defaults={"first_name": first, "last_name": last, "organisation": org}
+                username=username,
+                defaults={"first_name": first, "last_name": last, "organisation": org},
             )
             if was_created:
                 user.set_password(DEMO_PASSWORD)
@@ -47,7 +57,9 @@ class Command(BaseCommand):
                 created += 1
             user.groups.add(Group.objects.get(name=role))
         if not print_logins:
-            self.stdout.write(f"Demo-accounts: {created} aangemaakt, {len(DEMO_USERS) - created} bestonden al.")
+            self.stdout.write(
+                f"Demo-accounts: {created} aangemaakt, {len(DEMO_USERS) - created} bestonden al."
+            )
             return
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Het portaal draait op {url}"))

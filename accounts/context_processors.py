@@ -1,0 +1,7 @@
+from .permissions import can_edit_plan, can_read_internal
+
+
+def roles(request):
+    """Expose what the current user may do, for navigation and edit links."""
+    user = request.user
+    return {"can_edit_plan": can_edit_plan(user), "can_read_reports": can_read_internal(user)}

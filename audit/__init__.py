@@ -1,0 +1,1 @@
+"""The audit trail: one change record per write, whoever made it, and the pages to read it."""

@@ -1,0 +1,1 @@
+"""Code every app shares and that knows no domain model (the lowest layer)."""

@@ -1,0 +1,93 @@
+"""CSV and Excel exports of a collection, with the same filters as the JSON list."""
+
+import csv
+import io
+
+from rest_framework.renderers import BaseRenderer
+
+
+def _rows(data):
+    if isinstance(data, dict) and "resultaten" in data:
+        data = data["resultaten"]
+    if isinstance(data, dict):  # an error body
+        return [], []
+    rows = list(data or [])
+    header = list(rows[0].keys()) if rows else []
+    return header, rows
+
+
+def _cell(value):
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={v}" for k, v in value.items())
+    return "" if value is None else value
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A cell value a spreadsheet will not run as a formula: text that starts like a formula
+    gets a leading apostrophe (OWASP's advice for CSV injection). Numbers pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        header, rows = _rows(data)
+        out = io.StringIO()
+        out.write("\ufeff")  # so Excel opens UTF-8 with the right accents
+        writer = csv.writer(out, delimiter=";")
+        if header:
+            writer.writerow(header)
+        for row in rows:
+            writer.writerow([csv_safe(_cell(row.get(h))) for h in header])
+        return out.getvalue().encode("utf-8")
+
+
+class XLSXRenderer(BaseRenderer):
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        import openpyxl
+        from openpyxl.cell import WriteOnlyCell
+
+        header, rows = _rows(data)
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("Gezonde Marke")
+        if header:
+            sheet.append(header)
+        for row in rows:
+            values = []
+            for h in header:
+                v = _cell(row.get(h))
+                try:
+                    v = (
+                        float(v)
+                        if isinstance(v, str)
+                        and v.replace(".", "", 1).replace("-", "", 1).isdigit()
+                        else v
+                    )
+                except ValueError:
+                    pass
+                if isinstance(v, str) and v.startswith("="):  # text, not a formula to run
+                    v = WriteOnlyCell(sheet, value=v)
+                    v.data_type = "s"
+                values.append(v)
+            sheet.append(values)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()

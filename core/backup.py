@@ -1,0 +1,139 @@
+"""Backup and restore of the database and the media files, as one .tar.gz archive.
+
+PostgreSQL: pg_dump (custom format) and pg_restore. SQLite: the sqlite3 backup API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, connections
+
+FORMAT_VERSION = 1
+
+
+def _db() -> dict:
+    return settings.DATABASES["default"]
+
+
+def _pg_env() -> tuple[list[str], dict]:
+    db = _db()
+    args = [
+        "-h",
+        db.get("HOST") or "127.0.0.1",
+        "-p",
+        str(db.get("PORT") or 5432),
+        "-U",
+        db.get("USER") or "postgres",
+    ]
+    env = {"PGPASSWORD": db.get("PASSWORD") or ""}
+    return args, env
+
+
+def backup(target_dir: Path) -> Path:
+    """Write a backup archive into target_dir and return its path."""
+    import os
+
+    target_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    archive = target_dir / f"gezondemarke-{stamp}.tar.gz"
+    engine = connection.vendor
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        if engine == "postgresql":
+            args, env = _pg_env()
+            subprocess.run(
+                [
+                    "pg_dump",
+                    "-Fc",
+                    "--no-owner",
+                    *args,
+                    "-f",
+                    str(tmp / "database.dump"),
+                    _db()["NAME"],
+                ],
+                check=True,
+                env={**os.environ, **env},
+                capture_output=True,
+            )
+        elif engine == "sqlite":
+            connections.close_all()
+            source = sqlite3.connect(_db()["NAME"])
+            dest = sqlite3.connect(tmp / "database.sqlite3")
+            with dest:
+                source.backup(dest)
+            source.close(), dest.close()
+        else:  # pragma: no cover
+            raise RuntimeError(f"unsupported database {engine}")
+        manifest = {
+            "format": FORMAT_VERSION,
+            "engine": engine,
+            "created": dt.datetime.now().isoformat(),
+        }
+        with tarfile.open(archive, "w:gz") as tar:
+            data = json.dumps(manifest).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+            for name in ("database.dump", "database.sqlite3"):
+                if (tmp / name).exists():
+                    tar.add(tmp / name, arcname=name)
+            media = Path(settings.MEDIA_ROOT)
+            if media.exists():
+                tar.add(media, arcname="media")
+    return archive
+
+
+def restore(archive: Path) -> dict:
+    """Replace the database and media files with those in the archive."""
+    import os
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        with tarfile.open(archive, "r:gz") as tar:
+            tar.extractall(tmp, filter="data")
+        manifest = json.loads((tmp / "manifest.json").read_text())
+        if manifest["engine"] != connection.vendor:
+            raise RuntimeError(
+                f"backup is from {manifest['engine']}, this portal runs {connection.vendor}"
+            )
+        connections.close_all()
+        if connection.vendor == "postgresql":
+            args, env = _pg_env()
+            subprocess.run(
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--single-transaction",
+                    *args,
+                    "-d",
+                    _db()["NAME"],
+                    str(tmp / "database.dump"),
+                ],
+                check=True,
+                env={**os.environ, **env},
+                capture_output=True,
+            )
+        else:
+            source = sqlite3.connect(tmp / "database.sqlite3")
+            dest = sqlite3.connect(_db()["NAME"])
+            with dest:
+                source.backup(dest)
+            source.close(), dest.close()
+        media = Path(settings.MEDIA_ROOT)
+        if (tmp / "media").exists():
+            if media.exists():
+                shutil.rmtree(media)
+            shutil.copytree(tmp / "media", media)
+    return manifest

@@ -1,0 +1,81 @@
+"""Whole-page cache for anonymous readers of the public plan.
+
+The plan is read far more than it is written. Every write to the plan records a change
+(regioplan.history.record_change), and every recorded change bumps a "generation" number
+after its transaction commits. Cached pages are keyed by that generation, so a write
+makes all cached pages stale at once; nothing has to know which pages an object is on.
+
+The cache alias "pages" must be shared by all web processes (Redis in production).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+
+GENERATION_KEY = "plan-generation"
+TIMEOUT = 60 * 60
+# Long query strings are almost never repeated; caching them only fills the cache.
+MAX_CACHED_QUERY = 200
+
+
+def _cache():
+    return caches["pages"]
+
+
+def generation() -> int:
+    value = _cache().get(GENERATION_KEY)
+    if value is None:
+        value = 1
+        _cache().add(GENERATION_KEY, value, timeout=None)
+    return value
+
+
+def bump_generation() -> None:
+    """Invalidate every cached page, once the current transaction commits."""
+
+    def bump():
+        cache = _cache()
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.set(GENERATION_KEY, 2, timeout=None)
+
+    transaction.on_commit(bump)
+
+
+def cache_public_page(view):
+    """Serve a cached copy of a public page to anonymous GET requests."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if (
+            request.method != "GET"
+            or request.user.is_authenticated
+            or len(request.META.get("QUERY_STRING", "")) > MAX_CACHED_QUERY
+        ):
+            return view(request, *args, **kwargs)
+        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{generation()}:{path_hash}"
+        cached = _cache().get(key)
+        if cached is not None:
+            status, content_type, body = cached
+            return HttpResponse(body, status=status, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+        ):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            _cache().set(
+                key, (response.status_code, response["Content-Type"], response.content), TIMEOUT
+            )
+        return response
+
+    return wrapper

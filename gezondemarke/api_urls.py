@@ -1,0 +1,39 @@
+"""/api/v1: the major version in the URI, no trailing slashes, Dutch plural resource names."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from monitoring.api import views as monitoring
+from regioplan.api import views as regioplan
+
+app_name = "api"
+
+router = DefaultRouter(trailing_slash=False)
+router.include_root_view = False
+router.include_format_suffixes = False  # formats go in `formaat`, not in the path
+router.register("regio-opgaven", regioplan.ThemeViewSet, basename="regio-opgave")
+router.register("prioritaire-themas", regioplan.PriorityThemeViewSet, basename="prioritair-thema")
+router.register("strategische-doelen", regioplan.StrategicGoalViewSet, basename="strategisch-doel")
+router.register(
+    "operationele-doelen", regioplan.OperationalGoalViewSet, basename="operationeel-doel"
+)
+router.register("initiatieven", regioplan.InitiativeViewSet, basename="initiatief")
+router.register("organisaties", regioplan.OrganisationViewSet, basename="organisatie")
+router.register(
+    "transformatieprogrammas", regioplan.ProgrammeViewSet, basename="transformatieprogramma"
+)
+router.register("gemeenten", regioplan.MunicipalityViewSet, basename="gemeente")
+router.register("kpis", monitoring.KpiViewSet, basename="kpi")
+router.register("meetwaarden", monitoring.FigureViewSet, basename="meetwaarde")
+router.register(
+    "voortgangsrapportages", monitoring.ProgressUpdateViewSet, basename="voortgangsrapportage"
+)
+router.register("kwartaalrapporten", monitoring.ReportViewSet, basename="kwartaalrapport")
+
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    # The split view serves its start-up script as a file, so the CSP needs no 'unsafe-inline'.
+    path("documentatie", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),
+    *router.urls,
+]

@@ -1,8 +1,0 @@
-from monitoring.permissions import can_read_internal
-from regioplan.permissions import can_edit_plan
-
-
-def roles(request):
-    """Expose what the current user may do, for navigation and edit links."""
-    user = request.user
-    return {"can_edit_plan": can_edit_plan(user), "can_read_reports": can_read_internal(user)}
