@@ -26,9 +26,7 @@ class RecordedAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         changes = diff(before, _fields(obj))
         if changes or not change:
-            action = (
-                ChangeRecord.Action.UPDATE if change else ChangeRecord.Action.CREATE
-            )
+            action = ChangeRecord.Action.UPDATE if change else ChangeRecord.Action.CREATE
             record_change(
                 obj, action=action, changes=changes, by=request.user, reason="Django-beheer"
             )

@@ -21,7 +21,7 @@ from accounts.permissions import can_edit_plan, can_moderate
 from audit.models import ChangeRecord
 from audit.services import record_change
 from core.pagecache import bump_generation
-from regioplan.services import unique_slug
+from core.slugs import unique_slug
 
 from .models import Input, Notification, ParticipationMoment, Recommendation, ResidentInitiative
 

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from audit.models import ChangeRecord
 from audit.services import diff, record_change, simple_snapshot
+from core.slugs import unique_slug
 
 from .history import INITIATIVE_FIELDS, ORGANISATION_FIELDS, goal_snapshot
 from .models import GoalOrganisation, Initiative, OperationalGoal, Organisation, Plan
@@ -26,17 +26,6 @@ class EditConflict(Exception):
     def __init__(self, current: OperationalGoal):
         super().__init__(f"{current.code} changed since it was loaded")
         self.current = current
-
-
-def unique_slug(model, name: str, *, exclude_pk=None) -> str:
-    base = slugify(name)[:180] or "item"
-    slug, n = base, 2
-    qs = model.objects.all()
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    while qs.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _split_m2m(fields: dict[str, Any]) -> dict[str, Any]:

@@ -53,4 +53,3 @@ def show_value(value) -> str:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return str(value)
-

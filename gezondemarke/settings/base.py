@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "regioplan",
     "monitoring",
     "participatie",
+    "plandata",
 ]
 
 MIDDLEWARE = [

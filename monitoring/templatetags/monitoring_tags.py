@@ -36,4 +36,3 @@ def status_label(status: str) -> str:
     from monitoring.models import ProgressUpdate
 
     return dict(ProgressUpdate.Status.choices).get(status, status)
-

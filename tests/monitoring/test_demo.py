@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from monitoring.demo import seed_demo
 from monitoring.models import Figure, Kpi, ProgressUpdate
-from regioplan.loader import DEFAULT_PATH
+from plandata.loader import DEFAULT_PATH
 from regioplan.models import Organisation
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 Run from the project root:
 
-    python regioplan/data/derive_regioplan.py ../shared/seeds > regioplan/data/regioplan.yaml
+    python plandata/data/derive_regioplan.py ../shared/seeds > plandata/data/regioplan.yaml
 
 The extract is mostly machine-readable (goal tables are tab-separated rows with HTML
 fragments), so most of the plan is parsed. What could not be parsed is curated by hand in
@@ -1453,7 +1453,7 @@ def main() -> None:
     data = derive(seeds)
     header = (
         "# The Regioplan Drenthe, derived from seed 003 (and seed 002's work agenda) by\n"
-        "# regioplan/data/derive_regioplan.py. See docs/plan-data.md. Reviewable by hand;\n"
+        "# plandata/data/derive_regioplan.py. See docs/plan-data.md. Reviewable by hand;\n"
         "# regenerate rather than edit, so the derivation stays reproducible.\n"
     )
     sys.stdout.write(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from audit.models import ChangeRecord
-from regioplan.loader import DEFAULT_PATH, PlanDataError, load_plan_data, read_file
+from plandata.loader import DEFAULT_PATH, PlanDataError, load_plan_data, read_file
 from regioplan.models import (
     GoalOrganisation,
     Initiative,
@@ -253,7 +253,7 @@ def test_links_use_potential_initiator_role(plan):
 @pytest.mark.skipif(not SEEDS.exists(), reason="seed documents not beside the project")
 def test_committed_data_file_is_reproducible_from_the_seeds():
     out = subprocess.run(
-        [sys.executable, str(ROOT / "regioplan/data/derive_regioplan.py"), str(SEEDS)],
+        [sys.executable, str(ROOT / "plandata/data/derive_regioplan.py"), str(SEEDS)],
         capture_output=True,
         text=True,
         check=True,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from regioplan.loader import DEFAULT_PATH, PlanDataError, load_plan_file
+from plandata.loader import DEFAULT_PATH, PlanDataError, load_plan_file
 
 
 class Command(BaseCommand):
