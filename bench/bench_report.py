@@ -24,7 +24,8 @@ def child(scale: int) -> None:
 
     from monitoring.demo import seed_demo
     from monitoring.periods import Period
-    from monitoring.reports import render_pdf, report_data
+    from monitoring.reporting.data import report_data
+    from monitoring.reporting.render import render_pdf
     from regioplan.models import Plan
 
     counts = seed_demo(scale=scale, today=dt.date(2026, 11, 23))

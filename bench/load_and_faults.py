@@ -368,7 +368,7 @@ def fault_redis():
     pk = row.split()[0]
     # Beat runs the sweep every 5 minutes; here we run the same task at once.
     shell(
-        "from monitoring.tasks import sweep_pending_reports; from monitoring.reports import sweep_pending;"
+        "from monitoring.reporting.tasks import sweep_pending_reports; from monitoring.reporting.builds import sweep_pending;"
         "import datetime as dt; print(sweep_pending(older_than=dt.timedelta(0)))"
     )
     print(f"  after Redis returned and the sweep ran: {wait_report(pk)}")

@@ -21,11 +21,13 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can_review
 from audit.models import ChangeRecord
 from audit.services import diff, record_change
+from core.pagecache import bump_generation
 from regioplan.models import Municipality, OperationalGoal, Organisation, Plan
 
 from .models import Evidence, Figure, Kpi, ProgressUpdate, UpdateFigure, UpdateTransition
 from .periods import Period
 from .permissions import can_report_on
+from .signals import update_approved
 
 U = Kpi.Unit
 VALUE_RANGES: dict[str, tuple[Decimal | None, Decimal | None]] = {
@@ -529,15 +531,9 @@ def update_approve(*, update: ProgressUpdate, by) -> ProgressUpdate:
 
 # Called with the update's id after an approval commits. Other apps register here (participatie
 # tells residents who gave input on the goal), so monitoring does not depend on them.
-APPROVAL_HOOKS: list = []
-
-
 def _after_approval(update_id: int) -> None:
-    from core.pagecache import bump_generation
-
     bump_generation()
-    for hook in APPROVAL_HOOKS:
-        hook(update_id)
+    update_approved.send(sender=ProgressUpdate, update_id=update_id)
 
 
 @transaction.atomic

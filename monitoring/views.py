@@ -24,7 +24,7 @@ from core.forms import apply_service_errors, querystring_without_page
 from regioplan import selectors as plan_selectors
 from regioplan.models import Municipality, OperationalGoal
 
-from . import importer, reports, selectors, services
+from . import importer, selectors, services
 from .cbs import import_cbs
 from .filtersets import FigureFilterSet
 from .forms import (
@@ -38,6 +38,7 @@ from .forms import (
 from .models import Evidence, ProgressUpdate, QuarterlyReport
 from .periods import Period
 from .permissions import can_report_on, can_view_update
+from .reporting import builds, schedule
 
 STATUS_COLOURS = {
     "not_started": "#6b6b6b",
@@ -471,7 +472,7 @@ def report_list(request):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("monitoring:reports")
-        report, created = reports.report_request(quarter=quarter, by=request.user)
+        report, created = builds.report_request(quarter=quarter, by=request.user)
         if not created:
             messages.info(
                 request,
@@ -492,7 +493,7 @@ def report_list(request):
         "monitoring/reports.html",
         {
             "reports": all_reports,
-            "schedule": reports.schedule_description(),
+            "schedule": schedule.schedule_description(),
             "waiting": waiting,
             "default_quarter": selectors.current_quarter().previous(),
         },

@@ -9,15 +9,24 @@ class ParticipatieConfig(AppConfig):
     verbose_name = _("Participatie")
 
     def ready(self):
-        from monitoring.services import APPROVAL_HOOKS
+        from audit import registry
+        from monitoring.reporting.data import register_section
+        from monitoring.signals import update_approved
 
-        from .services import notify_goal_progress
-
-        if notify_goal_progress not in APPROVAL_HOOKS:
-            APPROVAL_HOOKS.append(notify_goal_progress)
-
-        from monitoring import reports
-
+        from . import models
         from .selectors import report_summary
 
-        reports.PARTICIPATION_SUMMARY = report_summary
+        update_approved.connect(_on_update_approved, dispatch_uid="participatie.goal_progress")
+        register_section("participation", report_summary)
+        registry.register(
+            models.Input,
+            models.ResidentInitiative,
+            models.Recommendation,
+            models.ParticipationMoment,
+        )
+
+
+def _on_update_approved(sender, update_id: int, **kwargs) -> None:
+    from .services import notify_goal_progress
+
+    notify_goal_progress(update_id)

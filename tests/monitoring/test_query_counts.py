@@ -63,7 +63,7 @@ def test_dashboard_query_budget(client, plan, django_assert_num_queries):
 
 def test_report_data_is_gathered_in_a_fixed_number_of_queries(plan, django_assert_num_queries):
     from monitoring.periods import Period
-    from monitoring.reports import report_data
+    from monitoring.reporting.data import report_data
 
     seed_demo(scale=1, today=TODAY)
     with CaptureQueriesContext(connection) as small:

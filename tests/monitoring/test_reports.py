@@ -12,11 +12,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from kombu.exceptions import OperationalError as BrokerDown
 
-from monitoring import reports
 from monitoring.demo import seed_demo
 from monitoring.models import ProgressUpdate, QuarterlyReport
 from monitoring.periods import Period
-from monitoring.reports import first_working_day, scheduled_quarter
+from monitoring.reporting import builds, render
+from monitoring.reporting.data import report_data
+from monitoring.reporting.schedule import first_working_day, scheduled_quarter
 from regioplan.models import OperationalGoal, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +49,8 @@ def structure(node, roles=None, alts=None):
 
 def test_full_plan_report_has_every_goal_code_summary_and_is_tagged_dutch(plan):
     seed_demo(scale=1, today=dt.date(2026, 11, 23))
-    data = reports.report_data(plan, Q3)
-    pdf, pages = reports.render_pdf(data)
+    data = report_data(plan, Q3)
+    pdf, pages = render.render_pdf(data)
     reader, text = pdf_text(pdf)
     for code in OperationalGoal.objects.values_list("code", flat=True):
         assert code in text, code
@@ -87,7 +88,7 @@ def test_only_approved_narratives_go_into_the_report(plan):
         status="approved",
         done="GOEDGEKEURD-VERHAAL",
     )
-    _, text = pdf_text(reports.render_pdf(reports.report_data(plan, Q3))[0])
+    _, text = pdf_text(render.render_pdf(report_data(plan, Q3))[0])
     assert "GOEDGEKEURD-VERHAAL" in text and "GEHEIM-CONCEPT" not in text
 
 
@@ -121,7 +122,7 @@ def test_beat_schedule_is_in_amsterdam_time_in_the_first_week_of_quarters(settin
 
 
 def test_scheduled_task_requests_the_report(plan, django_capture_on_commit_callbacks):
-    from monitoring.tasks import scheduled_report
+    from monitoring.reporting.tasks import scheduled_report
 
     assert scheduled_report.apply(args=["2026-10-02"]).get() is None
     with django_capture_on_commit_callbacks(execute=True):
@@ -131,13 +132,13 @@ def test_scheduled_task_requests_the_report(plan, django_capture_on_commit_callb
 
 
 def test_concurrent_requests_join_one_build_and_rebuilds_keep_versions(plan, programme_team, board):
-    first, created = reports.report_request(quarter="2026Q3", by=programme_team)
-    again, created_again = reports.report_request(quarter="2026Q3", by=board)
+    first, created = builds.report_request(quarter="2026Q3", by=programme_team)
+    again, created_again = builds.report_request(quarter="2026Q3", by=board)
     assert created and not created_again and again.pk == first.pk
-    reports.report_build(first.pk)
-    second, created = reports.report_request(quarter="2026Q3", by=board)
+    builds.report_build(first.pk)
+    second, created = builds.report_request(quarter="2026Q3", by=board)
     assert created and second.version == 2
-    reports.report_build(second.pk)
+    builds.report_build(second.pk)
     versions = list(
         QuarterlyReport.objects.filter(quarter="2026Q3").values_list("version", "status")
     )
@@ -145,60 +146,60 @@ def test_concurrent_requests_join_one_build_and_rebuilds_keep_versions(plan, pro
 
 
 def test_build_is_idempotent_and_records_file_facts(plan):
-    report, _ = reports.report_request(quarter="2026Q3")
-    built = reports.report_build(report.pk)
+    report, _ = builds.report_request(quarter="2026Q3")
+    built = builds.report_build(report.pk)
     data = built.file.read()
     assert built.sha256 == hashlib.sha256(data).hexdigest() and built.size == len(data)
     assert built.page_count >= 15 and built.build_seconds > 0
     assert (
-        reports.report_build(report.pk).sha256 == built.sha256
+        builds.report_build(report.pk).sha256 == built.sha256
     )  # a redelivered message changes nothing
     assert QuarterlyReport.objects.get(pk=report.pk).attempts == 1
 
 
 def test_building_report_is_left_alone_unless_taken_over(plan):
-    report, _ = reports.report_request(quarter="2026Q3")
+    report, _ = builds.report_request(quarter="2026Q3")
     QuarterlyReport.objects.filter(pk=report.pk).update(
         status="building", started_at=dt.datetime.now(dt.UTC)
     )
-    assert reports.report_build(report.pk).status == "building"
-    assert reports.report_build(report.pk, takeover=True).status == "ready"
+    assert builds.report_build(report.pk).status == "building"
+    assert builds.report_build(report.pk, takeover=True).status == "ready"
 
 
 def test_failure_is_recorded_with_its_reason(plan, monkeypatch):
     def broken(data):
         raise ValueError("grafiek kon niet worden gemaakt")
 
-    monkeypatch.setattr(reports, "render_pdf", broken)
-    report, _ = reports.report_request(quarter="2026Q3")
-    failed = reports.report_build(report.pk)
+    monkeypatch.setattr(render, "render_pdf", broken)
+    report, _ = builds.report_request(quarter="2026Q3")
+    failed = builds.report_build(report.pk)
     assert failed.status == "failed" and "grafiek kon niet worden gemaakt" in failed.error
     # A failed quarter can be requested again as a new version.
-    assert reports.report_request(quarter="2026Q3")[0].version == 2
+    assert builds.report_request(quarter="2026Q3")[0].version == 2
 
 
 def test_transient_errors_are_retried_with_backoff():
-    from monitoring.tasks import build_report
+    from monitoring.reporting.tasks import build_report
 
     assert build_report.acks_late and build_report.reject_on_worker_lost
-    assert reports.TransientError in build_report.autoretry_for and build_report.retry_backoff
+    assert builds.TransientError in build_report.autoretry_for and build_report.retry_backoff
 
 
 def test_broker_down_keeps_the_request_and_the_sweep_runs_it_later(
     plan, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from monitoring import tasks
+    from monitoring.reporting import tasks
 
     def down(*args, **kwargs):
         raise BrokerDown("Error 111 connecting to localhost:6379. Connection refused.")
 
     monkeypatch.setattr(tasks.build_report, "delay", down)
     with django_capture_on_commit_callbacks(execute=True):
-        report, _ = reports.report_request(quarter="2026Q3")
+        report, _ = builds.report_request(quarter="2026Q3")
     report.refresh_from_db()
     assert (report.status, report.enqueued) == ("queued", False)
     monkeypatch.undo()
-    assert reports.sweep_pending(older_than=dt.timedelta(0)) == 1  # eager here: it builds now
+    assert builds.sweep_pending(older_than=dt.timedelta(0)) == 1  # eager here: it builds now
     report.refresh_from_db()
     assert report.status == "ready" and report.enqueued
 
@@ -234,8 +235,8 @@ def test_bad_quarter_request_is_explained(client_as, programme_team, plan):
     [("partner", 403), ("programme_team", 200), ("board", 200), ("admin_user", 200)],
 )
 def test_download_permissions(request, client, plan, role, expected):
-    report, _ = reports.report_request(quarter="2026Q3")
-    reports.report_build(report.pk)
+    report, _ = builds.report_request(quarter="2026Q3")
+    builds.report_build(report.pk)
     client.force_login(request.getfixturevalue(role))
     for name in ("monitoring:report_download", "monitoring:report_status"):
         assert client.get(reverse(name, args=[report.pk])).status_code == expected
@@ -243,8 +244,8 @@ def test_download_permissions(request, client, plan, role, expected):
 
 
 def test_anonymous_cannot_download(client, plan):
-    report, _ = reports.report_request(quarter="2026Q3")
-    built = reports.report_build(report.pk)
+    report, _ = builds.report_request(quarter="2026Q3")
+    built = builds.report_build(report.pk)
     response = client.get(reverse("monitoring:report_download", args=[report.pk]))
     assert response.status_code == 302 and reverse("login") in response.url
     assert client.get(built.file.url).status_code == 404  # no public media URL serves it

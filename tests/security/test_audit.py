@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import ChangeRecord
-from monitoring import reports
 from monitoring import services as monitoring
 from monitoring.models import Kpi
+from monitoring.reporting import builds
 from participatie import services as participatie
 from regioplan.models import GoalOrganisation, OperationalGoal
 
@@ -36,7 +36,7 @@ def activity(plan, partner, programme_team, coordinator):
         ip="1.2.3.4", kind="concern", text="Zorg", goal=goal, may_publish=True
     )
     participatie.input_hide(item=item, by=coordinator, reason="Bevat gezondheidsgegevens")
-    report, _ = reports.report_request(quarter="2026Q3", by=programme_team)
+    report, _ = builds.report_request(quarter="2026Q3", by=programme_team)
     return update
 
 

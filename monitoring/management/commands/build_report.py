@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from monitoring.models import QuarterlyReport
 from monitoring.periods import Period
-from monitoring.reports import report_build, report_request
+from monitoring.reporting.builds import report_build, report_request
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""The quarterly progress report: schedule, data, rendering, builds and their Celery tasks."""
