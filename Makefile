@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR := static/vendor/utrecht
 
-.PHONY: run test venv assets migrate demo serve worker beat bench clean check backup restore
+.PHONY: run test venv assets migrate demo serve worker beat bench clean check lint format backup restore
 
 $(BIN)/activate: pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
@@ -47,7 +47,17 @@ run: venv assets demo
 test: venv assets
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
-check: venv
+## Style and layers: ruff (lint and format) and import-linter (docs/ARCHITECTURE.md).
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: lint
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(PYTHON) manage.py check
 
@@ -81,4 +91,4 @@ serve: venv assets
 	bash scripts/serve.sh
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor var staticfiles
+	rm -rf $(VENV) node_modules static/vendor var staticfiles .ruff_cache

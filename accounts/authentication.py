@@ -39,7 +39,8 @@ try:
                 "type": "apiKey",
                 "in": "header",
                 "name": "Authorization",
-                "description": "Persoonlijke token: `Token <sleutel>` (aan te maken op uw profielpagina).",
+                "description": "Persoonlijke token: `Token <sleutel>` (aan te maken op uw "
+                "profielpagina).",
             }
 except ImportError:  # pragma: no cover
     pass

@@ -1,4 +1,4 @@
-"""The user's profile page: personal API tokens (created and revoked here; only a hash is stored)."""
+"""The profile page: personal API tokens, created and revoked here; only a hash is stored."""
 
 from django import forms
 from django.contrib import messages

@@ -1,4 +1,4 @@
-"""Shared set-up for the benchmarks: Django with DEBUG off, on DATABASE_URL or a scratch SQLite file."""
+"""Shared set-up for the benchmarks: Django, DEBUG off, on DATABASE_URL or a scratch SQLite."""
 
 import os
 import statistics

@@ -63,7 +63,8 @@ def main() -> None:
     }
     engine = "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     print(
-        f"Database: {engine}; gunicorn 2 workers; {REQUESTS} requests per endpoint, {CONCURRENCY} concurrent."
+        f"Database: {engine}; gunicorn 2 workers; {REQUESTS} requests per endpoint, {CONCURRENCY} "
+        "concurrent."
     )
     for scale in (1, 10):
         counts = seed_demo(scale=scale, today=dt.date(2026, 11, 23))
@@ -103,7 +104,8 @@ def main() -> None:
                 errors = sum(1 for _, code in results if code != 200)
                 q = statistics.quantiles(times, n=100)
                 print(
-                    f"{path:<66}{REQUESTS / elapsed:>8.0f}{q[49]:>9.1f}{q[94]:>9.1f}{q[98]:>9.1f}{errors:>8}"
+                    f"{path:<66}{REQUESTS / elapsed:>8.0f}"
+                    f"{q[49]:>9.1f}{q[94]:>9.1f}{q[98]:>9.1f}{errors:>8}"
                 )
         finally:
             server.terminate()

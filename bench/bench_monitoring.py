@@ -48,7 +48,8 @@ def main() -> None:
     partner, team = user("bench-partner", "Partner", org), user("bench-team", "Programmateam")
     print(f"Database: {engine}; median of {RUNS} requests (page cache off, Django test client).")
     print(
-        f"{'scale':<7}{'updates':>9}{'figures':>9}{'dashboard ms':>14}{'my goals ms':>13}{'KPI page ms':>13}{'submit ms':>11}"
+        f"{'scale':<7}{'updates':>9}{'figures':>9}{'dashboard ms':>14}"
+        f"{'my goals ms':>13}{'KPI page ms':>13}{'submit ms':>11}"
     )
     with override_settings(CACHES=NO_PAGE_CACHE, ALLOWED_HOSTS=["testserver"]):
         for scale in (1, 10):

@@ -63,7 +63,8 @@ def main() -> None:
                 page = timed(client, url)
                 static = timed(client, f"/__bench__/{i}/")
                 print(
-                    f"{label:<22}{page * 1000:>10.2f}{static * 1000:>11.2f}{page / static:>7.1f}x{len(CAPTURED[i]):>9}"
+                    f"{label:<22}{page * 1000:>10.2f}{static * 1000:>11.2f}"
+                    f"{page / static:>7.1f}x{len(CAPTURED[i]):>9}"
                 )
 
 

@@ -46,10 +46,12 @@ def child(scale: int) -> None:
 def main() -> None:
     engine = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     print(
-        f"Database: {engine}. Full-plan report for 2026Q3 (all 86 goals), one child process per scale."
+        f"Database: {engine}. Full-plan report for 2026Q3 (all 86 goals), one child process per "
+        "scale."
     )
     print(
-        f"{'scale':>6} {'updates':>8} {'queries':>8} {'data s':>9} {'total s':>8} {'pages':>6} {'KB':>8} {'peak MB':>9}"
+        f"{'scale':>6} {'updates':>8} {'queries':>8} {'data s':>9} {'total s':>8} {'pages':>6} "
+        f"{'KB':>8} {'peak MB':>9}"
     )
     for scale in (1, 10):
         subprocess.run([sys.executable, __file__, "--child", str(scale)], check=True)

@@ -107,9 +107,11 @@ def prepare():
     ):
         manage(*args)
     key = shell(
-        "from regioplan.models import *; from accounts.models import User; from accounts.services import token_create;"
+        "from regioplan.models import *; from accounts.models import User; from accounts.services "
+        "import token_create;"
         "u=User.objects.get(username='partner-ggd'); o=u.organisation;"
-        "GoalOrganisation.objects.bulk_create([GoalOrganisation(goal=g, organisation=o, role='partner') for g in "
+        "GoalOrganisation.objects.bulk_create([GoalOrganisation(goal=g, organisation=o, "
+        "role='partner') for g in "
         "OperationalGoal.objects.exclude(organisation_links__organisation=o)]);"
         "print(token_create(user=u, name='load')[1])"
     )
@@ -310,8 +312,10 @@ def report_stats(results, elapsed, label):
     codes = Counter(s for _, s, _ in results)
     errors = sum(n for s, n in codes.items() if s == 0 or s >= 500)
     print(
-        f"{label}: {len(results)} requests in {elapsed:.1f} s = {len(results) / elapsed:.0f} req/s; "
-        f"p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, p99 {q[98]:.0f} ms; errors (5xx/none) {errors}; statuses {dict(codes)}"
+        f"{label}: {len(results)} requests in {elapsed:.1f} s = {len(results) / elapsed:.0f} "
+        "req/s; "
+        f"p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, p99 {q[98]:.0f} ms; errors (5xx/none) {errors}; "
+        f"statuses {dict(codes)}"
     )
     return codes
 
@@ -359,7 +363,8 @@ def fault_redis():
     print(f"  pages while Redis is down: {dict(statuses)}")
     status, _, _ = board.post_form("/monitoring/kwartaalrapporten/", {"kwartaal": "2026Q2"})
     row = shell(
-        "from monitoring.models import QuarterlyReport as R; r=R.objects.filter(quarter='2026Q2').latest('pk');"
+        "from monitoring.models import QuarterlyReport as R; "
+        "r=R.objects.filter(quarter='2026Q2').latest('pk');"
         "print(r.pk, r.status, r.enqueued)"
     ).splitlines()[-1]
     print(f"  report request answered {status}; saved as: {row}")
@@ -368,7 +373,8 @@ def fault_redis():
     pk = row.split()[0]
     # Beat runs the sweep every 5 minutes; here we run the same task at once.
     shell(
-        "from monitoring.reporting.tasks import sweep_pending_reports; from monitoring.reporting.builds import sweep_pending;"
+        "from monitoring.reporting.tasks import sweep_pending_reports; from "
+        "monitoring.reporting.builds import sweep_pending;"
         "import datetime as dt; print(sweep_pending(older_than=dt.timedelta(0)))"
     )
     print(f"  after Redis returned and the sweep ran: {wait_report(pk)}")
@@ -379,11 +385,13 @@ def fault_worker():
     board = Session("bestuur")
     board.post_form("/monitoring/kwartaalrapporten/", {"kwartaal": "2026Q1"})
     pk = shell(
-        "from monitoring.models import QuarterlyReport as R; print(R.objects.filter(quarter='2026Q1').latest('pk').pk)"
+        "from monitoring.models import QuarterlyReport as R; "
+        "print(R.objects.filter(quarter='2026Q1').latest('pk').pk)"
     ).splitlines()[-1]
     for _ in range(200):
         state = shell(
-            f"from monitoring.models import QuarterlyReport as R; print(R.objects.get(pk={pk}).status)"
+            "from monitoring.models import QuarterlyReport as R; "
+            f"print(R.objects.get(pk={pk}).status)"
         ).splitlines()[-1]
         if state != "queued":
             break
@@ -397,7 +405,8 @@ def fault_worker():
     print(
         "  ready versions for 2026Q1: "
         + shell(
-            "from monitoring.models import QuarterlyReport as R; print(R.objects.filter(quarter='2026Q1', status='ready').count())"
+            "from monitoring.models import QuarterlyReport as R; "
+            "print(R.objects.filter(quarter='2026Q1', status='ready').count())"
         ).splitlines()[-1]
     )
 

@@ -48,7 +48,8 @@ def line_chart(
     desc = "; ".join(f"{label}: {fmt(v)}" for label, v in points) or _("geen waarden")
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'class="gm-chart" aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
+        'class="gm-chart" '
+        f'aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
     )
     if not points:
         return (
@@ -70,7 +71,8 @@ def line_chart(
         if ref is not None:
             ry = y(float(ref))
             parts.append(
-                f'<line x1="{left}" x2="{width - right}" y1="{ry:.1f}" y2="{ry:.1f}" stroke="{colour}" '
+                f'<line x1="{left}" x2="{width - right}" y1="{ry:.1f}" y2="{ry:.1f}" '
+                f'stroke="{colour}" '
                 f'stroke-dasharray="6 4" stroke-width="2"/>'
             )
             parts.append(
@@ -79,11 +81,11 @@ def line_chart(
             )
     path = " ".join(
         f"{'M' if i == 0 else 'L'}{x:.1f},{y(float(v)):.1f}"
-        for i, (x, (_l, v)) in enumerate(zip(xs, points))
+        for i, (x, (_l, v)) in enumerate(zip(xs, points, strict=True))
     )
     parts.append(f'<path d="{path}" fill="none" stroke="{GREEN}" stroke-width="3"/>')
     every = max(1, len(points) // 8)
-    for i, (x, (label, v)) in enumerate(zip(xs, points)):
+    for i, (x, (label, v)) in enumerate(zip(xs, points, strict=True)):
         parts.append(f'<circle cx="{x:.1f}" cy="{y(float(v)):.1f}" r="4" fill="{GREEN}"/>')
         if i % every == 0 or i == len(points) - 1:
             parts.append(
@@ -108,7 +110,8 @@ def bar_chart(
     height = max(1, len(items)) * (bar_height + gap) + 10
     desc = "; ".join(f"{label}: {fmt(v)}" for label, v in items) or _("geen waarden")
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" class="gm-chart" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        'class="gm-chart" '
         f'aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
     ]
     known = [float(v) for _l, v in items if v is not None] + (
@@ -124,7 +127,8 @@ def bar_chart(
         )
         if v is None:
             parts.append(
-                f'<text x="{label_w + 4}" y="{yy + bar_height - 4}" font-size="12" fill="{MUTED}">{_("geen waarde")}</text>'
+                f'<text x="{label_w + 4}" y="{yy + bar_height - 4}" font-size="12" '
+                f'fill="{MUTED}">{_("geen waarde")}</text>'
             )
             continue
         w = max(1.0, usable * max(float(v), 0) / top)
@@ -132,12 +136,14 @@ def bar_chart(
             f'<rect x="{label_w}" y="{yy}" width="{w:.1f}" height="{bar_height}" fill="{GREEN}"/>'
         )
         parts.append(
-            f'<text x="{label_w + w + 4:.1f}" y="{yy + bar_height - 4}" font-size="12" fill="{INK}">{fmt(v)}</text>'
+            f'<text x="{label_w + w + 4:.1f}" y="{yy + bar_height - 4}" font-size="12" '
+            f'fill="{INK}">{fmt(v)}</text>'
         )
     if target is not None:
         tx = label_w + usable * float(target) / top
         parts.append(
-            f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="0" y2="{height}" stroke="{TARGET}" stroke-dasharray="4 3" stroke-width="2"/>'
+            f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="0" y2="{height}" stroke="{TARGET}" '
+            'stroke-dasharray="4 3" stroke-width="2"/>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -150,7 +156,8 @@ def status_bar(
     total = sum(c for _l, _c, c in counts) or 1
     desc = "; ".join(f"{label}: {c}" for label, _col, c in counts)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" class="gm-status-bar" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        'class="gm-status-bar" '
         f'aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
     ]
     x = 0.0
@@ -180,7 +187,8 @@ def scatter_chart(
     ]
     desc = "; ".join(f"{label}: {fmt(x)}, {fmt(y)}" for label, x, y in known) or _("geen waarden")
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" class="gm-chart" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        'class="gm-chart" '
         f'aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
     ]
     pad = 44
@@ -188,24 +196,29 @@ def scatter_chart(
     sx = lambda v: pad + (width - 2 * pad) * v / top  # noqa: E731
     sy = lambda v: height - pad - (height - 2 * pad) * v / top  # noqa: E731
     parts.append(
-        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="{INK}"/>'
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
+        f'stroke="{INK}"/>'
     )
     parts.append(f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" stroke="{INK}"/>')
     parts.append(
-        f'<text x="{width / 2}" y="{height - 8}" text-anchor="middle" font-size="12" fill="{INK}">{escape(x_label)}</text>'
+        f'<text x="{width / 2}" y="{height - 8}" text-anchor="middle" font-size="12" '
+        f'fill="{INK}">{escape(x_label)}</text>'
     )
     parts.append(
-        f'<text x="12" y="{height / 2}" font-size="12" fill="{INK}" transform="rotate(-90 12 {height / 2})" '
+        f'<text x="12" y="{height / 2}" font-size="12" fill="{INK}" transform="rotate(-90 12 '
+        f'{height / 2})" '
         f'text-anchor="middle">{escape(y_label)}</text>'
     )
     for label, x, y in known:
         parts.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="6" fill="{GREEN}"/>')
         parts.append(
-            f'<text x="{sx(x) + 8:.1f}" y="{sy(y) + 4:.1f}" font-size="12" fill="{INK}">{escape(label)}</text>'
+            f'<text x="{sx(x) + 8:.1f}" y="{sy(y) + 4:.1f}" font-size="12" '
+            f'fill="{INK}">{escape(label)}</text>'
         )
     if not known:
         parts.append(
-            f'<text x="{pad + 10}" y="{height / 2}" fill="{MUTED}">{_("Nog geen stemmen ingevoerd")}</text>'
+            f'<text x="{pad + 10}" y="{height / 2}" '
+            f'fill="{MUTED}">{_("Nog geen stemmen ingevoerd")}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

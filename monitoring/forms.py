@@ -13,7 +13,8 @@ class ProgressUpdateForm(forms.ModelForm):
         label=_("Bewijsstuk toevoegen"),
         required=False,
         help_text=_(
-            "PDF, afbeelding (PNG, JPG) of kantoordocument, maximaal 10 MB. Geen gegevens over de gezondheid van personen."
+            "PDF, afbeelding (PNG, JPG) of kantoordocument, maximaal 10 MB. Geen gegevens over de "
+            "gezondheid van personen."
         ),
     )
 

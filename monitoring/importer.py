@@ -65,7 +65,10 @@ def read_table(name: str, content: bytes) -> list[dict]:
         if not rows:
             return []
         header = [str(h or "").strip().lower() for h in rows[0]]
-        table = [dict(zip(header, ["" if v is None else v for v in row])) for row in rows[1:]]
+        table = [
+            dict(zip(header, ["" if v is None else v for v in row], strict=False))
+            for row in rows[1:]
+        ]
     elif name.lower().endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")

@@ -308,6 +308,9 @@ class UpdateFigure(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.period}: {self.value}"
+
 
 def evidence_path(instance, filename: str) -> str:
     # Outside any public URL: served only through an authorised view.
@@ -345,6 +348,9 @@ class UpdateTransition(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
 
 class ReminderLog(models.Model):
     """A reminder digest sent, so a rerun on the same day sends nothing twice."""
@@ -358,6 +364,9 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "period", "kind"], name="unique_reminder")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period}"
 
 
 def report_path(instance, filename: str) -> str:

@@ -23,7 +23,8 @@ class Period:
         if not match:
             raise ValidationError(
                 _(
-                    "'%(value)s' is geen geldige periode. Schrijf een jaar (2025) of een kwartaal (2025Q3)."
+                    "'%(value)s' is geen geldige periode. Schrijf een jaar (2025) of een kwartaal "
+                    "(2025Q3)."
                 ),
                 code="invalid_period",
                 params={"value": raw},

@@ -53,7 +53,7 @@ class FigureIndex:
         wanted = {k.pk for k in kpis}
         for k in kpis:
             wanted |= {pk for pk in (k.numerator_id, k.denominator_id, k.weight_id) if pk}
-        extra = [k for k in Kpi.objects.filter(pk__in=wanted - {k.pk for k in kpis})]
+        extra = list(Kpi.objects.filter(pk__in=wanted - {k.pk for k in kpis}))
         figures = Figure.objects.filter(kpi_id__in=wanted, status=Figure.Status.APPROVED).only(
             "kpi_id", "period", "municipality_id", "value", "is_outlier", "source_note", "origin"
         )

@@ -224,7 +224,8 @@ def duplicate_error(
     return ValidationError(
         {
             "period": _(
-                "Er is al een waarde voor %(kpi)s in %(p)s voor %(where)s. Elke waarde wordt maar één keer geregistreerd."
+                "Er is al een waarde voor %(kpi)s in %(p)s voor %(where)s. Elke waarde wordt maar "
+                "één keer geregistreerd."
             )
             % {"kpi": kpi.code, "p": period, "where": where}
         }

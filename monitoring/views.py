@@ -85,7 +85,10 @@ def dashboard(request):
     def bar(title, counts):
         return mark_safe(
             charts.status_bar(
-                [(STATUS_LABELS[s], STATUS_COLOURS[s], c) for s, c in zip(statuses, counts)],
+                [
+                    (STATUS_LABELS[s], STATUS_COLOURS[s], c)
+                    for s, c in zip(statuses, counts, strict=True)
+                ],
                 title=title,
             )
         )
@@ -210,7 +213,10 @@ def update_start(request, code):
 
 
 def _fetch_update(request, pk) -> ProgressUpdate:
-    """An update the user may see: 404 if not at all (no login: to login), 403 never leaks existence."""
+    """Return an update the user may see: 404 if not at all (anonymous: to the login page).
+
+    A 403 would leak that the update exists.
+    """
     update = selectors.update_detail(pk)
     if not can_view_update(request.user, update):
         raise Http404
@@ -456,7 +462,7 @@ def cbs_fetch(request):
     return render(request, "monitoring/cbs.html", {"form": form, "result": result})
 
 
-# --- Quarterly reports (programme team, board, admin) ------------------------------------------------
+# --- Quarterly reports (programme team, board, admin) ---------------------------------
 
 report_reader_required = login_and(can_read_internal)
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ParticipatieConfig(AppConfig):
-    """Residents' input and answers, resident initiatives, participation moments, recommendations."""
+    """Residents' input and answers, resident initiatives, participation, recommendations."""
 
     name = "participatie"
     verbose_name = _("Participatie")

@@ -23,7 +23,8 @@ class InputForm(forms.ModelForm):
             "name": _("Uw naam"),
             "email": _("Uw e-mailadres"),
             "notify": _(
-                "Ja, stuur mij een bericht als er een antwoord is en als er nieuwe voortgang is bij dit doel"
+                "Ja, stuur mij een bericht als er een antwoord is en als er nieuwe voortgang is "
+                "bij dit doel"
             ),
         }
         help_texts = {

@@ -110,6 +110,9 @@ class Notification(models.Model):
     class Meta:
         ordering = ["created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.input_id})"
+
 
 class ResidentInitiative(SourceTracked):
     """A resident initiative (zorgzame gemeenschap) in the public registry."""

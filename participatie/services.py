@@ -173,7 +173,7 @@ def send_digests(*, base_url: str | None = None) -> int:
     for n in pending:
         per_email[n.input.email.lower()].append(n)
     sent = 0
-    for email, items in per_email.items():
+    for _email, items in per_email.items():
         token = items[-1].input.notify_token
         context = {
             "items": items,
@@ -260,7 +260,7 @@ def delete_personal_data(email: str, *, now: dt.datetime | None = None) -> int:
     return count
 
 
-# --- Resident initiatives ---------------------------------------------------------------------------
+# --- Resident initiatives ------------------------------------------------------------
 
 
 @transaction.atomic
@@ -300,7 +300,7 @@ def initiative_review(
     return item
 
 
-# --- Participation moments and recommendations ----------------------------------------------------------
+# --- Participation moments and recommendations ----------------------------------------
 
 
 @transaction.atomic

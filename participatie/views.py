@@ -1,4 +1,4 @@
-"""Participation pages: residents' input, moderation, registry, moments, recommendations, privacy."""
+"""Participation pages: input, moderation, registry, moments, recommendations, privacy."""
 
 from django.conf import settings
 from django.contrib import messages

@@ -132,7 +132,8 @@ class SyncBase:
         if edited_in_portal and not self.force:
             fields = ", ".join(sorted(changes))
             self.report.conflicts.append(
-                f"{label} is in het portaal gewijzigd ({fields}); gebruik --force om te overschrijven"
+                f"{label} is in het portaal gewijzigd ({fields}); gebruik --force om te "
+                "overschrijven"
             )
             return obj
         if edited_in_portal:

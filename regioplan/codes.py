@@ -23,7 +23,8 @@ def normalise_operational_code(raw: str) -> str:
     if not match:
         raise ValidationError(
             _(
-                "'%(code)s' is geen geldige code voor een operationeel doel. Gebruik de vorm 2.1.1.A."
+                "'%(code)s' is geen geldige code voor een operationeel doel. Gebruik de vorm "
+                "2.1.1.A."
             ),
             code="invalid_code",
             params={"code": raw},
@@ -49,7 +50,8 @@ def validate_operational_code(value: str) -> None:
     if not OPERATIONAL_CODE.match(value or ""):
         raise ValidationError(
             _(
-                "'%(code)s' is geen geldige code voor een operationeel doel. Gebruik de vorm 2.1.1.A."
+                "'%(code)s' is geen geldige code voor een operationeel doel. Gebruik de vorm "
+                "2.1.1.A."
             ),
             code="invalid_code",
             params={"code": value},

@@ -27,7 +27,8 @@ class UpdatedSinceFilter(BaseFilterBackend):
                 {
                     self.param: [
                         _(
-                            "Gebruik een datum of tijdstip volgens ISO 8601, bijv. 2025-07-01T00:00:00Z."
+                            "Gebruik een datum of tijdstip volgens ISO 8601, bijv. "
+                            "2025-07-01T00:00:00Z."
                         )
                     ]
                 }
@@ -43,7 +44,8 @@ class UpdatedSinceFilter(BaseFilterBackend):
                 "in": "query",
                 "required": False,
                 "description": _(
-                    "Alleen wat sinds dit moment is gewijzigd (ISO 8601), voor incrementele synchronisatie."
+                    "Alleen wat sinds dit moment is gewijzigd (ISO 8601), voor incrementele "
+                    "synchronisatie."
                 ),
                 "schema": {"type": "string", "format": "date-time"},
             }

@@ -71,8 +71,10 @@ MIDDLEWARE = [
 
 # No inline scripts or styles anywhere: pages load their JavaScript and CSS as files.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src "
+    "'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors "
+    "'none'"
 )
 
 ROOT_URLCONF = "gezondemarke.urls"
@@ -132,7 +134,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
 # Login throttling (accounts/forms.py): this many failures per username or per address...
-# Reverse proxies in front of the portal that append to X-Forwarded-For (0: none, trust REMOTE_ADDR).
+# Reverse proxies in front of the portal that append to X-Forwarded-For
+# (0: none, trust REMOTE_ADDR).
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 # ...lock logins for this long.
@@ -164,7 +167,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 # web processes, so production (several gunicorn workers) needs REDIS_URL.
 if REDIS_URL:
     CACHES = {
-        # Tolerant: an unreachable Redis is an empty cache, so pages keep serving (lib/resilience.py).
+        # Tolerant: an unreachable Redis is an empty cache, so pages keep serving
+        # (core/resilience.py).
         "default": {
             "BACKEND": "core.resilience.TolerantRedisCache",
             "LOCATION": REDIS_URL,
@@ -292,12 +296,16 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gezonde Marke API",
     "DESCRIPTION": (
-        "De API van het portaal van Gezonde Marke: het Regioplan Drenthe (regio-opgaven, doelen, initiatieven, "
-        "organisaties) en de monitoring (KPI's, meetwaarden, voortgangsrapportages, kwartaalrapporten). "
-        "Het plan is openbaar: lezen mag zonder inloggen. Partners en het programmateam schrijven met een "
+        "De API van het portaal van Gezonde Marke: het Regioplan Drenthe (regio-opgaven, doelen, "
+        "initiatieven, "
+        "organisaties) en de monitoring (KPI's, meetwaarden, voortgangsrapportages, "
+        "kwartaalrapporten). "
+        "Het plan is openbaar: lezen mag zonder inloggen. Partners en het programmateam schrijven "
+        "met een "
         "persoonlijke token (`Authorization: Token <sleutel>`), aan te maken op hun profielpagina. "
         "Volgt de NL API Design Rules: Nederlandse namen, versie in de URI, `API-Version`-header, "
-        "fouten als `application/problem+json`, paginering met `page` en `page_size`, `gewijzigd_sinds` "
+        "fouten als `application/problem+json`, paginering met `page` en `page_size`, "
+        "`gewijzigd_sinds` "
         "voor incrementele synchronisatie en ETag/Last-Modified voor voorwaardelijke verzoeken."
     ),
     "VERSION": "1.0.0",

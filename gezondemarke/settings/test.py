@@ -1,4 +1,4 @@
-"""Test settings: fast hasher, local memory e-mail, tasks in process unless REDIS_URL says otherwise."""
+"""Test settings: fast hasher, local memory e-mail, tasks in process."""
 
 from .base import *  # noqa: F403
 
@@ -29,6 +29,6 @@ CELERY_BROKER_URL = "memory://"
 
 # The suite makes many anonymous API calls; test_api_rules.py checks throttling on its own.
 REST_FRAMEWORK = {
-    **REST_FRAMEWORK,
+    **REST_FRAMEWORK,  # noqa: F405 (from base)
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
 }

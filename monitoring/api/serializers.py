@@ -171,7 +171,8 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(
         choices=["concept", "ingediend", "teruggestuurd", "goedgekeurd"],
         required=False,
-        help_text="Zet op 'ingediend' om in te dienen (partner), of op 'goedgekeurd' / 'teruggestuurd' "
+        help_text="Zet op 'ingediend' om in te dienen (partner), of op 'goedgekeurd' / "
+        "'teruggestuurd' "
         "(programmateam, met reden).",
     )
     voortgang = serializers.ChoiceField(

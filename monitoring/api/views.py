@@ -79,7 +79,8 @@ class FigureWriters(ApiPermission):
     retrieve=extend_schema(summary="Eén meetwaarde"),
     create=extend_schema(
         summary="Meetwaarde indienen",
-        description="Programmateam: de waarde wordt direct geregistreerd. Partner: geef `voortgangsrapportage` "
+        description="Programmateam: de waarde wordt direct geregistreerd. Partner: geef "
+        "`voortgangsrapportage` "
         "(een eigen concept) mee; de waarde gaat met die rapportage door de beoordeling.",
         responses={201: s.FigureSerializer, 202: s.ProgressUpdateSerializer},
     ),
@@ -291,7 +292,10 @@ class ReportFilterSet(django_filters.FilterSet):
     retrieve=extend_schema(summary="Eén kwartaalrapport (gegevens)"),
 )
 class ReportViewSet(ReadOnlyApiViewSet):
-    """Gegevens van de kwartaalrapporten; de PDF alleen voor programmateam, programmaraad en beheer."""
+    """Gegevens van de kwartaalrapporten.
+
+    De PDF alleen voor programmateam, programmaraad en beheer.
+    """
 
     serializer_class = s.ReportSerializer
     ordering_map = {"kwartaal": "quarter", "versie": "version", "gewijzigd_op": "updated_at"}

@@ -88,7 +88,7 @@ def report_request(
             },
         )
         if enqueue:
-            transaction.on_commit(lambda: _enqueue(report.pk))
+            transaction.on_commit(lambda pk=report.pk: _enqueue(pk))
         return report, True
     raise RuntimeError("could not register the report request")
 

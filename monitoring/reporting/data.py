@@ -75,7 +75,7 @@ def report_data(plan: Plan, quarter: Period) -> dict:
         for goal in row.kpi.goals.all():
             rows_by_goal[goal.pk].append(row)
     status_now = {g.pk: selectors.GAP for g in goals}
-    for (goal_id, period), update in selectors.latest_status_per_goal([str(quarter)]).items():
+    for (goal_id, _period), update in selectors.latest_status_per_goal([str(quarter)]).items():
         status_now[goal_id] = update.progress
     themes = []
     for goal in goals:

@@ -45,7 +45,8 @@ def scheduled_quarter(today: dt.date) -> Period | None:
 
 def schedule_description() -> str:
     return _(
-        "Elk kwartaal op de eerste werkdag om %(time)s (%(tz)s), over het kwartaal dat net voorbij is."
+        "Elk kwartaal op de eerste werkdag om %(time)s (%(tz)s), over het kwartaal dat net voorbij "
+        "is."
     ) % {
         "time": f"{settings.REPORT_SCHEDULE_HOUR:02d}:{settings.REPORT_SCHEDULE_MINUTE:02d}",
         "tz": settings.TIME_ZONE,

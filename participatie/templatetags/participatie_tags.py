@@ -29,7 +29,7 @@ def participation_block(goal=None, theme=None):
 
 @register.inclusion_tag("participatie/_kpi.html")
 def participation_kpi():
-    """The participation KPI for the monitoring dashboard: goals with resident involvement per phase."""
+    """The participation KPI for the dashboard: goals with resident involvement per phase."""
     from regioplan.selectors import plan_get
 
     return {"kpi": selectors.involvement_kpi(plan_get())}

@@ -416,7 +416,8 @@ INITIATIVE_SPLITS = {
             "Toekomst van Mantelzorg in Drenthe",
             "Versterken en doorontwikkelen respijtaanbod aan mantelzorgers (lokaal en regionaal)",
         ],
-        "Versterken en doorontwikkelen respijtaanbod aan mantelzorgers (lokaal en regionaal), waarbij "
+        "Versterken en doorontwikkelen respijtaanbod aan mantelzorgers (lokaal en regionaal), "
+        "waarbij "
         "het inwoners- perspectief over de toekomst van mantelzorg centraal staat",
     ),
     "2.1.1.D": (
@@ -534,9 +535,12 @@ INITIATIVE_ALIASES = {
     "Assen bloeit": "Assen Bloeit (Assen Oost)",
     "Samenzorg Assen": "Samen Zorg Assen",
     "Kansrijke start": "Kansrijke Start",
-    "Transformatief plan Medisch generalistische Zorg.": "Transformatief plan Medisch generalistische Zorg",
+    "Transformatief plan Medisch generalistische Zorg.": "Transformatief plan Medisch "
+    "generalistische Zorg",
     "Medisch generalistische zorg": "Transformatief plan Medisch generalistische Zorg",
-    "Relatie met ZonMw subsidietraject Versterking eerstelijns zorg en welzijn in Drenthe": "Versterking eerstelijns zorg en welzijn in Drenthe",
+    "Relatie met ZonMw subsidietraject Versterking eerstelijns zorg en welzijn in Drenthe": (
+        "Versterking eerstelijns zorg en welzijn in Drenthe"
+    ),
     "Versterking eerstelijns Drenthe": "Versterking eerstelijns zorg en welzijn in Drenthe",
     "Datawerkplaats (uitbreiden)": "Datawerkplaats",
     "Medewerkersreis inzet": "Medewerkersreis",
@@ -584,7 +588,8 @@ KPIS = [
         "name": "Aantal inwoners",
         "goals": [],
         "plan_quote": "",
-        "definition": "Aantal inwoners op 1 januari. Gebruikt als weging voor Drentse totalen van percentages.",
+        "definition": "Aantal inwoners op 1 januari. Gebruikt als weging voor Drentse totalen van "
+        "percentages.",
         "unit": "count",
         "direction": "higher",
         "targets": [],
@@ -598,7 +603,8 @@ KPIS = [
         "acute-zorg-buiten-seh",
         "2.1.3.A",
         "Acute zorgsituaties opgevangen buiten SEH en huisartsenpost",
-        "waarbij door middel van triage 20% van de acute zorgsituaties buiten de Spoedeisende Hulp (SEH) en "
+        "waarbij door middel van triage 20% van de acute zorgsituaties buiten de Spoedeisende Hulp "
+        "(SEH) en "
         "huisartsenpost kan worden opgevangen",
         "percentage",
         "higher",
@@ -609,7 +615,8 @@ KPIS = [
         "acp-ouderen",
         "2.2.1.B",
         "Ouderen met vastgelegde proactieve zorgplanning (ACP)",
-        "In 2025 heeft 80% van de ouderen vanaf de pensioengerechtigde leeftijd hun ideeën over kwaliteit van leven "
+        "In 2025 heeft 80% van de ouderen vanaf de pensioengerechtigde leeftijd hun ideeën over "
+        "kwaliteit van leven "
         "en toekomstige wensen [...] vastgelegd door middel van proactieve zorgplanning (ACP)",
         "percentage",
         "higher",
@@ -623,19 +630,22 @@ KPIS = [
         "valopnames-afname",
         "2.2.1.C",
         "Afname van onnodige SEH-opnames door een val bij kwetsbare ouderen",
-        "In 2025 worden 20% minder ouderen met een kwetsbare gezondheid onnodig opgenomen op de SEH door een val",
+        "In 2025 worden 20% minder ouderen met een kwetsbare gezondheid onnodig opgenomen op de "
+        "SEH door een val",
         "percent_change",
         "higher",
         2025,
         20,
-        definition="Procentuele afname ten opzichte van de nulmeting van het aantal SEH-opnames door een val "
+        definition="Procentuele afname ten opzichte van de nulmeting van het aantal SEH-opnames "
+        "door een val "
         "bij 65-plussers met een kwetsbare gezondheid.",
     ),
     _kpi(
         "valrisico-inschatting",
         "2.2.1.C",
         "65-plussers met een jaarlijkse val-risico-inschatting",
-        "Landelijke streefcijfers zijn dat per 2024 jaarlijks 14% van alle ouderen (65+) een val-risico "
+        "Landelijke streefcijfers zijn dat per 2024 jaarlijks 14% van alle ouderen (65+) een "
+        "val-risico "
         "inschatting krijgt",
         "percentage",
         "higher",
@@ -646,7 +656,8 @@ KPIS = [
         "valpreventie-interventie",
         "2.2.1.C",
         "65-plussers met verhoogd valrisico die een valpreventieve interventie krijgen",
-        "jaarlijks 3% van alle ouderen (65+) waarbij een verhoogd valrisico is vastgesteld een effectief "
+        "jaarlijks 3% van alle ouderen (65+) waarbij een verhoogd valrisico is vastgesteld een "
+        "effectief "
         "valpreventief programma",
         "percentage",
         "higher",
@@ -657,7 +668,8 @@ KPIS = [
         "hulpvragen-gemeenschap",
         "2.2.2.B",
         "Ondersteunings- en hulpvragen opgelost door de gemeenschap zelf",
-        "In 2027 wordt 25% van de ondersteunings- of hulpvragen weggenomen door de dorpsgemeenschap of wijk zelf",
+        "In 2027 wordt 25% van de ondersteunings- of hulpvragen weggenomen door de "
+        "dorpsgemeenschap of wijk zelf",
         "percentage",
         "higher",
         2027,
@@ -763,7 +775,8 @@ KPIS = [
         "hybride-zorg-aanbod",
         "2.4.1.B",
         "Geschikte zorg die hybride wordt aangeboden",
-        "Digitaal tenzij: In 2024 wordt hybride zorg in 70% van de gevallen aangeboden bij geschikte zorg",
+        "Digitaal tenzij: In 2024 wordt hybride zorg in 70% van de gevallen aangeboden bij "
+        "geschikte zorg",
         "percentage",
         "higher",
         2024,
@@ -800,7 +813,8 @@ KPIS = [
         "higher",
         2025,
         5,
-        definition="Het plan noemt dit 'reëel', geen harde doelstelling; opgenomen als indicatieve streefwaarde.",
+        definition="Het plan noemt dit 'reëel', geen harde doelstelling; opgenomen als indicatieve "
+        "streefwaarde.",
     ),
 ]
 
@@ -815,7 +829,8 @@ RESIDENT_INITIATIVES = [
         "GM1680",
         "care_cooperative",
         "GrollooZorgt",
-        "Inwonersinitiatief in Grolloo dat zorg en welzijn in het dorp organiseert; door het plan genoemd als inspiratie.",
+        "Inwonersinitiatief in Grolloo dat zorg en welzijn in het dorp organiseert; door het plan "
+        "genoemd als inspiratie.",
     ),
     (
         "DOS Hollandscheveld",
@@ -882,14 +897,14 @@ REPORTED_LIFESTYLE_COUNTS = {6: 0, 8: 0, 9: 0, 10: 0}
 
 
 def parse_recommendations(lines: list[str]) -> list[dict]:
-    start = next(i for i, l in enumerate(lines) if l.strip().startswith("2.1. Aanbevelingen"))
-    end = next(i for i, l in enumerate(lines) if "2.2. Prioritisering" in l)
+    start = next(i for i, ln in enumerate(lines) if ln.strip().startswith("2.1. Aanbevelingen"))
+    end = next(i for i, ln in enumerate(lines) if "2.2. Prioritisering" in ln)
     text = " ".join(
-        l.strip() for l in lines[start + 1 : end] if l.strip() and not l.startswith("http")
+        ln.strip() for ln in lines[start + 1 : end] if ln.strip() and not ln.startswith("http")
     )
     parts = re.split(r"(?:^| )(\d{1,2})\. (?=[A-Z])", text)
     found: dict[int, str] = {}
-    for number, body in zip(parts[1::2], parts[2::2]):
+    for number, body in zip(parts[1::2], parts[2::2], strict=False):
         n = int(number)
         if 1 <= n <= 10 and n not in found:  # the extract repeats 10 inside 9: keep the first text
             found[n] = clean(body)
@@ -1034,7 +1049,11 @@ def parse_plan(lines: list[str]) -> dict:
         cols = line.rstrip("\n").split("\t")
         code = f"{m.group(1)}.{m.group(2)}"
         if len(cols) >= 6:
-            marks = [year for year, col in zip([2024, 2025, 2026, 2027], cols[2:6]) if col.strip()]
+            marks = [
+                year
+                for year, col in zip([2024, 2025, 2026, 2027], cols[2:6], strict=False)
+                if col.strip()
+            ]
             goals[code] = {"source_code": cols[0].strip(), "cell": cols[1], "year_marks": marks}
         elif len(cols) == 3:
             initiative_rows[code] = (cols[1], cols[2])
@@ -1055,7 +1074,8 @@ def build_goal(code: str, raw: dict | None, row: tuple[str, str] | None, orgs: O
                 "target_year_undecided": False,
                 "year_marks": [],
                 "incomplete_in_source": True,
-                "source_note": "De tekst van dit doel ontbreekt in de bron; alleen de rij met initiatieven "
+                "source_note": "De tekst van dit doel ontbreekt in de bron; alleen de rij met "
+                "initiatieven "
                 "en initiatiefnemers is bewaard gebleven.",
             }
         )
@@ -1178,7 +1198,7 @@ class OrgBook:
 
 def parse_coalition(lines: list[str], orgs: OrgBook) -> None:
     start = next(
-        i for i, l in enumerate(lines) if l.startswith("\tLeidende coalitie\tBrede coalitie")
+        i for i, ln in enumerate(lines) if ln.startswith("\tLeidende coalitie\tBrede coalitie")
     )
     municipalities = {name: code for code, name in MUNICIPALITIES}
     municipalities["Borger-Odoom"] = "GM1681"  # extract typo
@@ -1212,7 +1232,7 @@ def parse_coalition(lines: list[str], orgs: OrgBook) -> None:
 
 
 def parse_priority_ambitions(lines: list[str]) -> dict[str, str]:
-    start = next(i for i, l in enumerate(lines) if l.strip() == "Ambities 2040")
+    start = next(i for i, ln in enumerate(lines) if ln.strip() == "Ambities 2040")
     headings = {h: slug for slug, _, _, h, _, _ in PRIORITY_THEMES}
     out: dict[str, list[str]] = {}
     current = None
@@ -1261,10 +1281,10 @@ def parse_iza_matrix(lines: list[str]) -> dict[int, dict]:
 def parse_programmes(lines: list[str], orgs: OrgBook) -> list[dict]:
     start = next(
         i
-        for i, l in enumerate(lines)
-        if l.strip() == "Bijlage A Overzicht transformatie programma's"
+        for i, ln in enumerate(lines)
+        if ln.strip() == "Bijlage A Overzicht transformatie programma's"
     )
-    end = next(i for i, l in enumerate(lines) if l.strip() == "Bijlage B Governance")
+    end = next(i for i, ln in enumerate(lines) if ln.strip() == "Bijlage B Governance")
     programmes: list[dict] = []
     current = None
     for line in lines[start:end]:
@@ -1312,7 +1332,9 @@ def parse_programmes(lines: list[str], orgs: OrgBook) -> list[dict]:
 def parse_work_agenda(lines: list[str]) -> dict[str, list[str]]:
     """Return {priority theme slug: [goal texts]} from seed 002's annex."""
     by_heading = {h: slug for slug, _, _, _, h, _ in PRIORITY_THEMES}
-    start = next(i for i, l in enumerate(lines) if l.strip().startswith("3.1 Vitaal ouder worden"))
+    start = next(
+        i for i, ln in enumerate(lines) if ln.strip().startswith("3.1 Vitaal ouder worden")
+    )
     out: dict[str, list[str]] = {}
     current = None
     item: list[str] = []
@@ -1414,7 +1436,9 @@ def derive(seeds: Path) -> dict:
 
     programmes = parse_programmes(lines, orgs)
     initiatives = sorted({n for g in goals.values() for n in g["initiatives"]}, key=str.lower)
-    dream = next(clean(l) for l in lines if l.startswith("In 2040 hebben kwetsbare groepen er 10"))
+    dream = next(
+        clean(ln) for ln in lines if ln.startswith("In 2040 hebben kwetsbare groepen er 10")
+    )
 
     return {
         "plan": {

@@ -233,7 +233,8 @@ class OperationalGoalViewSet(ApiModelViewSet):
             body = problem(
                 409,
                 _(
-                    "Doel %(code)s is intussen gewijzigd (nu versie %(version)s). Lees het opnieuw en pas "
+                    "Doel %(code)s is intussen gewijzigd (nu versie %(version)s). Lees het opnieuw "
+                    "en pas "
                     "uw wijziging toe op de nieuwe versie."
                 )
                 % {"code": exc.current.code, "version": exc.current.version},

@@ -1,4 +1,4 @@
-"""Browser tests: Playwright drives Debian's Chromium, headless, against pytest-django's live server."""
+"""Browser tests: Playwright drives Debian's Chromium, headless, against the live server."""
 
 import os
 import shutil

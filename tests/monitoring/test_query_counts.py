@@ -56,7 +56,8 @@ def test_monitoring_query_counts_are_flat_from_1x_to_10x(request, client, plan):
 def test_dashboard_query_budget(client, plan, django_assert_num_queries):
     seed_demo(scale=1, today=TODAY)
     # plan, goals (+themes), updates of two quarters (+organisations), KPIs, their targets,
-    # their goals, figures, extra KPIs they are weighted by; participation KPI (plan, goals, moments)
+    # their goals, figures, extra KPIs they are weighted by;
+    # participation KPI (plan, goals, moments)
     with django_assert_num_queries(11):
         client.get(reverse("monitoring:dashboard") + "?kwartaal=2026Q3")
 

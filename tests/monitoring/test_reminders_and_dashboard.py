@@ -93,7 +93,7 @@ def test_dashboard_counts_statuses_changes_and_gaps(plan, programme_team):
     )  # not approved: does not count
     data = dashboard(plan, Q3)
     statuses = data["statuses"]
-    totals = dict(zip(statuses, data["totals"]))
+    totals = dict(zip(statuses, data["totals"], strict=True))
     assert (
         totals["behind"] == 1
         and totals["on_track"] == 1
@@ -101,7 +101,7 @@ def test_dashboard_counts_statuses_changes_and_gaps(plan, programme_team):
         and totals["gap"] == 83
     )
     theme_21 = next(counts for t, counts, total in data["themes"] if t.code == "2.1")
-    assert dict(zip(statuses, theme_21))["gap"] == 13
+    assert dict(zip(statuses, theme_21, strict=True))["gap"] == 13
     changed = {s.goal.code for s in data["changes"]}
     assert changed == {"2.1.1.A", "2.1.1.B", "2.6.4.A"}
     assert a not in data["gaps"] and OperationalGoal.objects.get(code="2.1.1.C") in data["gaps"]

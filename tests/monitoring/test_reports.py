@@ -1,4 +1,4 @@
-"""The quarterly PDF report: content, accessibility, schedule, dedup, versions, download, failures."""
+"""The quarterly PDF report: content, accessibility, schedule, versions, download, failures."""
 
 import datetime as dt
 import hashlib

@@ -1,4 +1,4 @@
-"""Resident initiative registry, participation KPI and budget, recommendations, public query counts."""
+"""Resident initiative registry, participation KPI and budget, recommendations, queries."""
 
 import datetime as dt
 from decimal import Decimal

@@ -6,7 +6,10 @@ from monitoring.models import Kpi
 
 
 class Command(BaseCommand):
-    help = "Fetch a CBS StatLine measure for the 12 Drenthe municipalities and store it as figures of a KPI."
+    help = (
+        "Fetch a CBS StatLine measure for the 12 Drenthe municipalities "
+        "and store it as figures of a KPI."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kpi", help="KPI code, e.g. overgewicht-volwassenen")

@@ -21,6 +21,7 @@ class Command(BaseCommand):
             raise CommandError("--scale moet tussen 1 en 100 liggen.")
         counts = seed_demo(scale=scale)
         self.stdout.write(
-            f"Demodata (schaal {scale}): {counts['figures']} meetwaarden, {counts['updates']} rapportages, "
+            f"Demodata (schaal {scale}): {counts['figures']} meetwaarden, {counts['updates']} "
+            "rapportages, "
             f"{counts['kpis']} KPI's. Alles is gemarkeerd als demo."
         )

@@ -64,7 +64,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Het portaal draait op {url}"))
         self.stdout.write(f"Demo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
-        for username, full_name, role, org_name in DEMO_USERS:
+        for username, _full_name, role, org_name in DEMO_USERS:
             extra = f", {org_name}" if org_name else ""
             self.stdout.write(f"  {username:<15} {role}{extra}")
         self.stdout.write(f"Beheer (Django admin): {url}beheer/")
