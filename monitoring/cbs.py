@@ -24,7 +24,7 @@ from regioplan.models import Municipality
 
 from .models import Figure, Kpi
 from .periods import Period
-from .services import clean_figure, is_outlier
+from .services import clean_figure, figure_from_source
 
 Fetch = Callable[[str], dict]
 TABLE_ID = re.compile(r"^[0-9]{5}[A-Z]{3}$")
@@ -124,33 +124,19 @@ def import_cbs(
         except ValidationError as exc:
             result.skipped.append(f"{municipality.name} {period}: {' '.join(exc.messages)}")
             continue
-        existing = Figure.objects.filter(
-            kpi=kpi, period=str(period), municipality=municipality
-        ).first()
-        if existing is None:
-            history = Figure.objects.filter(kpi=kpi, municipality=municipality).values_list(
-                "value", flat=True
-            )
-            Figure.objects.create(
-                kpi=kpi,
-                period=str(period),
-                municipality=municipality,
-                value=clean.value,
-                origin=Figure.Origin.CBS,
-                source_note=source,
-                entered_by=by,
-                is_outlier=is_outlier(kpi, municipality, clean.value, history),
-            )
-            result.created += 1
-        elif existing.origin != Figure.Origin.CBS:
+        outcome = figure_from_source(
+            kpi=kpi,
+            clean=clean,
+            municipality=municipality,
+            origin=Figure.Origin.CBS,
+            source_note=source,
+            by=by,
+        )
+        if outcome == "skipped":
             result.skipped.append(
                 _("%(m)s %(p)s: er is al een waarde uit een andere bron")
                 % {"m": municipality.name, "p": period}
             )
-        elif existing.value == clean.value:
-            result.unchanged += 1
         else:
-            existing.value = clean.value
-            existing.save(update_fields=["value"])
-            result.updated += 1
+            setattr(result, outcome, getattr(result, outcome) + 1)
     return result

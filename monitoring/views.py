@@ -244,17 +244,16 @@ def update_edit(request, pk):
         fields = {name: form.cleaned_data[name] for name in ProgressUpdateForm.Meta.fields}
         evidence = [form.cleaned_data["evidence"]] if form.cleaned_data.get("evidence") else []
         try:
-            services.update_save(
+            submit = "indienen" in request.POST
+            services.update_apply(
                 update=ProgressUpdate.objects.get(pk=update.pk),
                 by=request.user,
                 fields=fields,
                 figures=lines,
                 evidence=evidence,
+                transition="submitted" if submit else "",
             )
-            if "indienen" in request.POST:
-                services.update_submit(
-                    update=ProgressUpdate.objects.get(pk=update.pk), by=request.user
-                )
+            if submit:
                 messages.success(
                     request, _("Uw rapportage is ingediend. Het programmateam beoordeelt haar.")
                 )

@@ -246,36 +246,26 @@ class ProgressUpdateViewSet(ApiModelViewSet):
 
     @staticmethod
     def _apply(update, data, user):
-        wanted = STATUS_IN.get(data.get("status", ""), None)
-        fields = {k: data[k] for k in services.UPDATE_FIELDS if k in data}
-        if fields or "figures" in data:
-            figures = None
-            if "figures" in data:
-                figures = [
-                    {
-                        "kpi": f["kpi"],
-                        "period": f.get("period") or update.period,
-                        "municipality": f.get("municipality"),
-                        "value": f["value"],
-                    }
-                    for f in data["figures"]
-                ]
-            update = services.update_save(
-                update=ProgressUpdate.objects.get(pk=update.pk),
-                by=user,
-                fields=fields,
-                figures=figures,
-            )
-        if wanted == "submitted":
-            services.update_submit(update=ProgressUpdate.objects.get(pk=update.pk), by=user)
-        elif wanted == "approved":
-            services.update_approve(update=ProgressUpdate.objects.get(pk=update.pk), by=user)
-        elif wanted == "returned":
-            services.update_return(
-                update=ProgressUpdate.objects.get(pk=update.pk),
-                by=user,
-                reason=data.get("return_reason", ""),
-            )
+        figures = None
+        if "figures" in data:
+            figures = [
+                {
+                    "kpi": f["kpi"],
+                    "period": f.get("period") or update.period,
+                    "municipality": f.get("municipality"),
+                    "value": f["value"],
+                }
+                for f in data["figures"]
+            ]
+        services.update_apply(
+            update=ProgressUpdate.objects.get(pk=update.pk),
+            by=user,
+            fields={k: data[k] for k in services.UPDATE_FIELDS if k in data},
+            figures=figures,
+            # "concept" is where an update starts, not a step to take: nothing to do.
+            transition=STATUS_IN.get(data.get("status", ""), "").replace("draft", ""),
+            reason=data.get("return_reason", ""),
+        )
 
 
 class ReportFilterSet(django_filters.FilterSet):

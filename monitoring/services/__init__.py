@@ -1,0 +1,55 @@
+"""Writes for monitoring, one module per aggregate.
+
+- values.py: validation of one KPI value (number, range, period, municipality, outlier)
+- figures.py: approved figures, entered or imported
+- updates.py, reviews.py: the progress-update workflow, one function per transition
+- evidence.py: files attached to an update
+
+The public names are re-exported here, so callers write `services.update_submit(...)`.
+"""
+
+from .evidence import evidence_add, validate_evidence
+from .figures import figure_create, figure_from_source
+from .reviews import bulk_approve, update_apply, update_approve, update_return, update_revise
+from .updates import UPDATE_FIELDS, clean_update_figures, update_save, update_start, update_submit
+from .values import (
+    CleanFigure,
+    clean_figure,
+    duplicate_error,
+    is_outlier,
+    municipality_from,
+    municipality_index,
+    parse_decimal,
+    plan_years,
+    validate_municipality,
+    validate_period,
+    validate_value,
+)
+
+__all__ = [
+    "UPDATE_FIELDS",
+    "CleanFigure",
+    "bulk_approve",
+    "clean_figure",
+    "clean_update_figures",
+    "duplicate_error",
+    "evidence_add",
+    "figure_create",
+    "figure_from_source",
+    "is_outlier",
+    "municipality_from",
+    "municipality_index",
+    "parse_decimal",
+    "plan_years",
+    "update_apply",
+    "update_approve",
+    "update_return",
+    "update_revise",
+    "update_save",
+    "update_start",
+    "update_submit",
+    "validate_evidence",
+    "validate_municipality",
+    "validate_period",
+    "validate_value",
+]

@@ -1,0 +1,103 @@
+"""Writes of approved figures: entered by the programme team, imported or fetched."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from audit.models import ChangeRecord
+from audit.services import record_change
+from regioplan.models import Municipality
+
+from ..models import Figure, Kpi
+from .values import CleanFigure, _history, _slot, clean_figure, duplicate_error, is_outlier
+
+
+@transaction.atomic
+def figure_create(
+    *,
+    kpi: Kpi,
+    period: str,
+    municipality: Municipality | None,
+    value: Any,
+    by,
+    source_note: str = "",
+    origin: str = Figure.Origin.MANUAL,
+    is_demo: bool = False,
+) -> Figure:
+    """Register one approved figure; a duplicate slot is refused, an outlier is flagged."""
+    clean = clean_figure(
+        kpi=kpi, period=period, municipality=municipality, value=value, source_note=source_note
+    )
+    if _slot(kpi, clean.period, municipality).exists():
+        raise duplicate_error(kpi, clean.period, municipality)
+    figure = Figure.objects.create(
+        kpi=kpi,
+        period=str(clean.period),
+        municipality=municipality,
+        value=clean.value,
+        origin=origin,
+        source_note=source_note[:300],
+        status=Figure.Status.APPROVED,
+        is_outlier=is_outlier(kpi, municipality, clean.value, _history(kpi, municipality)),
+        is_demo=is_demo,
+        entered_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    record_change(
+        figure,
+        action=ChangeRecord.Action.CREATE,
+        by=by,
+        changes={
+            "kpi": [None, kpi.code],
+            "period": [None, str(clean.period)],
+            "municipality": [None, municipality.cbs_code if municipality else "Drenthe"],
+            "value": [None, str(clean.value)],
+            "origin": [None, origin],
+        },
+    )
+    return figure
+
+
+@transaction.atomic
+def figure_from_source(
+    *,
+    kpi: Kpi,
+    clean: CleanFigure,
+    municipality: Municipality | None,
+    origin: str,
+    source_note: str,
+    by,
+) -> str:
+    """Store one value fetched from an outside source (CBS) and say what happened.
+
+    Returns "created", "updated", "unchanged", or "skipped" when a figure from another origin
+    holds the slot: a fetch never overwrites what people entered or approved.
+    """
+    existing = _slot(kpi, clean.period, municipality).select_for_update().first()
+    if existing is not None and existing.origin != origin:
+        return "skipped"
+    if existing is not None and existing.value == clean.value:
+        return "unchanged"
+    if existing is None:
+        figure_create(
+            kpi=kpi,
+            period=str(clean.period),
+            municipality=municipality,
+            value=clean.value,
+            by=by,
+            source_note=source_note,
+            origin=origin,
+        )
+        return "created"
+    old = existing.value
+    existing.value, existing.source_note = clean.value, source_note[:300]
+    existing.save()  # a full save: auto_now moves updated_at for incremental API syncs
+    record_change(
+        existing,
+        action=ChangeRecord.Action.UPDATE,
+        by=by,
+        changes={"value": [str(old), str(existing.value)]},
+        reason=source_note,
+    )
+    return "updated"

@@ -1,0 +1,220 @@
+"""Validation of one KPI value: number, unit range, period, municipality, outliers."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from regioplan.models import Municipality, Plan
+
+from ..models import Figure, Kpi
+from ..periods import Period
+
+U = Kpi.Unit
+VALUE_RANGES: dict[str, tuple[Decimal | None, Decimal | None]] = {
+    U.PERCENTAGE: (Decimal(0), Decimal(100)),
+    U.PERCENT_CHANGE: (Decimal(-100), Decimal(1000)),
+    U.COUNT: (Decimal(0), None),
+    U.PER_1000: (Decimal(0), Decimal(1000)),
+    U.EURO: (None, None),
+    U.YES_NO: (Decimal(0), Decimal(1)),
+}
+OUTLIER_MIN_HISTORY = 3
+OUTLIER_SIGMAS = Decimal(3)
+
+
+# --- Validation of one value ---------------------------------------------------------------
+
+
+def parse_decimal(raw: Any) -> Decimal:
+    """Accept 12.5, "12,5", "1.234,5" and " 12 "; raise ValidationError otherwise."""
+    if isinstance(raw, Decimal):
+        return raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return Decimal(str(raw))
+    text = str(raw or "").strip().replace("\u00a0", "").replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
+        raise ValidationError({"value": _("'%(v)s' is geen getal.") % {"v": raw}})
+    return value
+
+
+def validate_value(kpi: Kpi, value: Decimal) -> Decimal:
+    low, high = VALUE_RANGES[kpi.unit]
+    if kpi.valid_min is not None:
+        low = kpi.valid_min
+    if kpi.valid_max is not None:
+        high = kpi.valid_max
+    if kpi.unit == U.YES_NO and value not in (0, 1):
+        raise ValidationError(
+            {"value": _("Bij %(kpi)s is de waarde 1 (ja) of 0 (nee).") % {"kpi": kpi.code}}
+        )
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"{low if low is not None else '…'} – {high if high is not None else '…'}"
+        raise ValidationError(
+            {
+                "value": _(
+                    "%(v)s ligt buiten het geldige bereik van %(kpi)s (%(bounds)s, %(unit)s)."
+                )
+                % {"v": value, "kpi": kpi.code, "bounds": bounds, "unit": kpi.get_unit_display()}
+            }
+        )
+    return value
+
+
+def plan_years(plan: Plan | None = None) -> tuple[int, int]:
+    """The years figures may belong to: MONITORING_FIRST_YEAR up to the plan's horizon."""
+    plan = plan or Plan.objects.order_by("pk").first()
+    horizon = plan.horizon_year if plan else 2040
+    return settings.MONITORING_FIRST_YEAR, horizon
+
+
+def validate_period(kpi: Kpi, raw: str, *, years: tuple[int, int] | None = None) -> Period:
+    try:
+        period = Period.parse(raw)
+    except ValidationError as exc:
+        raise ValidationError({"period": exc.messages}) from exc
+    first, last = years or plan_years()
+    if not first <= period.year <= last:
+        raise ValidationError(
+            {
+                "period": _("%(p)s valt buiten de looptijd van het plan (%(first)s–%(last)s).")
+                % {"p": period, "first": first, "last": last}
+            }
+        )
+    if period.is_quarter and kpi.frequency == Kpi.Frequency.YEARLY:
+        raise ValidationError(
+            {
+                "period": _("%(kpi)s wordt per jaar gemeten; vul een jaar in, geen kwartaal.")
+                % {"kpi": kpi.code}
+            }
+        )
+    return period
+
+
+def validate_municipality(kpi: Kpi, municipality: Municipality | None) -> None:
+    if municipality is not None and kpi.level == Kpi.Level.DRENTHE:
+        raise ValidationError(
+            {
+                "municipality": _(
+                    "%(kpi)s wordt alleen voor heel Drenthe gemeten, niet per gemeente."
+                )
+                % {"kpi": kpi.code}
+            }
+        )
+
+
+def municipality_from(raw: Any, municipalities: dict[str, Municipality]) -> Municipality | None:
+    """Find a municipality by CBS code or name; empty or "Drenthe" means the whole province."""
+    text = str(raw or "").strip()
+    if not text or text.lower() == "drenthe":
+        return None
+    found = municipalities.get(text.upper()) or municipalities.get(text.lower())
+    if found is None:
+        raise ValidationError(
+            {"municipality": _("'%(m)s' is geen Drentse gemeente.") % {"m": text}}
+        )
+    return found
+
+
+def municipality_index() -> dict[str, Municipality]:
+    index = {}
+    for m in Municipality.objects.all():
+        index[m.cbs_code.upper()] = m
+        index[m.name.lower()] = m
+    return index
+
+
+def is_outlier(
+    kpi: Kpi, municipality: Municipality | None, value: Decimal, history: Iterable[Decimal]
+) -> bool:
+    """Flag a value far outside the KPI's history (3 standard deviations), never reject it."""
+    values = [Decimal(v) for v in history]
+    if len(values) < OUTLIER_MIN_HISTORY:
+        return False
+    mean = statistics.fmean(values)
+    spread = statistics.pstdev(values)
+    if spread == 0:
+        return value != values[0] and abs(Decimal(str(mean)) - value) > abs(
+            Decimal(str(mean))
+        ) * Decimal("0.5")
+    return abs(value - Decimal(str(mean))) > OUTLIER_SIGMAS * Decimal(str(spread))
+
+
+def _history(kpi: Kpi, municipality: Municipality | None) -> list[Decimal]:
+    return list(
+        Figure.objects.filter(
+            kpi=kpi, municipality=municipality, status=Figure.Status.APPROVED
+        ).values_list("value", flat=True)
+    )
+
+
+@dataclass
+class CleanFigure:
+    kpi: Kpi
+    period: Period
+    municipality: Municipality | None
+    value: Decimal
+    source_note: str = ""
+
+
+def clean_figure(
+    *,
+    kpi: Kpi,
+    period: str,
+    municipality: Municipality | None,
+    value: Any,
+    source_note: str = "",
+    years: tuple[int, int] | None = None,
+) -> CleanFigure:
+    """Validate one figure; raise one ValidationError with every field's problem."""
+    errors: dict[str, list[str]] = {}
+    checked: dict[str, Any] = {}
+    for name, check in (
+        ("value", lambda: validate_value(kpi, parse_decimal(value))),
+        ("period", lambda: validate_period(kpi, period, years=years)),
+        ("municipality", lambda: validate_municipality(kpi, municipality)),
+    ):
+        try:
+            checked[name] = check()
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    if kpi.kind == Kpi.Kind.COMPUTED:
+        errors.setdefault("kpi", []).append(
+            _("%(kpi)s is een berekende indicator; vul de teller en noemer in.") % {"kpi": kpi.code}
+        )
+    if errors:
+        raise ValidationError(errors)
+    return CleanFigure(kpi, checked["period"], municipality, checked["value"], source_note)
+
+
+def _slot(kpi: Kpi, period: Period | str, municipality: Municipality | None):
+    return Figure.objects.filter(kpi=kpi, period=str(period), municipality=municipality)
+
+
+def duplicate_error(
+    kpi: Kpi, period: Period | str, municipality: Municipality | None
+) -> ValidationError:
+    where = municipality.name if municipality else "Drenthe"
+    return ValidationError(
+        {
+            "period": _(
+                "Er is al een waarde voor %(kpi)s in %(p)s voor %(where)s. Elke waarde wordt maar "
+                "één keer geregistreerd."
+            )
+            % {"kpi": kpi.code, "p": period, "where": where}
+        }
+    )
