@@ -1,12 +1,13 @@
-"""FilterSets for monitoring, shared by the HTML lists and (later) the API."""
+"""FilterSets for monitoring, shared by the HTML lists and the API."""
 
 import django_filters
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from regioplan.models import Municipality
 
-from .models import Figure, Kpi
+from .models import Figure, Kpi, ProgressUpdate, QuarterlyReport
 from .periods import Period
 
 
@@ -58,3 +59,44 @@ class FigureFilterSet(django_filters.FilterSet):
             if p.is_quarter
             else queryset.filter(period__lt=str(p.year + 1))
         )
+
+
+class KpiFilterSet(django_filters.FilterSet):
+    zoek = django_filters.CharFilter(label="Zoeken", method="search")
+    doel = django_filters.CharFilter(label="Operationeel doel (code)", field_name="goals__code")
+    bron = django_filters.ChoiceFilter(
+        label="Bron", field_name="source", choices=Kpi.Source.choices
+    )
+
+    class Meta:
+        model = Kpi
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(code__icontains=value) | Q(name__icontains=value) | Q(definition__icontains=value)
+        )
+
+
+class UpdateFilterSet(django_filters.FilterSet):
+    doel = django_filters.CharFilter(label="Operationeel doel (code)", field_name="goal__code")
+    organisatie = django_filters.CharFilter(
+        label="Organisatie (sleutel)", field_name="organisation__slug"
+    )
+    kwartaal = django_filters.CharFilter(label="Kwartaal (2025Q3)", field_name="period")
+    voortgang = django_filters.ChoiceFilter(
+        label="Voortgang", field_name="progress", choices=ProgressUpdate.Progress.choices
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = []
+
+
+class ReportFilterSet(django_filters.FilterSet):
+    kwartaal = django_filters.CharFilter(label="Kwartaal (2025Q4)", field_name="quarter")
+    status = django_filters.ChoiceFilter(label="Status", choices=QuarterlyReport.Status.choices)
+
+    class Meta:
+        model = QuarterlyReport
+        fields = []

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.permissions import can_review, is_reporting_partner
 from regioplan.models import (
     GoalOrganisation,
     Municipality,
@@ -218,9 +219,7 @@ def latest_status_per_goal(
     periods: list[str], *, approved_only: bool = True
 ) -> dict[tuple[int, str], ProgressUpdate]:
     """The most recently approved update per (goal, quarter), for the given quarters."""
-    qs = ProgressUpdate.objects.filter(period__in=periods)
-    if approved_only:
-        qs = qs.filter(status=APPROVED)
+    qs = (public_updates() if approved_only else ProgressUpdate.objects).filter(period__in=periods)
     out: dict[tuple[int, str], ProgressUpdate] = {}
     for u in qs.select_related("organisation").order_by("approved_at", "pk"):
         out[(u.goal_id, u.period)] = u
@@ -350,9 +349,31 @@ def review_queue():
     )
 
 
-def update_detail(pk: int) -> ProgressUpdate:
+def public_updates() -> QuerySet[ProgressUpdate]:
+    """Return the updates anyone may read: the approved ones (goal pages, dashboard, report)."""
+    return ProgressUpdate.objects.filter(status=APPROVED)
+
+
+def updates_visible_to(user) -> QuerySet[ProgressUpdate]:
+    """Return the progress updates `user` may read: the one rule for pages, API and exports.
+
+    Approved updates are public (their narratives are on the goal pages and in the report).
+    A partner also sees its own organisation's drafts, submissions and returned updates; the
+    programme team sees every update.
+    """
+    if can_review(user):
+        return ProgressUpdate.objects.all()
+    if is_reporting_partner(user):
+        own = Q(organisation_id=user.organisation_id)
+        return ProgressUpdate.objects.filter(Q(status=APPROVED) | own)
+    return public_updates()
+
+
+def update_detail(pk: int, *, user) -> ProgressUpdate:
+    """Return one update with what its page shows; 404 when `user` may not read it."""
     update = (
-        ProgressUpdate.objects.filter(pk=pk)
+        updates_visible_to(user)
+        .filter(pk=pk)
         .select_related(
             "goal__strategic_goal__theme", "organisation", "created_by", "approved_by", "previous"
         )

@@ -37,7 +37,7 @@ from .forms import (
 )
 from .models import Evidence, ProgressUpdate, QuarterlyReport
 from .periods import Period
-from .permissions import can_report_on, can_view_update
+from .permissions import can_report_on
 from .reporting import builds, schedule
 
 STATUS_COLOURS = {
@@ -217,10 +217,7 @@ def _fetch_update(request, pk) -> ProgressUpdate:
 
     A 403 would leak that the update exists.
     """
-    update = selectors.update_detail(pk)
-    if not can_view_update(request.user, update):
-        raise Http404
-    return update
+    return selectors.update_detail(pk, user=request.user)
 
 
 @partner_required
@@ -327,9 +324,8 @@ def update_action(request, pk, action):
 def evidence_download(request, pk):
     if not request.user.is_authenticated:
         raise PermissionDenied
-    evidence = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
-    if not can_view_update(request.user, evidence.update):
-        raise Http404
+    visible = selectors.updates_visible_to(request.user)
+    evidence = get_object_or_404(Evidence.objects.filter(update__in=visible), pk=pk)
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

@@ -1,4 +1,4 @@
-"""One FilterSet per model, shared by the HTML lists and (later) the API."""
+"""One FilterSet per model, shared by the HTML lists and the API."""
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -6,7 +6,18 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Initiative, OperationalGoal, Organisation, PriorityTheme, StrategicGoal, Theme
+from core.filtersets import SearchFilterSet
+
+from .models import (
+    Initiative,
+    Municipality,
+    OperationalGoal,
+    Organisation,
+    PriorityTheme,
+    StrategicGoal,
+    Theme,
+    TransformationProgramme,
+)
 
 UNDECIDED = "onbepaald"
 
@@ -117,4 +128,45 @@ class InitiativeFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Initiative
+        fields = []
+
+
+class ThemeFilterSet(SearchFilterSet):
+    search_fields = ("name", "slogan")
+
+    class Meta:
+        model = Theme
+        fields = []
+
+
+class PriorityThemeFilterSet(SearchFilterSet):
+    search_fields = ("name", "ambition")
+
+    class Meta:
+        model = PriorityTheme
+        fields = []
+
+
+class StrategicGoalFilterSet(SearchFilterSet):
+    search_fields = ("code", "text")
+    opgave = django_filters.CharFilter(field_name="theme__code", label="Regio-opgave")
+
+    class Meta:
+        model = StrategicGoal
+        fields = []
+
+
+class ProgrammeFilterSet(SearchFilterSet):
+    search_fields = ("name", "objective")
+
+    class Meta:
+        model = TransformationProgramme
+        fields = []
+
+
+class MunicipalityFilterSet(SearchFilterSet):
+    search_fields = ("name", "cbs_code")
+
+    class Meta:
+        model = Municipality
         fields = []

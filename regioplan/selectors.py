@@ -135,9 +135,18 @@ def goal_history(goal: OperationalGoal):
     return history_for(goal)[:50]
 
 
+def public_organisations():
+    """Return the organisations anyone may see: all but the bench's demo partners.
+
+    Pages and API both list these (regioplan.api.views.OrganisationViewSet).
+    """
+    return Organisation.objects.filter(is_demo=False)
+
+
 def organisations_queryset():
     return (
-        Organisation.objects.select_related("municipality")
+        public_organisations()
+        .select_related("municipality")
         .annotate(goal_count=Count("goal_links__goal", distinct=True))
         .order_by("name")
     )
@@ -145,7 +154,8 @@ def organisations_queryset():
 
 def organisation_detail(slug: str) -> Organisation:
     org = (
-        Organisation.objects.filter(slug=slug)
+        public_organisations()
+        .filter(slug=slug)
         .select_related("municipality")
         .prefetch_related(
             Prefetch(

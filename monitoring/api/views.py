@@ -1,8 +1,7 @@
 """Monitoring resources. Reads reuse the page FilterSets; writes go through the same services
 as the web forms, with the same validation and review workflow."""
 
-import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,10 +18,10 @@ from core.api.permissions import ApiPermission
 from core.api.renderers import CSVRenderer, XLSXRenderer
 
 from .. import services
-from ..filtersets import FigureFilterSet
-from ..models import Figure, Kpi, ProgressUpdate, QuarterlyReport, UpdateFigure
+from ..filtersets import FigureFilterSet, KpiFilterSet, ReportFilterSet, UpdateFilterSet
+from ..models import Figure, ProgressUpdate, QuarterlyReport, UpdateFigure
 from ..permissions import can_report_on
-from ..selectors import kpis_queryset
+from ..selectors import kpis_queryset, updates_visible_to
 from . import serializers as s
 
 STATUS_IN = {
@@ -31,23 +30,6 @@ STATUS_IN = {
     "teruggestuurd": "returned",
     "goedgekeurd": "approved",
 }
-
-
-class KpiFilterSet(django_filters.FilterSet):
-    zoek = django_filters.CharFilter(label="Zoeken", method="search")
-    doel = django_filters.CharFilter(label="Operationeel doel (code)", field_name="goals__code")
-    bron = django_filters.ChoiceFilter(
-        label="Bron", field_name="source", choices=Kpi.Source.choices
-    )
-
-    class Meta:
-        model = Kpi
-        fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(code__icontains=value) | Q(name__icontains=value) | Q(definition__icontains=value)
-        )
 
 
 @extend_schema_view(list=extend_schema(summary="KPI's"), retrieve=extend_schema(summary="Eén KPI"))
@@ -154,25 +136,11 @@ class FigureViewSet(ApiModelViewSet):
         )
 
 
-def _update_qs():
-    return ProgressUpdate.objects.select_related("goal", "organisation").prefetch_related(
+def _update_qs(updates=None):
+    updates = ProgressUpdate.objects.all() if updates is None else updates
+    return updates.select_related("goal", "organisation").prefetch_related(
         Prefetch("figures", queryset=UpdateFigure.objects.select_related("kpi", "municipality"))
     )
-
-
-class UpdateFilterSet(django_filters.FilterSet):
-    doel = django_filters.CharFilter(label="Operationeel doel (code)", field_name="goal__code")
-    organisatie = django_filters.CharFilter(
-        label="Organisatie (sleutel)", field_name="organisation__slug"
-    )
-    kwartaal = django_filters.CharFilter(label="Kwartaal (2025Q3)", field_name="period")
-    voortgang = django_filters.ChoiceFilter(
-        label="Voortgang", field_name="progress", choices=ProgressUpdate.Progress.choices
-    )
-
-    class Meta:
-        model = ProgressUpdate
-        fields = []
 
 
 class UpdateWriters(ApiPermission):
@@ -204,14 +172,8 @@ class ProgressUpdateViewSet(ApiModelViewSet):
     ordering_map = {"kwartaal": "period", "doel": "goal__code", "gewijzigd_op": "updated_at"}
 
     def get_queryset(self):
-        qs = _update_qs().order_by("-period", "goal__code", "-revision")
-        user = self.request.user
-        if can_review(user):
-            return qs
-        visible = Q(status=ProgressUpdate.Status.APPROVED)
-        if getattr(user, "is_authenticated", False) and user.is_partner:
-            visible |= Q(organisation_id=user.organisation_id)
-        return qs.filter(visible)
+        visible = updates_visible_to(self.request.user)
+        return _update_qs(visible).order_by("-period", "goal__code", "-revision")
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -266,15 +228,6 @@ class ProgressUpdateViewSet(ApiModelViewSet):
             transition=STATUS_IN.get(data.get("status", ""), "").replace("draft", ""),
             reason=data.get("return_reason", ""),
         )
-
-
-class ReportFilterSet(django_filters.FilterSet):
-    kwartaal = django_filters.CharFilter(label="Kwartaal (2025Q4)", field_name="quarter")
-    status = django_filters.ChoiceFilter(label="Status", choices=QuarterlyReport.Status.choices)
-
-    class Meta:
-        model = QuarterlyReport
-        fields = []
 
 
 @extend_schema_view(

@@ -46,9 +46,8 @@ def report_data(plan: Plan, quarter: Period) -> dict:
     )
     latest: dict[int, ProgressUpdate] = {}
     for u in (
-        ProgressUpdate.objects.filter(
-            status=ProgressUpdate.Status.APPROVED, period__lte=str(quarter)
-        )
+        selectors.public_updates()
+        .filter(period__lte=str(quarter))
         .select_related("organisation")
         .order_by("period", "approved_at", "pk")
     ):

@@ -1,8 +1,7 @@
 """Plan resources. Reads reuse the page selectors and FilterSets; writes call the services."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -16,71 +15,27 @@ from core.api.renderers import CSVRenderer, XLSXRenderer
 
 from .. import selectors, services
 from ..codes import normalise_operational_code
-from ..filtersets import InitiativeFilterSet, OperationalGoalFilterSet, OrganisationFilterSet
+from ..filtersets import (
+    InitiativeFilterSet,
+    MunicipalityFilterSet,
+    OperationalGoalFilterSet,
+    OrganisationFilterSet,
+    PriorityThemeFilterSet,
+    ProgrammeFilterSet,
+    StrategicGoalFilterSet,
+    ThemeFilterSet,
+)
 from ..models import (
     GoalOrganisation,
     Initiative,
     Municipality,
     OperationalGoal,
-    Organisation,
     PriorityTheme,
     StrategicGoal,
     Theme,
     TransformationProgramme,
 )
 from . import serializers as s
-
-
-class SearchFilterSet(filters.FilterSet):
-    zoek = filters.CharFilter(label="Zoeken", method="search")
-    search_fields: tuple[str, ...] = ("name",)
-
-    def search(self, queryset, name, value):
-        q = Q()
-        for field in self.search_fields:
-            q |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(q)
-
-
-class ThemeFilterSet(SearchFilterSet):
-    search_fields = ("name", "slogan")
-
-    class Meta:
-        model = Theme
-        fields = []
-
-
-class PriorityThemeFilterSet(SearchFilterSet):
-    search_fields = ("name", "ambition")
-
-    class Meta:
-        model = PriorityTheme
-        fields = []
-
-
-class StrategicGoalFilterSet(SearchFilterSet):
-    search_fields = ("code", "text")
-    opgave = filters.CharFilter(field_name="theme__code", label="Regio-opgave")
-
-    class Meta:
-        model = StrategicGoal
-        fields = []
-
-
-class ProgrammeFilterSet(SearchFilterSet):
-    search_fields = ("name", "objective")
-
-    class Meta:
-        model = TransformationProgramme
-        fields = []
-
-
-class MunicipalityFilterSet(SearchFilterSet):
-    search_fields = ("name", "cbs_code")
-
-    class Meta:
-        model = Municipality
-        fields = []
 
 
 @extend_schema_view(
@@ -294,11 +249,7 @@ class OrganisationViewSet(_NamedObjectViewSet):
     )
 
     def get_queryset(self):
-        return (
-            Organisation.objects.select_related("municipality")
-            .filter(is_demo=False)
-            .order_by("name")
-        )
+        return selectors.public_organisations().select_related("municipality").order_by("name")
 
 
 @extend_schema_view(
