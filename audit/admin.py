@@ -5,6 +5,8 @@ from core.pagecache import bump_generation
 from .models import ChangeRecord
 from .services import diff, record_change
 
+REASON = "Django-beheer"
+
 
 def _fields(obj) -> dict:
     return {
@@ -27,21 +29,26 @@ class RecordedAdmin(admin.ModelAdmin):
         changes = diff(before, _fields(obj))
         if changes or not change:
             action = ChangeRecord.Action.UPDATE if change else ChangeRecord.Action.CREATE
-            record_change(
-                obj, action=action, changes=changes, by=request.user, reason="Django-beheer"
-            )
+            record_change(obj, action=action, changes=changes, by=request.user, reason=REASON)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         bump_generation()
 
     def delete_model(self, request, obj):
+        record_deletion(obj, by=request.user)
         super().delete_model(request, obj)
-        bump_generation()
 
     def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            record_deletion(obj, by=request.user)
         super().delete_queryset(request, queryset)
-        bump_generation()
+
+
+def record_deletion(obj, *, by) -> None:
+    """Keep what a deleted row held: its change record outlives it (a tombstone)."""
+    changes = {name: [value, None] for name, value in _fields(obj).items()}
+    record_change(obj, action=ChangeRecord.Action.DELETE, changes=changes, by=by, reason=REASON)
 
 
 @admin.register(ChangeRecord)

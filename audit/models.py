@@ -24,6 +24,7 @@ class ChangeRecord(models.Model):
         BUILD = "build", _("Gemaakt")
         FAIL = "fail", _("Mislukt")
         ERASE = "erase", _("Persoonsgegevens gewist")
+        DELETE = "delete", _("Verwijderd")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_plan, can_moderate
 from audit.models import ChangeRecord
-from audit.services import record_change
-from core.pagecache import bump_generation
+from audit.services import diff, record_change
 from core.slugs import unique_slug
 
 from .models import Input, Notification, ParticipationMoment, Recommendation, ResidentInitiative
@@ -59,6 +58,8 @@ def input_submit(*, ip: str, honeypot: str = "", **fields) -> Input | None:
     item = Input(**fields)
     item.full_clean()
     item.save()
+    # Only the kind goes into the record: the text and contact details are personal data.
+    record_change(item, action=ChangeRecord.Action.CREATE, changes={"kind": [None, item.kind]})
     return item
 
 
@@ -277,6 +278,11 @@ def initiative_propose(
     item.full_clean()
     item.save()
     item.goals.set(goals)
+    record_change(
+        item,
+        action=ChangeRecord.Action.CREATE,
+        changes={"name": [None, item.name], "status": [None, item.status]},
+    )
     return item
 
 
@@ -291,12 +297,19 @@ def initiative_review(
         raise ValidationError(
             {"note": _("Geef een reden als het initiatief niet wordt opgenomen.")}
         )
+    old = item.status
     item.status = (
         ResidentInitiative.Status.APPROVED if approve else ResidentInitiative.Status.REJECTED
     )
     item.review_note = note.strip()
     item.save()
-    bump_generation()
+    record_change(
+        item,
+        action=ChangeRecord.Action.APPROVE if approve else ChangeRecord.Action.RETURN,
+        changes={"status": [old, item.status]},
+        by=by,
+        reason=item.review_note,
+    )
     return item
 
 
@@ -312,7 +325,15 @@ def moment_create(*, by, organisations=(), **fields) -> ParticipationMoment:
     moment.full_clean()
     moment.save()
     moment.organisations.set(organisations)
-    bump_generation()
+    record_change(
+        moment,
+        action=ChangeRecord.Action.CREATE,
+        changes={
+            "subject": [None, str(moment.goal or moment.initiative)],
+            "organisations": [None, sorted(o.name for o in organisations)],
+        },
+        by=by,
+    )
     return moment
 
 
@@ -324,9 +345,21 @@ def recommendation_update(
 
     if not can_edit_plan(by):
         raise PermissionDenied(_("Alleen het programmateam wijzigt de aanbevelingen."))
+    before = {
+        "importance_votes": recommendation.importance_votes,
+        "urgency_votes": recommendation.urgency_votes,
+        "goals": sorted(recommendation.goals.values_list("code", flat=True)),
+    }
     recommendation.importance_votes, recommendation.urgency_votes = importance_votes, urgency_votes
     recommendation.save()
     if goals is not None:
         recommendation.goals.set(goals)
-    bump_generation()
+    after = {
+        "importance_votes": recommendation.importance_votes,
+        "urgency_votes": recommendation.urgency_votes,
+        "goals": sorted(recommendation.goals.values_list("code", flat=True)),
+    }
+    changes = diff(before, after)
+    if changes:
+        record_change(recommendation, action=ChangeRecord.Action.UPDATE, changes=changes, by=by)
     return recommendation

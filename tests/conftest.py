@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from accounts import roles
-from regioplan.models import Organisation
+from regioplan.models import GoalOrganisation, OperationalGoal, Organisation
 
 
 @pytest.fixture(scope="session")
@@ -101,3 +101,13 @@ def fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def ggd_goal(plan):
+    """2.3.1.B (healthy living, with the lifestyle KPIs), carried by GGD Drenthe as partner."""
+    goal = OperationalGoal.objects.get(code="2.3.1.B")
+    GoalOrganisation.objects.create(
+        goal=goal, organisation=Organisation.objects.get(name="GGD Drenthe"), role="partner"
+    )
+    return goal

@@ -111,7 +111,7 @@ def report_build(report_id: int, *, takeover: bool = False) -> QuarterlyReport:
             return report  # another worker is on it
         report.status, report.started_at, report.error = R.BUILDING, timezone.now(), ""
         report.attempts += 1
-        report.save(update_fields=["status", "started_at", "error", "attempts"])
+        report.save(update_fields=["status", "started_at", "error", "attempts", "updated_at"])
     started = time.perf_counter()
     try:
         plan = Plan.objects.order_by("pk").first()

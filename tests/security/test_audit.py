@@ -70,7 +70,7 @@ def test_admin_exports_the_log(client_as, admin_user, activity):
     response = client_as(admin_user).get(reverse("audit"), {"soort": "input", "formaat": "csv"})
     body = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv") and "Bevat gezondheidsgegevens" in body
-    assert body.count("\n") == 2  # header + the hide
+    assert body.count("\n") == 3  # header, the resident's submission and the hide
     response = client_as(admin_user).get(reverse("audit"), {"actie": "return", "formaat": "csv"})
     row = response.content.decode("utf-8-sig").splitlines()[1]
     assert row.endswith(
