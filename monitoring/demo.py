@@ -89,14 +89,45 @@ def _value(rng: random.Random, kpi: Kpi, step: int, municipality: Municipality |
 
 @transaction.atomic
 def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040) -> dict[str, int]:
+    """Replace the demo data: figures and updates up to the reporting quarter of `today`."""
     rng = random.Random(seed)
     clear_demo()
-    municipalities = list(Municipality.objects.order_by("cbs_code"))
+    last = reporting_quarter(today)
+    kpis = _demo_kpis(scale)
+    figures = _demo_figures(rng, kpis, last)
+    Figure.objects.bulk_create(figures, batch_size=2000)
+    goals = list(
+        OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED).prefetch_related(
+            "organisation_links__organisation"
+        )
+    )
+    demo_orgs = _demo_partners(goals, scale)
+    # Nothing is dated after today: demo data follows the rules real data follows.
+    now = dt.datetime.combine(today or dt.date.today(), dt.time(12), tzinfo=dt.UTC)
+    updates = _demo_updates(rng, goals, demo_orgs, last, now)
+    ProgressUpdate.objects.bulk_create(updates, batch_size=2000)
+    UpdateTransition.objects.bulk_create(
+        (
+            UpdateTransition(
+                update=u,
+                from_status="submitted" if u.status in ("approved", "returned") else "",
+                to_status=u.status,
+                reason="Demodata",
+            )
+            for u in updates
+        ),
+        batch_size=2000,
+    )
+    return {"figures": len(figures), "updates": len(updates), "kpis": len(kpis)}
+
+
+def _demo_kpis(scale: int) -> list[Kpi]:
+    """The plan's raw KPIs, plus demo copies of them for scales above 1 (more volume)."""
     plan_kpis = list(
         Kpi.objects.filter(is_demo=False, kind=Kpi.Kind.RAW).prefetch_related("targets", "goals")
     )
     kpis = list(plan_kpis)
-    for copy in range(2, scale + 1):  # more volume: demo copies of the plan's KPIs
+    for copy in range(2, scale + 1):
         for kpi in plan_kpis:
             clone = Kpi.objects.create(
                 code=f"demo-{copy}-{kpi.code}"[:60],
@@ -114,8 +145,11 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
                 KpiTarget(kpi=clone, year=t.year, value=t.value) for t in kpi.targets.all()
             )
             kpis.append(clone)
-    kpis = list(Kpi.objects.filter(pk__in=[k.pk for k in kpis]).prefetch_related("targets"))
-    last = reporting_quarter(today)
+    return list(Kpi.objects.filter(pk__in=[k.pk for k in kpis]).prefetch_related("targets"))
+
+
+def _demo_figures(rng: random.Random, kpis: list[Kpi], last: Period) -> list[Figure]:
+    municipalities = list(Municipality.objects.order_by("cbs_code"))
     figures = []
     for kpi in kpis:
         periods = [Period(y) for y in YEARS if Period(y) <= Period(last.year)]
@@ -135,15 +169,11 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
                         is_demo=True,
                     )
                 )
-    Figure.objects.bulk_create(figures, batch_size=2000)
+    return figures
 
-    # Reporting organisations: the first named (non-generic) initiator of each goal, plus
-    # demo partners for larger scales; the demo partner accounts' organisations report too.
-    goals = list(
-        OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED).prefetch_related(
-            "organisation_links__organisation"
-        )
-    )
+
+def _demo_partners(goals: list[OperationalGoal], scale: int) -> list[Organisation]:
+    """Demo partner organisations for scales above 1, each a partner on every goal."""
     demo_orgs = [
         Organisation.objects.create(
             name=f"Demo-partner {n}", slug=f"demo-partner-{n}", sector="Demo", is_demo=True
@@ -155,10 +185,18 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
         for g in goals
         for o in demo_orgs
     )
+    return demo_orgs
+
+
+def _demo_updates(rng, goals, demo_orgs, last: Period, now: dt.datetime) -> list[ProgressUpdate]:
+    """Reporting organisations: the first named (non-generic) initiator of each goal, GGD
+    Drenthe and Cosis where they are named (the demo partner accounts), and the demo
+    partners. Real updates are never touched: demo data fills only the slots nobody
+    reported on."""
     quarters = quarters_between(Period(2024, 1), last)
-    updates, statuses = [], list(ProgressUpdate.Progress.values)
-    # Real updates are never touched: demo data fills only the slots nobody reported on.
+    statuses = list(ProgressUpdate.Progress.values)
     taken = set(ProgressUpdate.objects.values_list("goal_id", "organisation_id", "period"))
+    updates = []
     for goal in goals:
         named = [
             link.organisation
@@ -174,47 +212,28 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
                 if rng.random() < 0.12 or (goal.pk, org.pk, str(q)) in taken:
                     continue  # a reporting gap, or a slot with a real update
                 progress = progress if rng.random() < 0.7 else rng.choice(statuses)
-                status = ProgressUpdate.Status.APPROVED
-                if q == last:
-                    status = rng.choice(
-                        [
-                            ProgressUpdate.Status.APPROVED,
-                            ProgressUpdate.Status.SUBMITTED,
-                            ProgressUpdate.Status.DRAFT,
-                            ProgressUpdate.Status.RETURNED,
-                        ]
-                    )
-                at = dt.datetime.combine(q.end + dt.timedelta(days=10), dt.time(10), tzinfo=dt.UTC)
-                updates.append(
-                    ProgressUpdate(
-                        goal=goal,
-                        organisation=org,
-                        period=str(q),
-                        status=status,
-                        progress=progress,
-                        is_demo=True,
-                        done=rng.choice(NARRATIVE["done"]),
-                        next_steps=rng.choice(NARRATIVE["next_steps"]),
-                        obstacles=rng.choice(NARRATIVE["obstacles"]),
-                        resident_involvement=rng.choice(NARRATIVE["resident_involvement"]),
-                        return_reason="Graag concreter: wat is er precies bereikt?"
-                        if status == "returned"
-                        else "",
-                        submitted_at=at if status != "draft" else None,
-                        approved_at=at + dt.timedelta(days=3) if status == "approved" else None,
-                    )
-                )
-    ProgressUpdate.objects.bulk_create(updates, batch_size=2000)
-    UpdateTransition.objects.bulk_create(
-        (
-            UpdateTransition(
-                update=u,
-                from_status="submitted" if u.status in ("approved", "returned") else "",
-                to_status=u.status,
-                reason="Demodata",
-            )
-            for u in updates
-        ),
-        batch_size=2000,
+                updates.append(_demo_update(rng, goal, org, q, progress, last, now))
+    return updates
+
+
+def _demo_update(rng, goal, org, q: Period, progress: str, last: Period, now) -> ProgressUpdate:
+    S = ProgressUpdate.Status
+    status = S.APPROVED
+    if q == last:
+        status = rng.choice([S.APPROVED, S.SUBMITTED, S.DRAFT, S.RETURNED])
+    at = min(dt.datetime.combine(q.end + dt.timedelta(days=10), dt.time(10), tzinfo=dt.UTC), now)
+    return ProgressUpdate(
+        goal=goal,
+        organisation=org,
+        period=str(q),
+        status=status,
+        progress=progress,
+        is_demo=True,
+        done=rng.choice(NARRATIVE["done"]),
+        next_steps=rng.choice(NARRATIVE["next_steps"]),
+        obstacles=rng.choice(NARRATIVE["obstacles"]),
+        resident_involvement=rng.choice(NARRATIVE["resident_involvement"]),
+        return_reason="Graag concreter: wat is er precies bereikt?" if status == S.RETURNED else "",
+        submitted_at=at if status != S.DRAFT else None,
+        approved_at=min(at + dt.timedelta(days=3), now) if status == S.APPROVED else None,
     )
-    return {"figures": len(figures), "updates": len(updates), "kpis": len(kpis)}

@@ -26,6 +26,7 @@ from regioplan.models import Municipality, OperationalGoal
 
 from . import importer, selectors, services
 from .cbs import import_cbs
+from .charts import attach_line_charts
 from .filtersets import FigureFilterSet
 from .forms import (
     CbsForm,
@@ -117,17 +118,7 @@ def dashboard(request):
 def goal_monitoring(request, code):
     plan = plan_selectors.plan_get()
     data = selectors.goal_monitoring(plan, code)
-    for row in data["kpi_rows"]:
-        row.chart = mark_safe(
-            charts.line_chart(
-                row.series,
-                title=row.kpi.name,
-                baseline=row.kpi.baseline_value,
-                target=row.target.value if row.target else None,
-                unit=row.kpi.get_unit_display(),
-                height=160,
-            )
-        )
+    attach_line_charts(data["kpi_rows"], height=160)
     return render(request, "monitoring/goal.html", {**data, "plan": plan})
 
 

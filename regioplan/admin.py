@@ -7,6 +7,7 @@ from audit.admin import REASON as ADMIN_REASON
 from audit.admin import RecordedAdmin
 
 from . import models, services
+from .history import GOAL_SCALAR_FIELDS
 
 
 class _SimpleServiceAdmin(RecordedAdmin):
@@ -76,23 +77,9 @@ class OperationalGoalAdminForm(forms.ModelForm):
         fields = (
             "plan",
             "strategic_goal",
-            "code",
-            "kind",
-            "status",
-            "title",
-            "text",
-            "bullets",
-            "target_year",
-            "target_year_undecided",
+            *GOAL_SCALAR_FIELDS,
             "year_marks",
-            "incomplete_in_source",
-            "source_note",
-            "initiatives_note",
-            "initiators_note",
-            "priority_themes",
-            "related_goals",
-            "related_strategic_goals",
-            "initiatives",
+            *services.GOAL_M2M_FIELDS,
         )
 
     def __init__(self, *args, **kwargs):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from audit.services import history_for
@@ -83,14 +84,11 @@ def theme_detail(plan: Plan, code: str) -> Theme:
             ),
         )
     )
-    theme = qs.first()
-    if theme is None:
-        raise Http404
-    return theme
+    return get_object_or_404(qs)
 
 
 def strategic_goal_detail(plan: Plan, code: str) -> StrategicGoal:
-    sg = (
+    return get_object_or_404(
         StrategicGoal.objects.filter(plan=plan, code=code)
         .select_related("theme")
         .prefetch_related(
@@ -98,16 +96,12 @@ def strategic_goal_detail(plan: Plan, code: str) -> StrategicGoal:
             "programmes",
             Prefetch("referenced_by", queryset=OperationalGoal.objects.order_by("code")),
         )
-        .first()
     )
-    if sg is None:
-        raise Http404
-    return sg
 
 
 def goal_detail(plan: Plan, code: str) -> OperationalGoal:
     """Return one goal with everything its page shows, in a fixed number of queries."""
-    goal = (
+    return get_object_or_404(
         OperationalGoal.objects.filter(plan=plan, code=code)
         .select_related("strategic_goal__theme")
         .prefetch_related(
@@ -124,11 +118,7 @@ def goal_detail(plan: Plan, code: str) -> OperationalGoal:
                 ),
             ),
         )
-        .first()
     )
-    if goal is None:
-        raise Http404
-    return goal
 
 
 def goal_history(goal: OperationalGoal):
@@ -153,7 +143,7 @@ def organisations_queryset():
 
 
 def organisation_detail(slug: str) -> Organisation:
-    org = (
+    return get_object_or_404(
         public_organisations()
         .filter(slug=slug)
         .select_related("municipality")
@@ -166,11 +156,7 @@ def organisation_detail(slug: str) -> Organisation:
             ),
             "transformationprogramme_set",
         )
-        .first()
     )
-    if org is None:
-        raise Http404
-    return org
 
 
 def initiatives_queryset():
@@ -178,30 +164,22 @@ def initiatives_queryset():
 
 
 def initiative_detail(slug: str) -> Initiative:
-    initiative = (
-        Initiative.objects.filter(slug=slug)
-        .prefetch_related(
+    return get_object_or_404(
+        Initiative.objects.filter(slug=slug).prefetch_related(
             Prefetch(
                 "operational_goals",
                 queryset=OperationalGoal.objects.select_related("strategic_goal__theme"),
             )
         )
-        .first()
     )
-    if initiative is None:
-        raise Http404
-    return initiative
 
 
 def priority_theme_detail(plan: Plan, slug: str) -> PriorityTheme:
-    pt = (
-        PriorityTheme.objects.filter(plan=plan, slug=slug)
-        .prefetch_related(Prefetch("operational_goals", queryset=goals_queryset(plan)))
-        .first()
+    return get_object_or_404(
+        PriorityTheme.objects.filter(plan=plan, slug=slug).prefetch_related(
+            Prefetch("operational_goals", queryset=goals_queryset(plan))
+        )
     )
-    if pt is None:
-        raise Http404
-    return pt
 
 
 def programmes(plan: Plan):

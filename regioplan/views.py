@@ -372,73 +372,45 @@ def _simple_edit(request, *, model, form_class, create, update, obj=None):
     )
 
 
-@plan_editor_required
-def organisation_create(request):
-    return _simple_edit(
-        request,
-        model=Organisation,
-        form_class=OrganisationForm,
-        create=services.organisation_create,
-        update=None,
-    )
+def _object_views(model, form_class, *, create, update, archive):
+    """Return the create, edit and archive views of a simple plan object (by slug)."""
+
+    @plan_editor_required
+    def create_view(request):
+        return _simple_edit(request, model=model, form_class=form_class, create=create, update=None)
+
+    @plan_editor_required
+    def edit_view(request, slug):
+        obj = get_object_or_404(model, slug=slug)
+        return _simple_edit(
+            request, model=model, form_class=form_class, create=None, update=update, obj=obj
+        )
+
+    @plan_editor_required
+    @require_POST
+    def archive_view(request, slug):
+        obj = get_object_or_404(model, slug=slug)
+        reason = _archive_reason(request)
+        if reason is None:
+            return redirect(obj)
+        archive(obj, by=request.user, reason=reason)
+        messages.success(request, _("%(name)s is gearchiveerd.") % {"name": obj.name})
+        return redirect(obj)
+
+    return create_view, edit_view, archive_view
 
 
-@plan_editor_required
-def organisation_edit(request, slug):
-    org = get_object_or_404(Organisation, slug=slug)
-    return _simple_edit(
-        request,
-        model=Organisation,
-        form_class=OrganisationForm,
-        create=None,
-        update=lambda o, **kw: services.organisation_update(organisation=o, **kw),
-        obj=org,
-    )
-
-
-@plan_editor_required
-@require_POST
-def organisation_archive(request, slug):
-    org = get_object_or_404(Organisation, slug=slug)
-    reason = _archive_reason(request)
-    if reason is None:
-        return redirect(org)
-    services.organisation_archive(organisation=org, by=request.user, reason=reason)
-    messages.success(request, _("%(name)s is gearchiveerd.") % {"name": org.name})
-    return redirect(org)
-
-
-@plan_editor_required
-def initiative_create(request):
-    return _simple_edit(
-        request,
-        model=Initiative,
-        form_class=InitiativeForm,
-        create=services.initiative_create,
-        update=None,
-    )
-
-
-@plan_editor_required
-def initiative_edit(request, slug):
-    initiative = get_object_or_404(Initiative, slug=slug)
-    return _simple_edit(
-        request,
-        model=Initiative,
-        form_class=InitiativeForm,
-        create=None,
-        update=lambda o, **kw: services.initiative_update(initiative=o, **kw),
-        obj=initiative,
-    )
-
-
-@plan_editor_required
-@require_POST
-def initiative_archive(request, slug):
-    initiative = get_object_or_404(Initiative, slug=slug)
-    reason = _archive_reason(request)
-    if reason is None:
-        return redirect(initiative)
-    services.initiative_archive(initiative=initiative, by=request.user, reason=reason)
-    messages.success(request, _("%(name)s is gearchiveerd.") % {"name": initiative.name})
-    return redirect(initiative)
+organisation_create, organisation_edit, organisation_archive = _object_views(
+    Organisation,
+    OrganisationForm,
+    create=services.organisation_create,
+    update=lambda o, **kw: services.organisation_update(organisation=o, **kw),
+    archive=lambda o, **kw: services.organisation_archive(organisation=o, **kw),
+)
+initiative_create, initiative_edit, initiative_archive = _object_views(
+    Initiative,
+    InitiativeForm,
+    create=services.initiative_create,
+    update=lambda o, **kw: services.initiative_update(initiative=o, **kw),
+    archive=lambda o, **kw: services.initiative_archive(initiative=o, **kw),
+)

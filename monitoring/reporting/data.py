@@ -6,13 +6,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core import charts
 from regioplan.models import GoalOrganisation, OperationalGoal, Plan
 
 from .. import selectors
+from ..charts import attach_line_charts
 from ..models import ProgressUpdate
 from ..periods import Period
 
@@ -37,70 +36,68 @@ class GoalSection:
 
 def report_data(plan: Plan, quarter: Period) -> dict:
     """Everything the report shows, in a fixed number of queries. Only approved data."""
-    summary = selectors.dashboard(plan, quarter)
     goals = (
         OperationalGoal.objects.filter(plan=plan)
         .exclude(status=OperationalGoal.Status.ARCHIVED)
         .select_related("strategic_goal__theme")
         .order_by("code")
     )
-    latest: dict[int, ProgressUpdate] = {}
-    for u in (
-        selectors.public_updates()
-        .filter(period__lte=str(quarter))
-        .select_related("organisation")
-        .order_by("period", "approved_at", "pk")
-    ):
-        latest[u.goal_id] = u  # the last one wins: the latest approved narrative up to this quarter
-    partners = defaultdict(list)
-    for link in GoalOrganisation.objects.select_related("organisation").order_by(
-        "organisation__name"
-    ):
-        partners[link.goal_id].append(link)
-    kpis = list(selectors.kpis_queryset().filter(goals__isnull=False, is_demo=False).distinct())
-    rows_by_goal = defaultdict(list)
-    for row in selectors.kpi_rows(kpis):
-        row.chart = mark_safe(
-            charts.line_chart(
-                row.series,
-                title=row.kpi.name,
-                baseline=row.kpi.baseline_value,
-                target=row.target.value if row.target else None,
-                unit=row.kpi.get_unit_display(),
-                width=420,
-                height=120,
-            )
-        )
-        for goal in row.kpi.goals.all():
-            rows_by_goal[goal.pk].append(row)
     status_now = {g.pk: selectors.GAP for g in goals}
     for (goal_id, _period), update in selectors.latest_status_per_goal([str(quarter)]).items():
         status_now[goal_id] = update.progress
-    themes = []
-    for goal in goals:
-        theme, sg = goal.strategic_goal.theme, goal.strategic_goal
-        if not themes or themes[-1]["theme"] != theme:
-            themes.append({"theme": theme, "strategic_goals": []})
-        sgs = themes[-1]["strategic_goals"]
-        if not sgs or sgs[-1]["sg"] != sg:
-            sgs.append({"sg": sg, "goals": []})
-        sgs[-1]["goals"].append(
-            GoalSection(
-                goal,
-                status_now[goal.pk],
-                latest.get(goal.pk),
-                partners[goal.pk],
-                rows_by_goal[goal.pk],
-            )
-        )
+    latest, partners, rows = _latest_narratives(quarter), _partners_by_goal(), _kpi_rows_by_goal()
+    sections = [
+        GoalSection(g, status_now[g.pk], latest.get(g.pk), partners[g.pk], rows[g.pk])
+        for g in goals
+    ]
     return {
         "plan": plan,
         "quarter": quarter,
-        "summary": summary,
-        "themes": themes,
+        "summary": selectors.dashboard(plan, quarter),
+        "themes": _by_theme(sections),
         "status_labels": {
             **dict(ProgressUpdate.Progress.choices),
             selectors.GAP: _("Geen goedgekeurde rapportage"),
         },
         **{key: build(plan, quarter) for key, build in _SECTIONS.items()},
     }
+
+
+def _latest_narratives(quarter: Period) -> dict[int, ProgressUpdate]:
+    """The latest approved narrative per goal up to this quarter (the last one wins)."""
+    latest: dict[int, ProgressUpdate] = {}
+    updates = selectors.public_updates().filter(period__lte=str(quarter))
+    for u in updates.select_related("organisation").order_by("period", "approved_at", "pk"):
+        latest[u.goal_id] = u
+    return latest
+
+
+def _partners_by_goal() -> dict[int, list]:
+    partners = defaultdict(list)
+    links = GoalOrganisation.objects.select_related("organisation").order_by("organisation__name")
+    for link in links:
+        partners[link.goal_id].append(link)
+    return partners
+
+
+def _kpi_rows_by_goal() -> dict[int, list]:
+    kpis = list(selectors.kpis_queryset().filter(goals__isnull=False, is_demo=False).distinct())
+    rows_by_goal = defaultdict(list)
+    for row in attach_line_charts(selectors.kpi_rows(kpis), width=420, height=120):
+        for goal in row.kpi.goals.all():
+            rows_by_goal[goal.pk].append(row)
+    return rows_by_goal
+
+
+def _by_theme(sections: list[GoalSection]) -> list[dict]:
+    """Nest the goal sections as theme → strategic goal → goals, in code order."""
+    themes: list[dict] = []
+    for section in sections:
+        sg = section.goal.strategic_goal
+        if not themes or themes[-1]["theme"] != sg.theme:
+            themes.append({"theme": sg.theme, "strategic_goals": []})
+        sgs = themes[-1]["strategic_goals"]
+        if not sgs or sgs[-1]["sg"] != sg:
+            sgs.append({"sg": sg, "goals": []})
+        sgs[-1]["goals"].append(section)
+    return themes

@@ -1396,6 +1396,27 @@ def match_agenda(agenda: dict[str, list[str]], goals: dict[str, dict]) -> list[s
     return unmatched
 
 
+def build_themes(parsed: dict, goals: dict, codes: list[str]) -> list[dict]:
+    """Nest the goals under their strategic goals and those under the six themes."""
+    themes = []
+    for code, name, slogan, focus in THEMES:
+        sgs = []
+        for sg_code in sorted(c for c in parsed["strategic"] if c.startswith(code + ".")):
+            sg = dict(parsed["strategic"][sg_code])
+            sg["operational_goals"] = [goals[c] for c in codes if c.startswith(sg_code + ".")]
+            sgs.append(sg)
+        themes.append(
+            {
+                "code": code,
+                "name": name,
+                "slogan": slogan,
+                "focus_areas": focus,
+                "strategic_goals": sgs,
+            }
+        )
+    return themes
+
+
 def derive(seeds: Path) -> dict:
     lines = (seeds / SEED_PLAN).read_text(encoding="utf-8").splitlines()
     rec_lines = (seeds / SEED_RECOMMENDATIONS).read_text(encoding="utf-8").splitlines()
@@ -1417,23 +1438,7 @@ def derive(seeds: Path) -> dict:
         order = [slug for slug, *_ in PRIORITY_THEMES]
         g["priority_themes"].sort(key=order.index)
 
-    themes = []
-    for code, name, slogan, focus in THEMES:
-        sgs = []
-        for sg_code in sorted(c for c in parsed["strategic"] if c.startswith(code + ".")):
-            sg = dict(parsed["strategic"][sg_code])
-            sg["operational_goals"] = [goals[c] for c in codes if c.startswith(sg_code + ".")]
-            sgs.append(sg)
-        themes.append(
-            {
-                "code": code,
-                "name": name,
-                "slogan": slogan,
-                "focus_areas": focus,
-                "strategic_goals": sgs,
-            }
-        )
-
+    themes = build_themes(parsed, goals, codes)
     programmes = parse_programmes(lines, orgs)
     initiatives = sorted({n for g in goals.values() for n in g["initiatives"]}, key=str.lower)
     dream = next(
