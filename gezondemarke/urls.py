@@ -3,10 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from accounts.forms import ThrottledAuthenticationForm
+from accounts.forms import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
 from audit import views as audit
 from gezondemarke import health
 from participatie import views as participatie_views
+
+# The admin's own login counts failures with the portal's login (one lock for both).
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -281,7 +281,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.problems.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "core.api.throttling.AnonRateThrottle",
         "core.api.throttling.AuthenticatedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {

@@ -8,11 +8,11 @@ import openpyxl
 import pytest
 from django.urls import reverse
 from drf_spectacular.validation import validate_schema
-from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import ApiToken
 from accounts.services import token_create
 from audit.models import ChangeRecord
+from core.api.throttling import AnonRateThrottle
 from monitoring.models import Figure, Kpi, ProgressUpdate
 from regioplan.models import GoalOrganisation, OperationalGoal, Organisation
 

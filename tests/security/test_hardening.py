@@ -95,6 +95,47 @@ def test_login_is_throttled_after_repeated_failures(client, django_user_model, p
     assert "_auth_user_id" not in client.session
 
 
+def test_variants_of_a_user_name_share_one_login_lock(client, django_user_model, plan, settings):
+    # Each attempt from another address, so only the name's count can block the last one.
+    settings.LOGIN_FAILURE_LIMIT = 3
+    django_user_model.objects.create_user(username="petra", password="juist-wachtwoord-123")
+    for i, variant in enumerate([" Petra ", "PETRA", "\uff50\uff45\uff54\uff52\uff41"]):
+        client.post(
+            reverse("login"), {"username": variant, "password": "fout"}, REMOTE_ADDR=f"10.0.0.{i}"
+        )
+    blocked = client.post(
+        reverse("login"),
+        {"username": "petra", "password": "juist-wachtwoord-123"},
+        REMOTE_ADDR="10.0.0.9",
+    )
+    assert "Te veel mislukte pogingen" in blocked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_login_counts_failures_with_the_portal_login(
+    client, django_user_model, plan, settings
+):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    django_user_model.objects.create_user(
+        username="beheerder", password="juist-wachtwoord-123", is_staff=True
+    )
+    for i in range(3):
+        response = client.post(
+            "/beheer/login/",
+            {"username": "beheerder", "password": "fout"},
+            REMOTE_ADDR=f"10.0.1.{i}",
+        )
+        assert response.status_code == 200
+    for url in ("/beheer/login/", reverse("login")):
+        blocked = client.post(
+            url,
+            {"username": "beheerder", "password": "juist-wachtwoord-123"},
+            REMOTE_ADDR="10.0.1.9",
+        )
+        assert "Te veel mislukte pogingen" in blocked.content.decode(), url
+    assert "_auth_user_id" not in client.session
+
+
 def test_csrf_is_enforced_on_forms(plan, programme_team):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(programme_team)
