@@ -18,14 +18,9 @@ $(BIN)/activate: pyproject.toml
 
 venv: $(BIN)/activate
 
-$(VENDOR)/component-library.css: package.json package-lock.json
+$(VENDOR)/component-library.css: package.json package-lock.json scripts/vendor_assets.sh
 	npm ci --no-audit --no-fund --silent
-	mkdir -p $(VENDOR)
-	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/component-library.css
-	cp node_modules/@utrecht/design-tokens/dist/index.css $(VENDOR)/design-tokens.css
-	mkdir -p static/vendor/swagger-ui
-	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui-standalone-preset.js \
-	   node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/favicon-32x32.png static/vendor/swagger-ui/
+	sh scripts/vendor_assets.sh
 
 assets: $(VENDOR)/component-library.css
 
@@ -69,10 +64,12 @@ bench: venv assets
 
 ## Celery worker and beat against REDIS_URL (run each in its own terminal).
 worker: venv
+	mkdir -p var
 	$(BIN)/celery -A gezondemarke worker --loglevel INFO
 
 beat: venv
-	$(BIN)/celery -A gezondemarke beat --loglevel INFO
+	mkdir -p var
+	$(BIN)/celery -A gezondemarke beat --loglevel INFO --schedule var/celerybeat-schedule
 
 ## Back up / restore database and media (PostgreSQL with DATABASE_URL, else the SQLite file).
 backup: venv
@@ -82,13 +79,17 @@ restore: venv
 	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=var/backups/gezondemarke-....tar.gz"; exit 1; }
 	$(PYTHON) manage.py restore "$(ARCHIVE)" --yes
 
-## Production-like processes on this machine: gunicorn, a Celery worker and beat
-## (needs DATABASE_URL and REDIS_URL; SECRET_KEY etc. from the environment).
+## Production-like processes on this machine: gunicorn, a Celery worker and beat, with
+## production settings. Needs DATABASE_URL, REDIS_URL and SECRET_KEY (docs/operations.md).
+serve: export DJANGO_SETTINGS_MODULE ?= gezondemarke.settings.production
+serve: export PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 serve: venv assets
+	@test -n "$$SECRET_KEY" || { echo 'Set SECRET_KEY first, e.g. export SECRET_KEY=$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")'; exit 1; }
+	mkdir -p var
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py collectstatic --noinput -v0
 	$(PYTHON) manage.py load_regioplan
-	bash scripts/serve.sh
+	BIND=$(HOST) PORT=$(PORT) bash scripts/serve.sh
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var staticfiles .ruff_cache

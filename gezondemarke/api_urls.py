@@ -1,7 +1,12 @@
 """/api/v1: the major version in the URI, no trailing slashes, Dutch plural resource names."""
 
-from django.urls import path
+from django.urls import path, reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from monitoring.api import views as monitoring
@@ -31,7 +36,32 @@ router.register(
 )
 router.register("kwartaalrapporten", monitoring.ReportViewSet, basename="kwartaalrapport")
 
+
+@extend_schema(
+    summary="Startpunt van de API",
+    description="Koppelingen naar alle collecties en naar de documentatie.",
+    responses={200: OpenApiTypes.OBJECT},
+)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def api_root(request):
+    """The entry point: a link to every collection and to the documentation."""
+    links = {
+        prefix: request.build_absolute_uri(reverse(f"api:{basename}-list"))
+        for prefix, _viewset, basename in router.registry
+    }
+    return Response(
+        {
+            "naam": "API van het portaal van Gezonde Marke",
+            "documentatie": request.build_absolute_uri(reverse("api:docs")),
+            "openapi": request.build_absolute_uri(reverse("api:openapi")),
+            "_links": {name: {"href": href} for name, href in links.items()},
+        }
+    )
+
+
 urlpatterns = [
+    path("", api_root, name="root"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     # The split view serves its start-up script as a file, so the CSP needs no 'unsafe-inline'.
     path("documentatie", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),

@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from accounts.forms import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
 from audit import views as audit
 from gezondemarke import health
+from gezondemarke.api_urls import api_root
+from gezondemarke.sitemaps import SITEMAPS
 from participatie import views as participatie_views
 
 # The admin's own login counts failures with the portal's login (one lock for both).
@@ -13,6 +16,7 @@ admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("readyz", health.readyz, name="readyz"),
     path(
         "inloggen/",
@@ -21,6 +25,7 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
+    path("api/v1", api_root),  # the address without a slash answers too
     path("api/v1/", include("gezondemarke.api_urls")),
     path("account/", include("accounts.urls")),
     path("monitoring/", include("monitoring.urls")),

@@ -1,19 +1,39 @@
 #!/usr/bin/env bash
-# Run web (gunicorn), worker and beat in the foreground; Ctrl-C stops all three.
-set -euo pipefail
+# Production-like processes on this machine: gunicorn, a Celery worker and beat, with
+# production settings unless DJANGO_SETTINGS_MODULE says otherwise.
+# Ctrl-C, SIGTERM or the death of any one of them stops all three (exit status of the first).
+set -uo pipefail
 cd "$(dirname "$0")/.."
-: "${DATABASE_URL:?set DATABASE_URL}" "${REDIS_URL:?set REDIS_URL}"
+: "${DATABASE_URL:?set DATABASE_URL (docs/operations.md)}" "${REDIS_URL:?set REDIS_URL}"
 BIN=.venv/bin
+BIND="${BIND:-127.0.0.1}"
 PORT="${PORT:-8000}"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-gezondemarke.settings.production}"
+export PORTAL_BASE_URL="${PORTAL_BASE_URL:-http://$BIND:$PORT}"
+SCHEDULE="${BEAT_SCHEDULE_FILE:-var/celerybeat-schedule}"
+mkdir -p var "$(dirname "$SCHEDULE")" "${MEDIA_ROOT:-media}"
+
 pids=()
-"$BIN/gunicorn" gezondemarke.wsgi --bind "${BIND:-127.0.0.1}:$PORT" --workers "${WEB_WORKERS:-2}" --access-logfile - &
+stop() {
+  trap - INT TERM
+  kill -TERM "${pids[@]}" 2>/dev/null
+  wait "${pids[@]}" 2>/dev/null
+}
+trap 'stop; exit 0' INT TERM
+
+"$BIN/gunicorn" gezondemarke.wsgi --bind "$BIND:$PORT" --workers "${WEB_WORKERS:-2}" \
+  --access-logfile - --graceful-timeout 20 &
 pids+=($!)
 "$BIN/celery" -A gezondemarke worker --loglevel INFO --concurrency "${WORKER_CONCURRENCY:-2}" &
 pids+=($!)
-"$BIN/celery" -A gezondemarke beat --loglevel INFO --schedule "${BEAT_SCHEDULE_FILE:-var/celerybeat-schedule}" &
+"$BIN/celery" -A gezondemarke beat --loglevel INFO --schedule "$SCHEDULE" &
 pids+=($!)
-trap 'kill "${pids[@]}" 2>/dev/null; wait' INT TERM
-echo "Gezonde Marke: http://${BIND:-127.0.0.1}:$PORT/ (web, worker en beat draaien)"
+echo "Gezonde Marke: $PORTAL_BASE_URL/ (web, worker en beat draaien; Ctrl-C stopt ze)"
+
+# Whichever child ends first (a crash, a port in use), the others go with it: a half-running
+# portal would look healthy to one check and fail another.
 wait -n "${pids[@]}"
-kill "${pids[@]}" 2>/dev/null || true
-wait
+status=$?
+echo "serve: a process ended (exit $status); stopping the others" >&2
+stop
+exit "$status"
