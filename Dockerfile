@@ -1,20 +1,28 @@
+# One image for web, worker, beat and the one-shot migrate service (docker-compose.yml).
 FROM node:20-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
+COPY scripts/vendor_assets.sh scripts/
+RUN sh scripts/vendor_assets.sh
 
 FROM python:3.11-slim-bookworm
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=gezondemarke.settings.production
-RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    DJANGO_SETTINGS_MODULE=gezondemarke.settings.production \
+    MEDIA_ROOT=/app/media BEAT_SCHEDULE_FILE=/app/var/celerybeat-schedule
+# WeasyPrint's system libraries (Pango, HarfBuzz with subsetting for embedded fonts) and fonts.
+RUN apt-get update && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install --no-cache-dir .
 COPY . .
-COPY --from=assets /app/node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/component-library.css
-COPY --from=assets /app/node_modules/@utrecht/design-tokens/dist/index.css static/vendor/utrecht/design-tokens.css
-RUN SECRET_KEY=build-only-key-build-only-key-build-only-key-build-only python manage.py collectstatic --noinput
-RUN useradd --system app && mkdir -p /app/media && chown app /app/media
+COPY --from=assets /app/static/vendor static/vendor
+# Static files are collected at build time with settings that hold no secret.
+RUN DJANGO_SETTINGS_MODULE=gezondemarke.settings.collectstatic python manage.py collectstatic --noinput -v0
+RUN useradd --system --home /app app && mkdir -p /app/media /app/var && chown app /app/media /app/var
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "gezondemarke.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2"]
+CMD ["gunicorn", "gezondemarke.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
