@@ -40,7 +40,8 @@ class SecurityHeadersMiddleware:
 
 class RejectNulBytesMiddleware:
     """Refuse text input containing NUL characters (400), before it reaches a database that
-    cannot store them. File uploads (multipart) are binary and left alone."""
+    cannot store them: in the path, the query, a text body, or a form field or file name of a
+    multipart body. The bytes of uploaded files are binary and left alone."""
 
     TEXT_TYPES = ("application/json", "application/x-www-form-urlencoded", "text/")
 
@@ -48,12 +49,7 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        bad = "%00" in request.META.get("QUERY_STRING", "").lower() or "\x00" in request.path
-        content_type = request.META.get("CONTENT_TYPE", "")
-        if not bad and content_type.startswith(self.TEXT_TYPES):
-            body = request.body
-            bad = b"\x00" in body or b"\\u0000" in body or b"%00" in body.lower()
-        if bad:
+        if self._has_nul(request):
             from django.http import HttpResponseBadRequest, JsonResponse
 
             if request.path.startswith("/api/"):
@@ -66,3 +62,16 @@ class RejectNulBytesMiddleware:
                 )
             return HttpResponseBadRequest(_("Ongeldig teken in de aanvraag."))
         return self.get_response(request)
+
+    def _has_nul(self, request) -> bool:
+        if "%00" in request.META.get("QUERY_STRING", "").lower() or "\x00" in request.path:
+            return True
+        content_type = request.META.get("CONTENT_TYPE", "").lower()  # media types ignore case
+        if content_type.startswith(self.TEXT_TYPES):
+            body = request.body
+            return b"\x00" in body or b"\\u0000" in body or b"%00" in body.lower()
+        if content_type.startswith("multipart/") and request.method == "POST":
+            fields = (v for _k, values in request.POST.lists() for v in values)
+            names = (f.name or "" for _k, files in request.FILES.lists() for f in files)
+            return any("\x00" in text for text in (*fields, *names))
+        return False

@@ -40,13 +40,7 @@ urlpatterns = [
     path("", include("regioplan.urls")),
 ]
 
-
-def handler404(request, exception=None):
-    """API paths answer problem+json; pages get Django's (Dutch) 404 page."""
-    from django.views.defaults import page_not_found
-
-    from core.api.problems import not_found_json
-
-    if request.path.startswith("/api/"):
-        return not_found_json(request, exception)
-    return page_not_found(request, exception)
+handler400 = "gezondemarke.errors.bad_request"
+handler403 = "gezondemarke.errors.permission_denied"
+handler404 = "gezondemarke.errors.page_not_found"
+handler500 = "gezondemarke.errors.server_error"

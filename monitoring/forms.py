@@ -1,5 +1,7 @@
 """Forms for monitoring. They collect input; services validate the rules and write."""
 
+from functools import partial
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,14 @@ class ProgressUpdateForm(forms.ModelForm):
         }
 
 
+def _from_choices(by_pk: dict, value):
+    """Return the chosen object; a value that is not among the choices is an invalid choice."""
+    try:
+        return by_pk[str(value)]
+    except KeyError:
+        raise ValueError(value) from None  # TypedChoiceField reports it as an invalid choice
+
+
 class FigureLineForm(forms.Form):
     """One KPI value in a progress update. The KPI and municipality choices are loaded once for
     the whole formset (see figure_line_formset), not once per line."""
@@ -49,7 +59,7 @@ class FigureLineForm(forms.Form):
                 ("", empty),
                 *((pk, str(obj)) for pk, obj in by_pk.items()),
             ]
-            self.fields[name].coerce = lambda value, by_pk=by_pk: by_pk[str(value)]
+            self.fields[name].coerce = partial(_from_choices, by_pk)
 
     def line(self) -> dict | None:
         data = self.cleaned_data

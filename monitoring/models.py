@@ -251,11 +251,13 @@ class ProgressUpdate(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     progress = models.CharField(_("voortgang"), max_length=12, choices=Progress.choices)
-    done = models.TextField(_("wat is er gedaan"), blank=True)
-    next_steps = models.TextField(_("wat komt er hierna"), blank=True)
-    obstacles = models.TextField(_("wat staat in de weg"), blank=True)
-    resident_involvement = models.TextField(_("hoe waren inwoners betrokken"), blank=True)
-    return_reason = models.TextField(_("reden van terugsturen"), blank=True)
+    done = models.TextField(_("wat is er gedaan"), blank=True, max_length=4000)
+    next_steps = models.TextField(_("wat komt er hierna"), blank=True, max_length=4000)
+    obstacles = models.TextField(_("wat staat in de weg"), blank=True, max_length=4000)
+    resident_involvement = models.TextField(
+        _("hoe waren inwoners betrokken"), blank=True, max_length=4000
+    )
+    return_reason = models.TextField(_("reden van terugsturen"), blank=True, max_length=4000)
     is_demo = models.BooleanField(_("demodata"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

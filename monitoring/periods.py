@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+# Wide enough for any baseline or horizon in the plan; narrow enough for valid dates.
+MIN_YEAR, MAX_YEAR = 1900, 2100
 _PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[Qq]\s*([1-4]))?\s*$")
 
 
@@ -30,6 +32,12 @@ class Period:
                 params={"value": raw},
             )
         year, quarter = int(match.group(1)), match.group(2)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValidationError(
+                _("%(year)s ligt buiten de jaren die het portaal kent (%(min)s–%(max)s)."),
+                code="period_out_of_range",
+                params={"year": year, "min": MIN_YEAR, "max": MAX_YEAR},
+            )
         return cls(year, int(quarter) if quarter else None)
 
     @classmethod

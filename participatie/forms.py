@@ -49,6 +49,7 @@ class PublishForm(forms.Form):
     public_text = forms.CharField(
         label=_("Tekst zoals die openbaar wordt"),
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
         help_text=_("Haal persoonlijke gegevens en gezondheidsgegevens weg."),
     )
 
@@ -60,7 +61,10 @@ class HideForm(forms.Form):
 class AnswerForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Input.Answer.choices)
     answer = forms.CharField(
-        label=_("Antwoord aan de inwoner"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+        label=_("Antwoord aan de inwoner"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=4000,
     )
     led_to = forms.ModelChoiceField(
         label=_("Leidde tot deze wijziging van het plan"),

@@ -46,7 +46,7 @@ class Input(models.Model):
 
     kind = models.CharField(_("soort inbreng"), max_length=12, choices=Kind.choices)
     text = models.TextField(_("uw inbreng"), max_length=4000)
-    public_text = models.TextField(_("tekst zoals gepubliceerd"), blank=True)
+    public_text = models.TextField(_("tekst zoals gepubliceerd"), blank=True, max_length=4000)
     goal = models.ForeignKey(
         OperationalGoal, null=True, blank=True, on_delete=models.SET_NULL, related_name="inputs"
     )
@@ -62,14 +62,14 @@ class Input(models.Model):
     notify = models.BooleanField(_("berichten over het antwoord en de voortgang"), default=False)
     notify_token = models.CharField(max_length=40, default=new_token, unique=True)
     moderation = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.NEW)
-    hidden_reason = models.TextField(_("reden van verbergen"), blank=True)
+    hidden_reason = models.TextField(_("reden van verbergen"), blank=True, max_length=1000)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     answer_status = models.CharField(
         _("status van het antwoord"), max_length=12, choices=Answer.choices, default=Answer.RECEIVED
     )
-    answer = models.TextField(_("antwoord"), blank=True)
+    answer = models.TextField(_("antwoord"), blank=True, max_length=4000)
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -137,7 +137,7 @@ class ResidentInitiative(SourceTracked):
         Municipality, verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.PROTECT
     )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    description = models.TextField(_("beschrijving"), blank=True)
+    description = models.TextField(_("beschrijving"), blank=True, max_length=4000)
     contact_name = models.CharField(_("contactpersoon"), max_length=100, blank=True)
     contact_email = models.EmailField(_("e-mailadres voor contact"), blank=True)
     contact_public = models.BooleanField(_("contactgegevens mogen openbaar"), default=False)
@@ -156,7 +156,7 @@ class ResidentInitiative(SourceTracked):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     in_plan = models.BooleanField(_("genoemd in het regioplan"), default=False)
-    review_note = models.TextField(_("toelichting bij de beoordeling"), blank=True)
+    review_note = models.TextField(_("toelichting bij de beoordeling"), blank=True, max_length=1000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -207,7 +207,7 @@ class ParticipationMoment(models.Model):
     organisations = models.ManyToManyField(
         Organisation, verbose_name=_("betrokken organisaties"), blank=True
     )
-    outcome = models.TextField(_("uitkomst"))
+    outcome = models.TextField(_("uitkomst"), max_length=4000)
     cost = models.DecimalField(
         _("kosten (euro)"), max_digits=12, decimal_places=2, default=Decimal("0")
     )

@@ -1,5 +1,6 @@
 """Base viewsets: filters, Last-Modified for conditional GET, exports without pagination."""
 
+from django.db import transaction
 from django.db.models import Max
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
@@ -47,4 +48,12 @@ class ReadOnlyApiViewSet(ApiViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class ApiModelViewSet(ApiViewSetMixin, viewsets.ModelViewSet):
-    pass
+    def dispatch(self, request, *args, **kwargs):
+        # A write that fails half-way changes nothing: the whole request is one transaction.
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code >= 400:
+                transaction.set_rollback(True)
+            return response

@@ -9,6 +9,27 @@ from rest_framework import exceptions
 from rest_framework.filters import BaseFilterBackend
 
 
+def parse_moment(raw: str) -> dt.datetime | None:
+    """Return an ISO 8601 / RFC 3339 date or date-time as an aware UTC datetime, or None.
+
+    Impossible dates (30 February), offsets beyond ±24:00 and moments outside the years a
+    datetime can hold are None, not an error further down. Any valid offset is converted to
+    UTC here, so the database never sees one it cannot store (PostgreSQL stops at ±15:59).
+    """
+    try:
+        moment = parse_datetime(raw)
+        if moment is None:
+            day = parse_date(raw)
+            moment = dt.datetime.combine(day, dt.time.min) if day else None
+        if moment is None:
+            return None
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
 class UpdatedSinceFilter(BaseFilterBackend):
     """`gewijzigd_sinds` (ISO 8601 date or date-time): only what changed since then."""
 
@@ -18,23 +39,18 @@ class UpdatedSinceFilter(BaseFilterBackend):
         raw = request.query_params.get(self.param)
         if not raw:
             return queryset
-        moment = parse_datetime(raw)
-        if moment is None:
-            day = parse_date(raw)
-            moment = dt.datetime.combine(day, dt.time.min) if day else None
+        moment = parse_moment(raw)
         if moment is None:
             raise exceptions.ValidationError(
                 {
                     self.param: [
                         _(
-                            "Gebruik een datum of tijdstip volgens ISO 8601, bijv. "
+                            "Gebruik een bestaande datum of een tijdstip volgens RFC 3339, bijv. "
                             "2025-07-01T00:00:00Z."
                         )
                     ]
                 }
             )
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
         return queryset.filter(**{f"{getattr(view, 'updated_field', 'updated_at')}__gte": moment})
 
     def get_schema_operation_parameters(self, view):

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
@@ -104,19 +104,3 @@ def exception_handler(exc, context):
     response.data = body
     response.content_type = PROBLEM
     return response
-
-
-def not_found_json(request, exception=None):
-    return JsonResponse(
-        problem(404, _("Deze URL bestaat niet in de API."), request=request),
-        status=404,
-        content_type=PROBLEM,
-    )
-
-
-def server_error_json(request):
-    return JsonResponse(
-        problem(500, _("Er ging iets mis aan onze kant."), request=request),
-        status=500,
-        content_type=PROBLEM,
-    )

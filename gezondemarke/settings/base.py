@@ -79,6 +79,7 @@ CONTENT_SECURITY_POLICY = (
 )
 
 ROOT_URLCONF = "gezondemarke.urls"
+CSRF_FAILURE_VIEW = "gezondemarke.errors.csrf_failure"
 WSGI_APPLICATION = "gezondemarke.wsgi.application"
 
 TEMPLATES = [
@@ -282,7 +283,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.ReadOnlyOrPlanEditor"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.BoundedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.DutchPageNumberPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.problems.exception_handler",

@@ -178,9 +178,13 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
     voortgang = serializers.ChoiceField(
         source="progress", choices=ProgressUpdate.Progress.choices, required=False
     )
-    gedaan = serializers.CharField(source="done", required=False, allow_blank=True)
-    hierna = serializers.CharField(source="next_steps", required=False, allow_blank=True)
-    belemmeringen = serializers.CharField(source="obstacles", required=False, allow_blank=True)
+    gedaan = serializers.CharField(source="done", required=False, allow_blank=True, max_length=4000)
+    hierna = serializers.CharField(
+        source="next_steps", required=False, allow_blank=True, max_length=4000
+    )
+    belemmeringen = serializers.CharField(
+        source="obstacles", required=False, allow_blank=True, max_length=4000
+    )
     inwonersbetrokkenheid = serializers.CharField(
         source="resident_involvement", required=False, allow_blank=True
     )

@@ -62,11 +62,24 @@ def validate_evidence(uploaded) -> tuple[str, str]:
                 % {"n": name, "ext": ext[1:].upper()}
             }
         )
-    return name, content_type
+    return name[:255], content_type
+
+
+# The stored path is evidence/<goal>/<period>/<name> in a column of 100 characters.
+MAX_STORED_STEM = 60
+
+
+def _stored_name(name: str) -> str:
+    """A short file name for storage; the original name is kept apart for the download."""
+    import os
+
+    stem, ext = os.path.splitext(name)
+    return (stem[:MAX_STORED_STEM] or "bestand") + ext
 
 
 def evidence_add(*, update: ProgressUpdate, uploaded, by) -> Evidence:
     name, content_type = validate_evidence(uploaded)
+    uploaded.name = _stored_name(name)
     return Evidence.objects.create(
         update=update,
         file=uploaded,

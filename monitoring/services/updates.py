@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,20 +90,24 @@ def update_start(
         raise ValidationError(
             {"period": _("%(p)s valt buiten de looptijd van het plan.") % {"p": quarter}}
         )
-    latest = (
-        ProgressUpdate.objects.filter(goal=goal, organisation=organisation, period=str(quarter))
-        .order_by("-revision")
-        .first()
-    )
+    slot = ProgressUpdate.objects.filter(
+        goal=goal, organisation=organisation, period=str(quarter)
+    ).order_by("-revision")
+    latest = slot.first()
     if latest is not None:
         return latest
-    update = ProgressUpdate.objects.create(
-        goal=goal,
-        organisation=organisation,
-        period=str(quarter),
-        progress=ProgressUpdate.Progress.ON_TRACK,
-        created_by=by,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: a lost race leaves the outer work intact
+            update = ProgressUpdate.objects.create(
+                goal=goal,
+                organisation=organisation,
+                period=str(quarter),
+                progress=ProgressUpdate.Progress.ON_TRACK,
+                created_by=by,
+            )
+    except IntegrityError:
+        # Started twice at once (a double click, two colleagues): the other request won.
+        return slot.first()
     UpdateTransition.objects.create(update=update, from_status="", to_status=S.DRAFT, by=by)
     return update
 

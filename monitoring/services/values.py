@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from regioplan.models import Municipality, Plan
 
-from ..models import Figure, Kpi
+from ..models import VALUE, Figure, Kpi
 from ..periods import Period
 
 U = Kpi.Unit
@@ -36,18 +36,42 @@ OUTLIER_SIGMAS = Decimal(3)
 def parse_decimal(raw: Any) -> Decimal:
     """Accept 12.5, "12,5", "1.234,5" and " 12 "; raise ValidationError otherwise."""
     if isinstance(raw, Decimal):
-        return raw
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return Decimal(str(raw))
-    text = str(raw or "").strip().replace("\u00a0", "").replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = None
+        value = raw
+    elif isinstance(raw, int | float) and not isinstance(raw, bool):
+        value = Decimal(str(raw))
+    else:
+        text = str(raw or "").strip().replace("\u00a0", "").replace(" ", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = None
     if value is None or not value.is_finite():
-        raise ValidationError({"value": _("'%(v)s' is geen getal.") % {"v": raw}})
+        raise ValidationError({"value": _("'%(v)s' is geen getal.") % {"v": str(raw)[:40]}})
+    return check_digits(value)
+
+
+# The database column (models.VALUE): 16 digits, 4 of them after the decimal point.
+MAX_WHOLE = Decimal(10) ** (VALUE["max_digits"] - VALUE["decimal_places"])
+
+
+def check_digits(value: Decimal) -> Decimal:
+    """Refuse what the column cannot hold, with a message instead of a database error."""
+    if abs(value) >= MAX_WHOLE:
+        raise ValidationError(
+            {
+                "value": _("Dit getal is te groot: hoogstens %(n)s cijfers voor de komma.")
+                % {"n": VALUE["max_digits"] - VALUE["decimal_places"]}
+            }
+        )
+    if value != value.quantize(Decimal(1).scaleb(-VALUE["decimal_places"]), rounding="ROUND_DOWN"):
+        raise ValidationError(
+            {
+                "value": _("Gebruik hoogstens %(n)s cijfers na de komma.")
+                % {"n": VALUE["decimal_places"]}
+            }
+        )
     return value
 
 
