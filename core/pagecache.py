@@ -1,7 +1,7 @@
 """Whole-page cache for anonymous readers of the public plan.
 
 The plan is read far more than it is written. Every write to the plan records a change
-(regioplan.history.record_change), and every recorded change bumps a "generation" number
+(audit.services.record_change), and every recorded change bumps a "generation" number
 after its transaction commits. Cached pages are keyed by that generation, so a write
 makes all cached pages stale at once; nothing has to know which pages an object is on.
 
@@ -48,8 +48,31 @@ def bump_generation() -> None:
     transaction.on_commit(bump)
 
 
+def _has_messages(request) -> bool:
+    from django.contrib.messages import get_messages
+
+    return len(get_messages(request)) > 0  # counts without marking them as read
+
+
+def _storable(request, response) -> bool:
+    """Only a page that is the same for every anonymous visitor may be stored."""
+    return (
+        response.status_code == 200
+        and not response.cookies  # a Set-Cookie belongs to one visitor
+        and not getattr(response, "streaming", False)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page used a CSRF token
+        and b"csrfmiddlewaretoken" not in response.content
+        and not _has_messages(request)
+    )
+
+
 def cache_public_page(view):
-    """Serve a cached copy of a public page to anonymous GET requests."""
+    """Serve a cached copy of a public page to anonymous GET requests.
+
+    Never stored: a page that shows a flash message, sets a cookie or carries a CSRF token,
+    since those belong to one visitor. A visitor with messages waiting is never served a
+    stored page (it would not show them).
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -57,6 +80,7 @@ def cache_public_page(view):
             request.method != "GET"
             or request.user.is_authenticated
             or len(request.META.get("QUERY_STRING", "")) > MAX_CACHED_QUERY
+            or _has_messages(request)
         ):
             return view(request, *args, **kwargs)
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
@@ -66,13 +90,9 @@ def cache_public_page(view):
             status, content_type, body = cached
             return HttpResponse(body, status=status, content_type=content_type)
         response = view(request, *args, **kwargs)
-        if (
-            response.status_code == 200
-            and not response.cookies
-            and not getattr(response, "streaming", False)
-        ):
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        if _storable(request, response):
             _cache().set(
                 key, (response.status_code, response["Content-Type"], response.content), TIMEOUT
             )

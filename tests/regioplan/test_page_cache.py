@@ -51,11 +51,33 @@ def test_edit_invalidates_cached_pages(
     assert "Nieuwe titel na bewerking" in client.get(url).content.decode()
 
 
-def test_logged_in_users_are_never_served_cached_pages(client_as, plan, page_cache, programme_team):
+def test_logged_in_users_are_never_served_cached_pages(
+    client, client_as, plan, page_cache, programme_team
+):
     url = reverse("regioplan:goal", args=["2.1.1.A"])
-    client_as(programme_team)
+    anonymous = client.get(url).content.decode()  # fills the cache with the anonymous page
+    assert any(":page:" in key for key in page_cache._cache)
+    assert "Doel bewerken" not in anonymous
     assert "Doel bewerken" in client_as(programme_team).get(url).content.decode()
-    assert not any(":page:" in key for key in getattr(page_cache, "_cache", {}))
+
+
+def test_a_flash_message_is_never_stored_or_replayed_to_another_visitor(plan, page_cache):
+    from django.test import Client
+
+    resident, other = Client(), Client()
+    registry = reverse("participatie:registry")
+    proposal = {"name": "Buurtmoestuin Noord", "kind": "other", "description": "Samen tuinieren"}
+    page = resident.post(reverse("participatie:propose"), proposal, follow=True)
+    assert page.redirect_chain[-1][0] == registry
+    assert "Bedankt" in page.content.decode()
+    assert "Bedankt" not in other.get(registry).content.decode()
+    assert "Bedankt" not in resident.get(registry).content.decode()  # shown once
+
+
+def test_pages_with_a_csrf_token_or_a_cookie_are_not_stored(client, plan, page_cache):
+    client.get(reverse("participatie:input"))  # a form page: it carries a CSRF token
+    client.get(reverse("login"))
+    assert not any(":page:" in key for key in page_cache._cache)
 
 
 def test_long_query_strings_are_not_cached(client, plan, page_cache):
