@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import can_edit_plan, moderator_required, plan_editor_required
 from core import charts
@@ -95,7 +96,15 @@ def thanks(request):
     )
 
 
+@csrf_exempt  # the token in the address is the secret; mail clients post without a form
+@require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
+    """GET asks to confirm (a link scanner must not unsubscribe anyone); POST unsubscribes.
+
+    A POST is also what a mail client sends for RFC 8058 one-click unsubscribe.
+    """
+    if request.method == "GET":
+        return render(request, "participatie/unsubscribe_confirm.html", {"token": token})
     count = services.unsubscribe(token)
     return render(request, "participatie/unsubscribed.html", {"count": count})
 

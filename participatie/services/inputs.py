@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -170,12 +170,17 @@ def send_digests(*, base_url: str | None = None) -> int:
             "unsubscribe": base_url + reverse("participatie:unsubscribe", args=[token]),
             "base_url": base_url,
         }
-        send_mail(
+        EmailMessage(
             _("Nieuws over uw inbreng bij Gezonde Marke"),
             render_to_string("participatie/email/digest.txt", context),
             settings.DEFAULT_FROM_EMAIL,
             [items[-1].input.email],
-        )
+            # RFC 8058: mail clients offer "unsubscribe" and post to this address.
+            headers={
+                "List-Unsubscribe": f"<{context['unsubscribe']}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        ).send()
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(sent_at=timezone.now())
         sent += 1
     return sent

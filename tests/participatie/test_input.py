@@ -6,6 +6,7 @@ import logging
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -220,7 +221,13 @@ def test_digest_on_answer_and_on_approved_progress_with_one_click_unsubscribe(
     assert "2.3.1.B: Op koers (2026Q3)" in message.body
     link = next(line for line in message.body.splitlines() if "/participatie/afmelden/" in line)
     assert services.send_digests() == 0  # nothing pending any more
-    response = client.get(link.replace("https://portaal.example", ""))
+    assert message.extra_headers["List-Unsubscribe"] == f"<{link.strip()}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    path = link.strip().replace("https://portaal.example", "")
+    confirm = client.get(path)  # a link scanner opening the mail changes nothing
+    assert confirm.status_code == 200 and 'method="post"' in confirm.content.decode()
+    assert Input.objects.filter(email="anna@example.nl", notify=True).exists()
+    response = Client(enforce_csrf_checks=True).post(path, {"List-Unsubscribe": "One-Click"})
     assert "afgemeld" in response.content.decode()
     assert not Input.objects.filter(email="anna@example.nl", notify=True).exists()
     services.input_answer(item=item, by=coordinator, status="answered", answer="Nog een keer.")

@@ -241,6 +241,8 @@ READS = {
     "audit",
     "accessibility",
     "api:openapi",
+    "api:root",
+    "sitemap",
     "api:docs",
     "api:regio-opgave-list",
     "api:regio-opgave-detail",
