@@ -1,10 +1,28 @@
 from django.urls import path
 
-from . import views
+from . import passwords, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
     path("tokens/<int:pk>/intrekken/", views.token_revoke, name="token_revoke"),
+    path("wachtwoord/", passwords.password_change, name="password_change"),
+    path("wachtwoord/gewijzigd/", passwords.password_change_done, name="password_change_done"),
+    path("wachtwoord-vergeten/", passwords.password_reset, name="password_reset"),
+    path(
+        "wachtwoord-vergeten/verstuurd/",
+        passwords.password_reset_done,
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        passwords.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-herstellen/klaar/",
+        passwords.password_reset_complete,
+        name="password_reset_complete",
+    ),
 ]

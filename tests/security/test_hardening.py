@@ -136,6 +136,62 @@ def test_the_admin_login_counts_failures_with_the_portal_login(
     assert "_auth_user_id" not in client.session
 
 
+def test_password_reset_mails_a_working_link_and_never_tells_who_has_an_account(
+    client, django_user_model, plan, settings
+):
+    from django.core import mail
+
+    django_user_model.objects.create_user(
+        username="petra", email="petra@example.nl", password="oud-wachtwoord-123"
+    )
+    url = reverse("accounts:password_reset")
+    known = client.post(url, {"email": "petra@example.nl"}, follow=True)
+    unknown = client.post(url, {"email": "niemand@example.nl"}, follow=True)
+    assert known.content == unknown.content  # the same page either way
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["petra@example.nl"]
+    link = next(line for line in mail.outbox[0].body.splitlines() if "herstellen" in line)
+    form = client.get(link.replace("http://testserver", ""), follow=True)
+    assert form.status_code == 200 and "Kies een nieuw wachtwoord" in form.content.decode()
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "Nieuw-en-Lang-2026!", "new_password2": "Nieuw-en-Lang-2026!"},
+        follow=True,
+    )
+    assert "Wachtwoord opgeslagen" in done.content.decode()
+    assert client.login(username="petra", password="Nieuw-en-Lang-2026!")
+
+
+def test_password_reset_requests_are_throttled_silently(client, django_user_model, plan, settings):
+    from django.core import mail
+
+    settings.PASSWORD_RESET_LIMIT = 2
+    django_user_model.objects.create_user(username="piet", email="piet@example.nl", password="x")
+    for i in range(4):
+        response = client.post(
+            reverse("accounts:password_reset"),
+            {"email": "piet@example.nl"},
+            REMOTE_ADDR=f"10.0.2.{i}",
+        )
+        assert response.status_code == 302
+    assert len(mail.outbox) == 2
+
+
+def test_a_signed_in_user_changes_the_password(client_as, programme_team):
+    client = client_as(programme_team)
+    page = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "pw",
+            "new_password1": "Nieuw-en-Lang-2026!",
+            "new_password2": "Nieuw-en-Lang-2026!",
+        },
+        follow=True,
+    )
+    assert "Wachtwoord gewijzigd" in page.content.decode()
+    programme_team.refresh_from_db()
+    assert programme_team.check_password("Nieuw-en-Lang-2026!")
+
+
 def test_csrf_is_enforced_on_forms(plan, programme_team):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(programme_team)

@@ -96,6 +96,10 @@ def writes(ctx):
             w("post", reverse("regioplan:initiative_archive", args=["tza"]), TEAM)
         ],
         "accounts:profile": [w("post", reverse("accounts:profile"), LOGGED_IN, {"name": "x"})],
+        "accounts:password_change": [w("get", reverse("accounts:password_change"), LOGGED_IN)],
+        "accounts:password_change_done": [
+            w("get", reverse("accounts:password_change_done"), LOGGED_IN)
+        ],
         "accounts:token_revoke": [
             w(
                 "post",
@@ -233,6 +237,10 @@ def writes(ctx):
 
 
 READS = {
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
     "healthz",
     "readyz",
     "login",
