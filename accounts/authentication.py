@@ -2,9 +2,14 @@
 
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.authentication import (
+    BaseAuthentication,
+    SessionAuthentication,
+    get_authorization_header,
+)
 
 from accounts.services import token_user
+from accounts.twofactor import needs_second_step
 
 
 class ApiTokenAuthentication(BaseAuthentication):
@@ -44,3 +49,20 @@ try:
             }
 except ImportError:  # pragma: no cover
     pass
+
+
+class VerifiedSessionAuthentication(SessionAuthentication):
+    """The browser session, once its second sign-in step is passed where one is needed.
+
+    A session that still has to enter its code is anonymous to the API, as it is to the pages
+    (accounts.twofactor.TwoFactorMiddleware).
+    """
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        user = result[0]
+        if needs_second_step(user):
+            return None
+        return result

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .models import ApiToken
+from .twofactor import has_device
 
 
 class TokenForm(forms.Form):
@@ -34,6 +35,7 @@ def profile(request):
             "form": form,
             "new_key": new_key,
             "tokens": ApiToken.objects.filter(user=request.user),
+            "two_factor": has_device(request.user),
         },
     )
 

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from accounts import twofactor
 from accounts.forms import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
 from audit import views as audit
 from gezondemarke import health
@@ -24,6 +25,8 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/code/", twofactor.verify, name="two_factor_verify"),
+    path("account/tweestapsverificatie/", twofactor.setup, name="two_factor_setup"),
     path("beheer/", admin.site.urls),
     path("api/v1", api_root),  # the address without a slash answers too
     path("api/v1/", include("gezondemarke.api_urls")),

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "rest_framework",
     "drf_spectacular",
@@ -62,7 +65,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.twofactor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag / Last-Modified -> 304 for pollers
     "core.api.middleware.ApiVersionHeaderMiddleware",
@@ -279,7 +284,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.ReadOnlyOrPlanEditor"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -337,6 +342,10 @@ SPECTACULAR_SETTINGS = {
 
 # Participation (see docs/participatie.md for the retention period's justification)
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://localhost:8000")
+# Two-step sign-in for the programme team, coordinators and admins (accounts/twofactor.py):
+# required in production; elsewhere anyone may switch it on, and is then always asked.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Gezonde Marke"
 PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "3"))
 PARTICIPATIE_RATE_LIMIT = int(os.environ.get("PARTICIPATIE_RATE_LIMIT", "5"))
 PARTICIPATIE_RATE_WINDOW_SECONDS = int(os.environ.get("PARTICIPATIE_RATE_WINDOW_SECONDS", "3600"))

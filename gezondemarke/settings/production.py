@@ -34,6 +34,7 @@ if env_bool("DEBUG", default=False):
     raise ImproperlyConfigured("DEBUG must be off in production.")
 
 DEBUG = False
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=True)
 LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")  # noqa: F405
 
 # The address residents use decides the transport rules. https:// (behind a TLS proxy):

@@ -1,6 +1,7 @@
 """Property-based API check: schemathesis generates requests from our own OpenAPI document.
 
-All read operations anonymously, and the partner's write operations with a partner token. A
+All read operations anonymously, the partner's write operations with a partner token, and every
+write operation with a programme-team token. A
 small, fixed number of examples per operation keeps the suite fast. It must find no server
 error and no response body that contradicts the schema.
 """
@@ -82,4 +83,27 @@ def test_read_operations_conform(case, plan):
 def test_partner_write_operations_conform(case, plan, partner_header):
     case.call_and_validate(
         headers=partner_header, checks=[not_a_server_error, response_schema_conformance]
+    )
+
+
+all_writes = schema.include(method=["POST", "PUT", "PATCH", "DELETE"])
+
+
+@pytest.fixture
+def team_header(programme_team):
+    return {"Authorization": f"Token {token_create(user=programme_team, name='schemathesis')[1]}"}
+
+
+@pytest.mark.django_db
+@all_writes.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_every_write_operation_with_a_team_token_gives_no_server_error(case, plan, team_header):
+    """The whole document's writes, as the programme team (who may write everywhere)."""
+    case.call_and_validate(
+        headers=team_header, checks=[not_a_server_error, response_schema_conformance]
     )
