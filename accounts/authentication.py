@@ -47,6 +47,11 @@ try:
                 "description": "Persoonlijke token: `Token <sleutel>` (aan te maken op uw "
                 "profielpagina).",
             }
+
+    from drf_spectacular.authentication import SessionScheme
+
+    class VerifiedSessionScheme(SessionScheme):
+        target_class = "accounts.authentication.VerifiedSessionAuthentication"
 except ImportError:  # pragma: no cover
     pass
 

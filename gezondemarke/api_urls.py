@@ -61,7 +61,6 @@ def api_root(request):
 
 
 urlpatterns = [
-    path("", api_root, name="root"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     # The split view serves its start-up script as a file, so the CSP needs no 'unsafe-inline'.
     path("documentatie", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),

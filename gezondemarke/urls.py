@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from accounts import twofactor
 from accounts.forms import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
@@ -28,7 +28,8 @@ urlpatterns = [
     path("inloggen/code/", twofactor.verify, name="two_factor_verify"),
     path("account/tweestapsverificatie/", twofactor.setup, name="two_factor_setup"),
     path("beheer/", admin.site.urls),
-    path("api/v1", api_root),  # the address without a slash answers too
+    path("api/v1", api_root, name="api_root"),
+    path("api/v1/", RedirectView.as_view(url="/api/v1", permanent=True)),  # no trailing slashes
     path("api/v1/", include("gezondemarke.api_urls")),
     path("account/", include("accounts.urls")),
     path("monitoring/", include("monitoring.urls")),

@@ -6,7 +6,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
+
+from core.errors import Conflict
 
 PROBLEM = "application/problem+json"
 
@@ -78,6 +81,15 @@ def problem(status_code: int, detail: str, *, request=None, invalid_params=None,
 
 def exception_handler(exc, context):
     """Turn every API error into problem+json."""
+    if isinstance(exc, Conflict):
+        messages = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+        body = problem(
+            409,
+            _("Dit botst met wat al is opgeslagen."),
+            request=context.get("request"),
+            invalid_params=_invalid_params(messages),
+        )
+        return Response(body, status=409, content_type=PROBLEM)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else exc.messages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from audit.models import ChangeRecord
 from audit.services import record_change
@@ -32,18 +32,22 @@ def figure_create(
     )
     if _slot(kpi, clean.period, municipality).exists():
         raise duplicate_error(kpi, clean.period, municipality)
-    figure = Figure.objects.create(
-        kpi=kpi,
-        period=str(clean.period),
-        municipality=municipality,
-        value=clean.value,
-        origin=origin,
-        source_note=source_note[:300],
-        status=Figure.Status.APPROVED,
-        is_outlier=is_outlier(kpi, municipality, clean.value, _history(kpi, municipality)),
-        is_demo=is_demo,
-        entered_by=by if getattr(by, "is_authenticated", False) else None,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: two entries racing for one slot
+            figure = Figure.objects.create(
+                kpi=kpi,
+                period=str(clean.period),
+                municipality=municipality,
+                value=clean.value,
+                origin=origin,
+                source_note=source_note[:300],
+                status=Figure.Status.APPROVED,
+                is_outlier=is_outlier(kpi, municipality, clean.value, _history(kpi, municipality)),
+                is_demo=is_demo,
+                entered_by=by if getattr(by, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        raise duplicate_error(kpi, clean.period, municipality) from None
     record_change(
         figure,
         action=ChangeRecord.Action.CREATE,

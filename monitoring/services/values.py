@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.errors import Conflict
 from regioplan.models import Municipality, Plan
 
 from ..models import VALUE, Figure, Kpi
@@ -229,11 +230,9 @@ def _slot(kpi: Kpi, period: Period | str, municipality: Municipality | None):
     return Figure.objects.filter(kpi=kpi, period=str(period), municipality=municipality)
 
 
-def duplicate_error(
-    kpi: Kpi, period: Period | str, municipality: Municipality | None
-) -> ValidationError:
+def duplicate_error(kpi: Kpi, period: Period | str, municipality: Municipality | None) -> Conflict:
     where = municipality.name if municipality else "Drenthe"
-    return ValidationError(
+    return Conflict(
         {
             "period": _(
                 "Er is al een waarde voor %(kpi)s in %(p)s voor %(where)s. Elke waarde wordt maar "

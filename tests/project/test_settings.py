@@ -39,6 +39,7 @@ def test_check_deploy_has_no_warnings():
         "WARNING",
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="portal.example.nl",
+        PORTAL_BASE_URL="https://portal.example.nl",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

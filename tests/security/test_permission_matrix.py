@@ -97,6 +97,8 @@ def writes(ctx):
         ],
         "accounts:profile": [w("post", reverse("accounts:profile"), LOGGED_IN, {"name": "x"})],
         "accounts:password_change": [w("get", reverse("accounts:password_change"), LOGGED_IN)],
+        "two_factor_setup": [w("get", reverse("two_factor_setup"), LOGGED_IN)],
+        "two_factor_verify": [w("get", reverse("two_factor_verify"), LOGGED_IN)],
         "accounts:password_change_done": [
             w("get", reverse("accounts:password_change_done"), LOGGED_IN)
         ],
@@ -249,7 +251,7 @@ READS = {
     "audit",
     "accessibility",
     "api:openapi",
-    "api:root",
+    "api_root",
     "sitemap",
     "api:docs",
     "api:regio-opgave-list",

@@ -290,3 +290,16 @@ def test_error_pages_are_dutch_styled_and_give_nothing_away(client, client_as, p
     crashed = server_error(RequestFactory().get("/transformatieprogrammas/"))
     text = crashed.content.decode()
     assert crashed.status_code == 500 and "Er ging iets mis" in text and "<html" in text
+
+
+def test_a_duplicate_figure_is_a_409_conflict_and_keeps_the_first(client_as, programme_team):
+    body = {"kpi": "inwoners", "periode": "2024", "waarde": "100"}
+    client = client_as(programme_team)
+    first = client.post(f"{API}/meetwaarden", body, content_type="application/json")
+    assert first.status_code == 201, first.content
+    again = client.post(
+        f"{API}/meetwaarden", {**body, "waarde": "200"}, content_type="application/json"
+    )
+    assert again.status_code == 409 and again["Content-Type"] == "application/problem+json"
+    assert "Er is al een waarde" in again.content.decode()
+    assert Figure.objects.get(kpi__code="inwoners", period="2024", municipality=None).value == 100
