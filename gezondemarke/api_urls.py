@@ -37,7 +37,18 @@ router.register(
 router.register("kwartaalrapporten", monitoring.ReportViewSet, basename="kwartaalrapport")
 
 
+class OpenApiDocumentView(SpectacularJSONAPIView):
+    """The document, readable from any origin (ADR /core/publish-openapi)."""
+
+    @extend_schema(exclude=True)  # described by core.api.schema instead
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
 @extend_schema(
+    tags=["algemeen"],
     summary="Startpunt van de API",
     description="Koppelingen naar alle collecties en naar de documentatie.",
     responses={200: OpenApiTypes.OBJECT},
@@ -61,7 +72,7 @@ def api_root(request):
 
 
 urlpatterns = [
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("openapi.json", OpenApiDocumentView.as_view(), name="openapi"),
     # The split view serves its start-up script as a file, so the CSP needs no 'unsafe-inline'.
     path("documentatie", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),
     *router.urls,

@@ -80,7 +80,10 @@ def problem(status_code: int, detail: str, *, request=None, invalid_params=None,
 
 
 def exception_handler(exc, context):
-    """Turn every API error into problem+json."""
+    """Turn every API error into problem+json, whatever format the request asked for."""
+    request = context.get("request")
+    if request is not None:  # an export (formaat=csv/xlsx) that fails still answers in JSON
+        request.accepted_renderer, request.accepted_media_type = ProblemJSONRenderer(), PROBLEM
     if isinstance(exc, Conflict):
         messages = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
         body = problem(

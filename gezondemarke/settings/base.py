@@ -69,8 +69,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.twofactor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",  # ETag / Last-Modified -> 304 for pollers
+    # Above ConditionalGet, so a 304 it makes still carries API-Version.
     "core.api.middleware.ApiVersionHeaderMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag / Last-Modified -> 304 for pollers
     "core.security.SecurityHeadersMiddleware",
     "core.resilience.DatabaseUnavailableMiddleware",
 ]
@@ -330,6 +331,12 @@ SPECTACULAR_SETTINGS = {
     "LICENSE": {"name": "CC BY 4.0 (gegevens)"},
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Paths relative to the server URL, which holds the major version (ADR /core/uri-version).
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.adr_postprocess",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
@@ -342,6 +349,13 @@ SPECTACULAR_SETTINGS = {
 
 # Participation (see docs/participatie.md for the retention period's justification)
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://localhost:8000")
+# The public HTTPS address the API document names as its server (ADR: servers use https).
+API_SERVER_URL = os.environ.get(
+    "API_SERVER_URL",
+    PORTAL_BASE_URL
+    if PORTAL_BASE_URL.startswith("https://")
+    else "https://portaal.gezondemarke.nl",
+).rstrip("/")
 # Two-step sign-in for the programme team, coordinators and admins (accounts/twofactor.py):
 # required in production; elsewhere anyone may switch it on, and is then always asked.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=False)
