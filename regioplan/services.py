@@ -165,7 +165,10 @@ def _save_simple(
     before = {} if created else simple_snapshot(obj, tracked)
     for name, value in fields.items():
         setattr(obj, name, value)
-    obj.slug = unique_slug(type(obj), obj.name, exclude_pk=obj.pk)
+    if created or not obj.slug:
+        # The key is given once: a rename changes the name, never the address or API key,
+        # so links and integrations that hold the key keep working.
+        obj.slug = unique_slug(type(obj), obj.name, exclude_pk=obj.pk)
     obj.full_clean()
     obj.save()
     changes = diff(before, simple_snapshot(obj, tracked))

@@ -1,7 +1,10 @@
 """Base viewsets: filters, Last-Modified for conditional GET, exports without pagination."""
 
+import datetime as dt
+
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
@@ -28,7 +31,10 @@ class ApiViewSetMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             stamp = getattr(self, "_last_modified", None)
-            if stamp is not None:
+            # Last-Modified has whole seconds: while the newest change is less than a second
+            # old, a second change in that same second would look unchanged to a client that
+            # asks If-Modified-Since. Leave it off then; the ETag still tells them apart.
+            if stamp is not None and timezone.now() - stamp >= dt.timedelta(seconds=1):
                 response["Last-Modified"] = http_date(stamp.timestamp())
         return response
 

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Above ConditionalGet, so a 304 it makes still carries API-Version.
     "core.api.middleware.ApiVersionHeaderMiddleware",
+    "core.api.middleware.ApiUtcMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag / Last-Modified -> 304 for pollers
     "core.security.SecurityHeadersMiddleware",
     "core.resilience.DatabaseUnavailableMiddleware",

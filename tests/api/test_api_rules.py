@@ -348,3 +348,34 @@ def test_user_rate_applies_to_logged_in_callers_only(client, plan, board, monkey
     )  # anonymous: 'anon' rate
     client.force_login(board)
     assert [client.get(f"{API}/gemeenten").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_a_rename_keeps_the_key_and_the_old_address(client, plan, programme_team):
+    from regioplan.services import organisation_update
+
+    org = Organisation.objects.get(name="Treant")
+    key = org.slug
+    organisation_update(organisation=org, by=programme_team, name="Treant Zorggroep")
+    org.refresh_from_db()
+    assert org.slug == key
+    body = client.get(f"{API}/organisaties/{key}").json()
+    assert body["naam"] == "Treant Zorggroep"
+
+
+def test_timestamps_are_utc_with_a_z(client, plan):
+    body = client.get(f"{API}/operationele-doelen", {"page_size": 1}).json()
+    stamp = body["resultaten"][0]["gewijzigd_op"]
+    assert stamp.endswith("Z"), stamp
+
+
+def test_last_modified_is_left_off_while_the_newest_change_is_under_a_second_old(
+    client, plan, programme_team
+):
+    from regioplan.services import organisation_update
+
+    assert client.get(f"{API}/organisaties").has_header("Last-Modified")
+    organisation_update(
+        organisation=Organisation.objects.get(name="Cosis"), by=programme_team, sector="Zorg"
+    )
+    fresh = client.get(f"{API}/organisaties")
+    assert not fresh.has_header("Last-Modified") and fresh.has_header("ETag")
