@@ -954,8 +954,13 @@ def clean(text: str) -> str:
     return text.strip()
 
 
+# An HTML tag starts with a letter (or / and a letter): "<18 jaar", "< 5%" and "<5%" in the
+# plan's text are comparisons, not tags, and must survive.
+TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+
 def strip_tags(fragment: str) -> str:
-    return clean(re.sub(r"<[^>]+>", " ", fragment))
+    return clean(TAG.sub(" ", fragment))
 
 
 def blocks(cell: str) -> tuple[list[str], list[str]]:
