@@ -21,13 +21,19 @@ class TokenForm(forms.Form):
     )
 
 
+NEW_KEY = "accounts-new-token-key"
+
+
 @login_required
 def profile(request):
     form = TokenForm(request.POST or None)
-    new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.token_create(user=request.user, name=form.cleaned_data["name"])
-        form = TokenForm()
+        _token, key = services.token_create(user=request.user, name=form.cleaned_data["name"])
+        # Post/redirect/get: a reload makes no second token. The key travels once, in the
+        # session, and is shown on the next page only.
+        request.session[NEW_KEY] = key
+        return redirect("accounts:profile")
+    new_key = request.session.pop(NEW_KEY, None)
     return render(
         request,
         "accounts/profile.html",

@@ -2,12 +2,14 @@
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import SearchFilterSet
 
+from .codes import normalise_operational_code
 from .models import (
     Initiative,
     Municipality,
@@ -22,11 +24,25 @@ from .models import (
 UNDECIDED = "onbepaald"
 
 
+def exact_goal_code(value: str) -> str | None:
+    """Return the normalised goal code if `value` is one ("2.3.1.B", "2.3.1. b"), else None."""
+    try:
+        return normalise_operational_code(value.strip().upper())
+    except ValidationError:
+        return None
+
+
 def search_goals(queryset, value: str):
-    """Full-text search: PostgreSQL's Dutch search on PostgreSQL, a simple match elsewhere."""
+    """Full-text search: PostgreSQL's Dutch search on PostgreSQL, a simple match elsewhere.
+
+    A complete goal code finds that goal only (the web list jumps straight to it).
+    """
     value = value.strip()
     if not value:
         return queryset
+    code = exact_goal_code(value)
+    if code:
+        return queryset.filter(code=code)
     code_match = Q(code__istartswith=value)
     if connection.vendor == "postgresql":
         vector = (

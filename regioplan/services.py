@@ -28,6 +28,24 @@ class EditConflict(Exception):
         self.current = current
 
 
+def _normalised(fields: dict[str, Any]) -> dict[str, Any]:
+    """Text with one kind of line ending (\n), as the plan file and the loader write it."""
+    return {
+        name: value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+        for name, value in fields.items()
+    }
+
+
+def _differs(goal: OperationalGoal, fields: dict[str, Any]) -> bool:
+    for name, value in fields.items():
+        if name in GOAL_M2M_FIELDS:
+            if {o.pk for o in getattr(goal, name).all()} != {getattr(v, "pk", v) for v in value}:
+                return True
+        elif getattr(goal, name) != value:
+            return True
+    return False
+
+
 def _split_m2m(fields: dict[str, Any]) -> dict[str, Any]:
     return {name: fields.pop(name) for name in GOAL_M2M_FIELDS if name in fields}
 
@@ -77,7 +95,15 @@ def goal_create(*, plan: Plan, by, reason: str = "", **fields: Any) -> Operation
 def goal_update(
     *, goal: OperationalGoal, by, expected_version: int, reason: str = "", **fields: Any
 ) -> OperationalGoal:
-    """Update a goal made from version `expected_version`; raise EditConflict if it is stale."""
+    """Update a goal made from version `expected_version`; raise EditConflict if it is stale.
+
+    Saving without a real change (browsers send CRLF line endings) writes nothing: no new
+    version, no newer updated_at, no change record.
+    """
+    fields = _normalised(fields)
+    current = OperationalGoal.objects.select_related("strategic_goal").get(pk=goal.pk)
+    if current.version == expected_version and not _differs(current, fields):
+        return current
     # The version gate is one conditional UPDATE, so two concurrent saves cannot both pass.
     if not OperationalGoal.objects.filter(pk=goal.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now()

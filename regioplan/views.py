@@ -15,7 +15,12 @@ from core.forms import apply_service_errors, querystring_without_page
 from core.pagecache import cache_public_page
 
 from . import selectors, services
-from .filtersets import InitiativeFilterSet, OperationalGoalFilterSet, OrganisationFilterSet
+from .filtersets import (
+    InitiativeFilterSet,
+    OperationalGoalFilterSet,
+    OrganisationFilterSet,
+    exact_goal_code,
+)
 from .forms import (
     ArchiveForm,
     GoalForm,
@@ -83,6 +88,9 @@ def strategic_goal_detail(request, code):
 @cache_public_page
 def goal_list(request):
     plan = selectors.plan_get()
+    code = exact_goal_code(request.GET.get("zoek", ""))
+    if code and plan.operational_goals.filter(code=code).exists():
+        return redirect("regioplan:goal", code=code)  # a goal's code leads straight to it
     filterset = OperationalGoalFilterSet(
         request.GET or None, queryset=selectors.goals_queryset(plan)
     )

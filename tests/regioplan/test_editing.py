@@ -211,3 +211,28 @@ def test_too_long_archive_reason_archives_nothing_and_says_why(client_as, progra
     )
     assert "te lang" in response.content.decode()
     assert OperationalGoal.objects.get(code="2.3.3.C").status == "active"
+
+
+def test_saving_a_goal_without_changing_anything_records_nothing(client_as, programme_team, plan):
+    goal = OperationalGoal.objects.get(code="2.3.1.B")
+    before = (goal.version, goal.updated_at, ChangeRecord.objects.count())
+    data = goal_post_data(goal)
+    # Browsers send text areas with CRLF line endings.
+    data = {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
+    response = client_as(programme_team).post(
+        reverse("regioplan:goal_edit", args=[goal.code]), data
+    )
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert (goal.version, goal.updated_at, ChangeRecord.objects.count()) == before
+
+
+def test_searching_for_a_goal_code_goes_straight_to_that_goal(client, plan):
+    for query in ("2.3.1.B", "2.3.1. b", " 2.3.1.B "):
+        response = client.get(reverse("regioplan:goal_list"), {"zoek": query})
+        assert response.status_code == 302, query
+        assert response.url == reverse("regioplan:goal", args=["2.3.1.B"])
+    api = client.get("/api/v1/operationele-doelen", {"zoek": "2.3.1.B"}).json()
+    assert [g["code"] for g in api["resultaten"]] == ["2.3.1.B"]
+    words = client.get(reverse("regioplan:goal_list"), {"zoek": "bewegen"})
+    assert words.status_code == 200

@@ -262,3 +262,23 @@ def test_nul_characters_are_refused_not_a_server_error(client, plan, partner):
 def test_accessibility_statement(client, plan):
     html = client.get("/toegankelijkheid/").content.decode()
     assert "WCAG 2.1 op niveau AA" in html and "axe-core" in html and "0 'serious'" in html
+
+
+def test_a_new_token_is_shown_once_and_a_reload_makes_no_second_one(client_as, programme_team):
+    from accounts.models import ApiToken
+
+    client = client_as(programme_team)
+    created = client.post(reverse("accounts:profile"), {"name": "Datawarehouse"})
+    assert created.status_code == 302
+    shown = client.get(reverse("accounts:profile")).content.decode()
+    assert 'id="nieuwe-sleutel"' in shown
+    again = client.get(reverse("accounts:profile")).content.decode()
+    assert 'id="nieuwe-sleutel"' not in again
+    assert ApiToken.objects.filter(user=programme_team).count() == 1
+
+
+def test_the_coordinator_finds_moderation_in_the_menu(client_as, coordinator, partner):
+    html = client_as(coordinator).get(reverse("participatie:overview")).content.decode()
+    assert reverse("participatie:moderation") in html
+    other = client_as(partner).get(reverse("participatie:overview")).content.decode()
+    assert reverse("participatie:moderation") not in other
