@@ -21,11 +21,10 @@ class RequestIdMiddleware:
             if incoming and len(incoming) <= 64 and incoming.replace("-", "").isalnum()
             else uuid.uuid4().hex
         )
-        token = request_id_var.set(rid)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        # Not reset after the response: Django logs a 4xx/5xx response after the middleware
+        # chain has returned, and that line must carry the id too. The next request sets its own.
+        request_id_var.set(rid)
+        response = self.get_response(request)
         response["X-Request-ID"] = rid
         return response
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from kombu.exceptions import OperationalError as BrokerDown
 
@@ -131,7 +132,9 @@ def test_scheduled_task_requests_the_report(plan, django_capture_on_commit_callb
     assert (report.quarter, report.source, report.status) == ("2026Q3", "schedule", "ready")
 
 
-def test_concurrent_requests_join_one_build_and_rebuilds_keep_versions(plan, programme_team, board):
+def test_a_second_request_joins_the_running_build_and_rebuilds_keep_versions(
+    plan, programme_team, board
+):
     first, created = builds.report_request(quarter="2026Q3", by=programme_team)
     again, created_again = builds.report_request(quarter="2026Q3", by=board)
     assert created and not created_again and again.pk == first.pk
@@ -178,11 +181,54 @@ def test_failure_is_recorded_with_its_reason(plan, monkeypatch):
     assert builds.report_request(quarter="2026Q3")[0].version == 2
 
 
-def test_transient_errors_are_retried_with_backoff():
+def test_transient_errors_are_retried_with_backoff(plan, monkeypatch):
     from monitoring.reporting.tasks import build_report
 
-    assert build_report.acks_late and build_report.reject_on_worker_lost
-    assert builds.TransientError in build_report.autoretry_for and build_report.retry_backoff
+    assert (
+        build_report.acks_late and build_report.reject_on_worker_lost and build_report.retry_backoff
+    )
+    report, _ = builds.report_request(quarter="2026Q3", enqueue=False)
+    real, calls = builds.report_build, []
+
+    def flaky(report_id, *, takeover=False):
+        calls.append(takeover)
+        if len(calls) == 1:
+            raise builds.TransientError("database even weg")
+        return real(report_id, takeover=takeover)
+
+    monkeypatch.setattr(builds, "report_build", flaky)
+    # In process; with throw=False Celery runs the retry in process too.
+    result = build_report.apply(args=[report.pk], throw=False)
+    assert result.successful() and result.result == "ready"
+    assert calls == [False, True]  # the retry takes the build over
+    assert QuarterlyReport.objects.get(pk=report.pk).status == "ready"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions")
+def test_concurrent_requests_join_one_build(django_user_model):
+    import threading
+
+    barrier, results, errors = threading.Barrier(3), [], []
+
+    def request():
+        try:
+            barrier.wait()
+            report, created = builds.report_request(quarter="2025Q4", enqueue=False)
+            results.append((report.pk, created))
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=request) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert not errors, errors
+    assert len({pk for pk, _ in results}) == 1 and sum(created for _, created in results) == 1
+    assert QuarterlyReport.objects.filter(quarter="2025Q4").count() == 1
 
 
 def test_broker_down_keeps_the_request_and_the_sweep_runs_it_later(

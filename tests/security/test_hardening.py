@@ -218,15 +218,39 @@ def test_strong_password_validation(settings):
     assert settings.SESSION_COOKIE_AGE <= 2 * 3600 and settings.SESSION_SAVE_EVERY_REQUEST
 
 
-def test_request_id_is_echoed_and_logged_as_json_without_personal_data(client, plan, capsys):
+def test_request_id_is_echoed_and_logged_as_json_without_personal_data(
+    client_as, partner, plan, capsys
+):
+    import io
     import json
     import logging
 
     from core.logging import JsonFormatter, RequestIdFilter, request_id_var
 
-    response = client.get("/", HTTP_X_REQUEST_ID="abc123")
+    # A real request's log line: a signed-in partner, an e-mail address in the query.
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        client_as(partner).get(
+            "/bestaat-niet/?email=anna@example.nl",
+            HTTP_X_REQUEST_ID="req42",
+            REMOTE_ADDR="10.9.8.7",
+        )
+    finally:
+        logger.removeHandler(handler)
+    logged = stream.getvalue()
+    entry = json.loads(logged.splitlines()[0])
+    assert entry["request_id"] == "req42" and entry["level"] == "WARNING"
+    for personal in ("anna@example.nl", "partner-a", "10.9.8.7", "email="):
+        assert personal not in logged, personal
+
+    response = client_as(partner).get("/", HTTP_X_REQUEST_ID="abc123")
     assert response["X-Request-ID"] == "abc123"
-    assert len(client.get("/")["X-Request-ID"]) == 32
+    assert len(client_as(partner).get("/")["X-Request-ID"]) == 32
     token = request_id_var.set("abc123")
     record = logging.LogRecord(
         "django.request", logging.WARNING, __file__, 1, "Not Found: %s", ("/x",), None
