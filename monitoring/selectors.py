@@ -49,8 +49,12 @@ class FigureIndex:
             self.flags[key] = f
 
     @classmethod
-    def for_kpis(cls, kpis: list[Kpi]) -> FigureIndex:
-        """Load the figures of these KPIs and everything they are computed or weighted from."""
+    def for_kpis(cls, kpis: list[Kpi], *, until: Period | None = None) -> FigureIndex:
+        """Load the figures of these KPIs and everything they are computed or weighted from.
+
+        With `until` (a quarter), only figures whose period has ended by the end of that
+        quarter: a quarter's report and dashboard are a closed book, whatever came later.
+        """
         wanted = {k.pk for k in kpis}
         for k in kpis:
             wanted |= {pk for pk in (k.numerator_id, k.denominator_id, k.weight_id) if pk}
@@ -58,6 +62,8 @@ class FigureIndex:
         figures = Figure.objects.filter(kpi_id__in=wanted, status=Figure.Status.APPROVED).only(
             "kpi_id", "period", "municipality_id", "value", "is_outlier", "source_note", "origin"
         )
+        if until is not None:
+            figures = [f for f in figures if Period.parse(f.period).end <= until.end]
         return cls([*kpis, *extra], figures)
 
     def periods(self, kpi: Kpi) -> list[str]:
@@ -157,9 +163,12 @@ class KpiRow:
         return _("beter") if better else _("slechter")
 
 
-def kpi_rows(kpis: list[Kpi], index: FigureIndex | None = None) -> list[KpiRow]:
-    """Baseline, target, latest actual and trend for each KPI (Drenthe level)."""
-    index = index or FigureIndex.for_kpis(kpis)
+def kpi_rows(
+    kpis: list[Kpi], index: FigureIndex | None = None, *, until: Period | None = None
+) -> list[KpiRow]:
+    """Baseline, target, latest actual and trend for each KPI (Drenthe level), with figures up
+    to the end of `until` when given."""
+    index = index or FigureIndex.for_kpis(kpis, until=until)
     rows = []
     for kpi in kpis:
         series = [(p, v) for p in index.periods(kpi) if (v := index.value(kpi, p)) is not None]

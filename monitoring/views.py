@@ -106,7 +106,7 @@ def dashboard(request):
             "plan": plan,
             "legend": legend,
             "themes": themes,
-            "kpi_rows": selectors.kpi_rows(kpis),
+            "kpi_rows": selectors.kpi_rows(kpis, until=quarter),
             "internal": can_read_internal(request.user),
             "review_count": selectors.review_queue().count() if can_review(request.user) else None,
             "previous_quarter": quarter.previous(),

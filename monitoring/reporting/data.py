@@ -45,7 +45,8 @@ def report_data(plan: Plan, quarter: Period) -> dict:
     status_now = {g.pk: selectors.GAP for g in goals}
     for (goal_id, _period), update in selectors.latest_status_per_goal([str(quarter)]).items():
         status_now[goal_id] = update.progress
-    latest, partners, rows = _latest_narratives(quarter), _partners_by_goal(), _kpi_rows_by_goal()
+    latest, partners = _latest_narratives(quarter), _partners_by_goal()
+    rows = _kpi_rows_by_goal(quarter)
     sections = [
         GoalSection(g, status_now[g.pk], latest.get(g.pk), partners[g.pk], rows[g.pk])
         for g in goals
@@ -80,10 +81,11 @@ def _partners_by_goal() -> dict[int, list]:
     return partners
 
 
-def _kpi_rows_by_goal() -> dict[int, list]:
+def _kpi_rows_by_goal(quarter: Period) -> dict[int, list]:
     kpis = list(selectors.kpis_queryset().filter(goals__isnull=False, is_demo=False).distinct())
     rows_by_goal = defaultdict(list)
-    for row in attach_line_charts(selectors.kpi_rows(kpis), width=420, height=120):
+    rows = selectors.kpi_rows(kpis, until=quarter)  # nothing from after the quarter
+    for row in attach_line_charts(rows, width=420, height=120):
         for goal in row.kpi.goals.all():
             rows_by_goal[goal.pk].append(row)
     return rows_by_goal
