@@ -169,3 +169,44 @@ def test_axe_finds_no_serious_or_critical_violations(page, url):
     page.goto(url)
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
+
+
+def test_every_page_fits_a_390px_phone_without_sideways_scrolling(page, django_user_model):
+    """One page of each kind in the sitemap, and the signed-in pages, at 390 × 844."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/sitemap.xml")
+    locations = re.findall(r"<loc>https?://[^/]+([^<]+)</loc>", page.content())
+    kinds: dict[str, str] = {}
+    for path in locations:
+        kinds.setdefault(re.sub(r"[^/]+/$", "*/", path), path)
+    team = user(django_user_model, "pt390", roles.PROGRAMME_TEAM)
+    partner = user(django_user_model, "pa390", roles.PARTNER, "GGD Drenthe")
+    signed_in = {
+        team.username: [
+            "/doelen/2.3.1.B/bewerken/",
+            "/monitoring/",
+            "/monitoring/beoordelen/",
+            "/monitoring/meetwaarden/",
+            "/monitoring/kwartaalrapporten/",
+            "/audit/",
+            "/account/",
+        ],
+        partner.username: ["/monitoring/mijn-doelen/", "/monitoring/"],
+    }
+    too_wide = []
+
+    def check(path):
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            too_wide.append((path, width))
+
+    for path in kinds.values():
+        check(path)
+    for username, paths in signed_in.items():
+        login(page, username)
+        for path in paths:
+            check(path)
+        page.context.clear_cookies()
+    assert len(kinds) >= 10
+    assert not too_wide, too_wide
