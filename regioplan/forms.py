@@ -47,13 +47,17 @@ class GoalForm(forms.Form):
         label=_("Hangt samen met doelen"),
         queryset=OperationalGoal.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        # Checkboxes, not a multiple select: a plain click on a select drops every other
+        # link, and a long select traps keyboard users.
+        widget=forms.CheckboxSelectMultiple,
     )
     initiatives = forms.ModelMultipleChoiceField(
         label=_("Initiatieven"),
         queryset=Initiative.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        # Checkboxes, not a multiple select: a plain click on a select drops every other
+        # link, and a long select traps keyboard users.
+        widget=forms.CheckboxSelectMultiple,
     )
     reason = forms.CharField(
         label=_("Reden van de wijziging"),

@@ -210,3 +210,22 @@ def test_every_page_fits_a_390px_phone_without_sideways_scrolling(page, django_u
         page.context.clear_cookies()
     assert len(kinds) >= 10
     assert not too_wide, too_wide
+
+
+def test_links_of_a_goal_can_be_added_with_the_keyboard_and_are_kept(page, django_user_model):
+    user(django_user_model, "kim", roles.PROGRAMME_TEAM)
+    goal = OperationalGoal.objects.get(code="2.3.1.B")
+    before = set(goal.initiatives.values_list("name", flat=True))
+    login(page, "kim")
+    page.goto("/doelen/2.3.1.B/bewerken/")
+    extra = page.locator("input[name=initiatives]:not(:checked)").first
+    name = page.locator(f"label[for='{extra.get_attribute('id')}']").inner_text()
+    extra.focus()
+    page.keyboard.press("Space")  # keyboard only: focus the checkbox and tick it
+    page.get_by_label("Reden van de wijziging").fill("Nieuw initiatief")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url("**/doelen/2.3.1.B/")
+    after = set(
+        OperationalGoal.objects.get(code="2.3.1.B").initiatives.values_list("name", flat=True)
+    )
+    assert after == before | {name.strip()}  # the existing links are all still there
