@@ -28,6 +28,15 @@ class ProgressUpdateForm(forms.ModelForm):
             for name in ["done", "next_steps", "obstacles", "resident_involvement"]
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No status is chosen for the partner; a draft may be saved without one.
+        self.fields["progress"].choices = [
+            ("", _("Kies de voortgang")),
+            *ProgressUpdate.Progress.choices,
+        ]
+        self.fields["progress"].help_text = _("Nodig om de rapportage in te dienen.")
+
 
 def _from_choices(by_pk: dict, value):
     """Return the chosen object; a value that is not among the choices is an invalid choice."""

@@ -250,7 +250,8 @@ class ProgressUpdate(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    progress = models.CharField(_("voortgang"), max_length=12, choices=Progress.choices)
+    # Empty until the partner chooses: nothing is preselected for them.
+    progress = models.CharField(_("voortgang"), max_length=12, choices=Progress.choices, blank=True)
     done = models.TextField(_("wat is er gedaan"), blank=True, max_length=4000)
     next_steps = models.TextField(_("wat komt er hierna"), blank=True, max_length=4000)
     obstacles = models.TextField(_("wat staat in de weg"), blank=True, max_length=4000)

@@ -176,7 +176,11 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
         "(programmateam, met reden).",
     )
     voortgang = serializers.ChoiceField(
-        source="progress", choices=ProgressUpdate.Progress.choices, required=False
+        source="progress",
+        choices=ProgressUpdate.Progress.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Leeg tot de partner kiest; nodig om in te dienen.",
     )
     gedaan = serializers.CharField(source="done", required=False, allow_blank=True, max_length=4000)
     hierna = serializers.CharField(

@@ -102,7 +102,6 @@ def update_start(
                 goal=goal,
                 organisation=organisation,
                 period=str(quarter),
-                progress=ProgressUpdate.Progress.ON_TRACK,
                 created_by=by,
             )
     except IntegrityError:
@@ -223,6 +222,10 @@ def update_save(
 @transaction.atomic
 def update_submit(*, update: ProgressUpdate, by) -> ProgressUpdate:
     _check_reporter(by, update.goal, update.organisation)
+    if not update.progress:
+        raise ValidationError(
+            {"progress": _("Kies hoe het doel ervoor staat (de voortgang) voordat u indient.")}
+        )
     if not (update.done.strip() or update.next_steps.strip()):
         raise ValidationError(_("Vul in wat er is gedaan of wat er hierna komt voordat u indient."))
     _check_slots_free(update, update.figures.select_related("kpi", "municipality"))

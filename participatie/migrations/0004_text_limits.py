@@ -5,6 +5,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
+        # Input.led_to points at the change-record table; on SQLite this migration remakes
+        # participatie_input, so it must run after (and be undone before) the table's rename.
+        ("audit", "0002_rename_table"),
         ("participatie", "0003_input_led_to_audit"),
     ]
 

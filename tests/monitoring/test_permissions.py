@@ -17,7 +17,9 @@ def submitted(ggd_goal, partner):
     update = services.update_start(
         goal=ggd_goal, organisation=partner.organisation, period="2026Q3", by=partner
     )
-    services.update_save(update=update, by=partner, fields={"done": "Gedaan."})
+    services.update_save(
+        update=update, by=partner, fields={"done": "Gedaan.", "progress": "on_track"}
+    )
     services.evidence_add(update=update, uploaded=SimpleUploadedFile("a.pdf", PDF), by=partner)
     return services.update_submit(update=ProgressUpdate.objects.get(pk=update.pk), by=partner)
 

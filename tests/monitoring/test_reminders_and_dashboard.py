@@ -49,7 +49,9 @@ def test_submitted_goals_leave_the_digest_and_late_reminder_follows(ggd_goal, pa
     update = services.update_start(
         goal=ggd_goal, organisation=partner.organisation, period="2026Q3", by=partner
     )
-    services.update_save(update=update, by=partner, fields={"done": "Gedaan."})
+    services.update_save(
+        update=update, by=partner, fields={"done": "Gedaan.", "progress": "on_track"}
+    )
     services.update_submit(update=ProgressUpdate.objects.get(pk=update.pk), by=partner)
     send_reminders(dt.date(2026, 10, 20))
     late = mail.outbox[-1]

@@ -281,3 +281,28 @@ def test_bad_kpi_value_in_the_form_keeps_input_and_explains(client_as, ggd_goal,
     )
     update.refresh_from_db()
     assert update.done == ""
+
+
+def test_a_new_update_has_no_status_chosen_and_cannot_be_submitted_without_one(
+    client_as, ggd_goal, partner
+):
+    update = start(partner, ggd_goal, "2026Q2")
+    assert update.progress == ""
+    client = client_as(partner)
+    html = client.get(reverse("monitoring:update_edit", args=[update.pk])).content.decode()
+    assert '<option value="" selected>Kies de voortgang</option>' in html
+    data = {
+        "progress": "",
+        "done": "Gedaan.",
+        "kpi-TOTAL_FORMS": "0",
+        "kpi-INITIAL_FORMS": "0",
+        "kpi-MIN_NUM_FORMS": "0",
+        "kpi-MAX_NUM_FORMS": "60",
+    }
+    saved = client.post(reverse("monitoring:update_edit", args=[update.pk]), data)
+    assert saved.status_code == 302  # a draft may wait for its status
+    submitted = client.post(
+        reverse("monitoring:update_edit", args=[update.pk]), {**data, "indienen": "1"}
+    )
+    assert "Kies hoe het doel ervoor staat" in submitted.content.decode()
+    assert ProgressUpdate.objects.get(pk=update.pk).status == ProgressUpdate.Status.DRAFT

@@ -29,7 +29,9 @@ def activity(plan, partner, programme_team, coordinator):
     update = monitoring.update_start(
         goal=goal, organisation=partner.organisation, period="2026Q3", by=partner
     )
-    monitoring.update_save(update=update, by=partner, fields={"done": "Gedaan."})
+    monitoring.update_save(
+        update=update, by=partner, fields={"done": "Gedaan.", "progress": "on_track"}
+    )
     update = monitoring.update_submit(update=update, by=partner)
     monitoring.update_return(update=update, by=programme_team, reason="Meer details graag")
     item = participatie.input_submit(

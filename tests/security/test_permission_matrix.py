@@ -319,11 +319,11 @@ def ctx(plan, partner, programme_team):
     draft = monitoring.update_start(
         goal=goal, organisation=partner.organisation, period="2026Q3", by=partner
     )
-    monitoring.update_save(update=draft, by=partner, fields={"done": "x"})
+    monitoring.update_save(update=draft, by=partner, fields={"done": "x", "progress": "on_track"})
     sub = monitoring.update_start(
         goal=goal, organisation=partner.organisation, period="2026Q2", by=partner
     )
-    monitoring.update_save(update=sub, by=partner, fields={"done": "x"})
+    monitoring.update_save(update=sub, by=partner, fields={"done": "x", "progress": "on_track"})
     monitoring.update_submit(update=ProgressUpdate.objects.get(pk=sub.pk), by=partner)
     item = Input.objects.create(kind="concern", text="x", may_publish=True)
     proposal = ResidentInitiative.objects.create(name="Voorstel", slug="voorstel")
