@@ -224,15 +224,51 @@ def reporting_quarter(today: dt.date | None = None) -> Period:
 # --- Dashboards ------------------------------------------------------------------------------
 
 
+# The roll-up rule (also in the report's "Verantwoording" and the dashboard's help text):
+# per goal and quarter, each partner's latest approved update counts; the worst status wins,
+# and the goal is "verdeeld" when partners are two steps or more apart.
+# Steps from best to worst; "nog niet gestart" and "aandacht nodig" share a step.
+ROLLUP_STEP = {"completed": 0, "on_track": 1, "not_started": 2, "attention": 2, "behind": 3}
+
+
+@dataclass
+class GoalVoices:
+    """Every partner's latest approved update on one goal in one quarter, and their roll-up."""
+
+    updates: list[ProgressUpdate]
+
+    @property
+    def progress(self) -> str:
+        # The worst step wins; on a shared step "aandacht nodig" says more than "nog niet".
+        return max(
+            (u.progress for u in self.updates),
+            key=lambda p: (ROLLUP_STEP[p], p == "attention"),
+        )
+
+    @property
+    def divided(self) -> bool:
+        steps = [ROLLUP_STEP[u.progress] for u in self.updates]
+        return max(steps) - min(steps) >= 2
+
+    def get_progress_display(self) -> str:
+        return ProgressUpdate.Progress(self.progress).label
+
+
 def latest_status_per_goal(
     periods: list[str], *, approved_only: bool = True
-) -> dict[tuple[int, str], ProgressUpdate]:
-    """The most recently approved update per (goal, quarter), for the given quarters."""
+) -> dict[tuple[int, str], GoalVoices]:
+    """Per (goal, quarter): every organisation's latest approved update, rolled up."""
     qs = (public_updates() if approved_only else ProgressUpdate.objects).filter(period__in=periods)
-    out: dict[tuple[int, str], ProgressUpdate] = {}
+    per_org: dict[tuple[int, str, int], ProgressUpdate] = {}
     for u in qs.select_related("organisation").order_by("approved_at", "pk"):
-        out[(u.goal_id, u.period)] = u
-    return out
+        if u.progress in ROLLUP_STEP:
+            per_org[(u.goal_id, u.period, u.organisation_id)] = u  # a later revision replaces
+    grouped: dict[tuple[int, str], list[ProgressUpdate]] = defaultdict(list)
+    for (goal_id, period, _org), update in sorted(
+        per_org.items(), key=lambda item: item[1].organisation.name
+    ):
+        grouped[(goal_id, period)].append(update)
+    return {key: GoalVoices(updates) for key, updates in grouped.items()}
 
 
 @dataclass

@@ -32,6 +32,7 @@ class GoalSection:
     narrative: ProgressUpdate | None
     partners: list
     kpi_rows: list
+    voices: selectors.GoalVoices | None = None  # every partner's update in this quarter
 
 
 def report_data(plan: Plan, quarter: Period) -> dict:
@@ -42,13 +43,20 @@ def report_data(plan: Plan, quarter: Period) -> dict:
         .select_related("strategic_goal__theme")
         .order_by("code")
     )
-    status_now = {g.pk: selectors.GAP for g in goals}
-    for (goal_id, _period), update in selectors.latest_status_per_goal([str(quarter)]).items():
-        status_now[goal_id] = update.progress
+    voices = {
+        goal_id: v for (goal_id, _p), v in selectors.latest_status_per_goal([str(quarter)]).items()
+    }
     latest, partners = _latest_narratives(quarter), _partners_by_goal()
     rows = _kpi_rows_by_goal(quarter)
     sections = [
-        GoalSection(g, status_now[g.pk], latest.get(g.pk), partners[g.pk], rows[g.pk])
+        GoalSection(
+            g,
+            voices[g.pk].progress if g.pk in voices else selectors.GAP,
+            latest.get(g.pk),
+            partners[g.pk],
+            rows[g.pk],
+            voices.get(g.pk),
+        )
         for g in goals
     ]
     return {

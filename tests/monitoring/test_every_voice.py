@@ -1,0 +1,100 @@
+"""Every partner's voice: both partners' narratives in the report; one documented roll-up."""
+
+import pytest
+from pypdf import PdfReader
+
+from monitoring import services
+from monitoring.periods import Period
+from monitoring.reporting.data import report_data
+from monitoring.reporting.render import render_pdf
+from monitoring.selectors import GoalVoices, latest_status_per_goal
+from regioplan.models import GoalOrganisation, Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def report(partner_user, team, goal, progress, done, period="2026Q2"):
+    update = services.update_start(
+        goal=goal, organisation=partner_user.organisation, period=period, by=partner_user
+    )
+    update = services.update_save(
+        update=update,
+        by=partner_user,
+        fields={"progress": progress, "done": done, "next_steps": "Verder."},
+    )
+    update = services.update_submit(update=update, by=partner_user)
+    return services.update_approve(update=update, by=team)
+
+
+@pytest.fixture
+def two_partners(ggd_goal, partner, partner_b, programme_team):
+    GoalOrganisation.objects.create(
+        goal=ggd_goal, organisation=Organisation.objects.get(name="Cosis"), role="partner"
+    )
+    report(partner, programme_team, ggd_goal, "on_track", "GGD: campagne loopt.")
+    report(partner_b, programme_team, ggd_goal, "behind", "Cosis: te weinig mensen.")
+    return ggd_goal
+
+
+def test_both_partners_speak_and_the_worst_status_wins(plan, two_partners):
+    voices = latest_status_per_goal(["2026Q2"])[(two_partners.pk, "2026Q2")]
+    assert [u.organisation.name for u in voices.updates] == ["Cosis", "GGD Drenthe"]
+    assert voices.progress == "behind" and voices.divided
+
+    data = report_data(plan, Period.parse("2026Q2"))
+    section = next(
+        g
+        for t in data["themes"]
+        for sg in t["strategic_goals"]
+        for g in sg["goals"]
+        if g.goal.pk == two_partners.pk
+    )
+    assert section.status == "behind" and len(section.voices.updates) == 2
+    text = "".join(page.extract_text() for page in PdfReader(_pdf(data)).pages)
+    flat = " ".join(text.split())
+    assert "GGD: campagne loopt." in flat and "Cosis: te weinig mensen." in flat
+    assert "Verantwoording" in flat and "Verdeeld" in flat
+
+
+def _pdf(data):
+    import io
+
+    pdf, _pages = render_pdf(data)
+    return io.BytesIO(pdf)
+
+
+@pytest.mark.parametrize(
+    "statuses,worst,divided",
+    [
+        (["on_track"], "on_track", False),
+        (["on_track", "attention"], "attention", False),
+        (["completed", "not_started"], "not_started", True),
+        (["on_track", "behind"], "behind", True),
+        (["attention", "behind"], "behind", False),
+    ],
+)
+def test_the_roll_up_rule(statuses, worst, divided):
+    class U:
+        def __init__(self, progress):
+            self.progress = progress
+
+    voices = GoalVoices([U(s) for s in statuses])
+    assert (voices.progress, voices.divided) == (worst, divided)
+
+
+def test_a_later_revision_replaces_the_same_partners_earlier_one(
+    plan, ggd_goal, partner, programme_team
+):
+    first = report(partner, programme_team, ggd_goal, "behind", "Eerst.")
+    revision = services.update_revise(update=first, by=partner)
+    services.update_approve(
+        update=services.update_submit(
+            update=services.update_save(
+                update=revision, by=partner, fields={"progress": "on_track"}
+            ),
+            by=partner,
+        ),
+        by=programme_team,
+    )
+    voices = latest_status_per_goal(["2026Q2"])[(ggd_goal.pk, "2026Q2")]
+    assert len(voices.updates) == 1 and voices.progress == "on_track"
