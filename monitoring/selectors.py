@@ -43,7 +43,10 @@ class FigureIndex:
         self.kpis = {k.pk: k for k in kpis}
         self.raw: dict[tuple[int, str, int | None], Decimal] = {}
         self.flags: dict[tuple[int, str, int | None], Figure] = {}
+        self.demo_kpis: set[int] = set()  # KPIs with at least one demo figure
         for f in figures:
+            if f.is_demo:
+                self.demo_kpis.add(f.kpi_id)
             key = (f.kpi_id, f.period, f.municipality_id)
             self.raw[key] = f.value
             self.flags[key] = f
@@ -60,7 +63,14 @@ class FigureIndex:
             wanted |= {pk for pk in (k.numerator_id, k.denominator_id, k.weight_id) if pk}
         extra = list(Kpi.objects.filter(pk__in=wanted - {k.pk for k in kpis}))
         figures = Figure.objects.filter(kpi_id__in=wanted, status=Figure.Status.APPROVED).only(
-            "kpi_id", "period", "municipality_id", "value", "is_outlier", "source_note", "origin"
+            "kpi_id",
+            "period",
+            "municipality_id",
+            "value",
+            "is_outlier",
+            "source_note",
+            "origin",
+            "is_demo",
         )
         if until is not None:
             figures = [f for f in figures if Period.parse(f.period).end <= until.end]
@@ -151,6 +161,7 @@ class KpiRow:
     target: KpiTarget | None = None
     light: str = ""
     series: list[tuple[str, Decimal]] = field(default_factory=list)
+    is_demo: bool = False  # shown figures include demo data ("voorbeeldgegevens")
 
     @property
     def trend(self) -> str:
@@ -173,6 +184,7 @@ def kpi_rows(
     for kpi in kpis:
         series = [(p, v) for p in index.periods(kpi) if (v := index.value(kpi, p)) is not None]
         row = KpiRow(kpi=kpi, series=series)
+        row.is_demo = bool({kpi.pk, kpi.numerator_id, kpi.denominator_id} & index.demo_kpis)
         if series:
             row.latest_period, row.latest = series[-1]
             row.previous = series[-2][1] if len(series) > 1 else None
@@ -323,6 +335,7 @@ def dashboard(plan: Plan, quarter: Period) -> dict:
         "totals": [totals[s] for s in statuses],
         "changes": [s for s in states if s.changed and (s.update or s.previous)],
         "gaps": [s.goal for s in states if s.update is None],
+        "has_demo_updates": any(u.is_demo for s in states if s.update for u in s.update.updates),
         "goal_count": len(goals),
     }
 

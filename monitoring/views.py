@@ -98,6 +98,7 @@ def dashboard(request):
         (t, counts, total, bar(f"{t.code} {t.name}", counts)) for t, counts, total in data["themes"]
     ]
     kpis = list(selectors.kpis_queryset().filter(goals__isnull=False, is_demo=False).distinct())
+    kpi_rows = selectors.kpi_rows(kpis, until=quarter)
     return render(
         request,
         "monitoring/dashboard.html",
@@ -106,7 +107,8 @@ def dashboard(request):
             "plan": plan,
             "legend": legend,
             "themes": themes,
-            "kpi_rows": selectors.kpi_rows(kpis, until=quarter),
+            "kpi_rows": kpi_rows,
+            "has_demo": data["has_demo_updates"] or any(r.is_demo for r in kpi_rows),
             "internal": can_read_internal(request.user),
             "review_count": selectors.review_queue().count() if can_review(request.user) else None,
             "previous_quarter": quarter.previous(),

@@ -59,9 +59,13 @@ def report_data(plan: Plan, quarter: Period) -> dict:
         )
         for g in goals
     ]
+    has_demo = any(r.is_demo for rs in rows.values() for r in rs) or any(
+        u.is_demo for v in voices.values() for u in v.updates
+    )
     return {
         "plan": plan,
         "quarter": quarter,
+        "has_demo": has_demo,
         "summary": selectors.dashboard(plan, quarter),
         "themes": _by_theme(sections),
         "status_labels": {

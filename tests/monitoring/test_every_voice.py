@@ -98,3 +98,25 @@ def test_a_later_revision_replaces_the_same_partners_earlier_one(
     )
     voices = latest_status_per_goal(["2026Q2"])[(ggd_goal.pk, "2026Q2")]
     assert len(voices.updates) == 1 and voices.progress == "on_track"
+
+
+def test_demo_data_is_labelled_in_the_report_and_on_the_dashboard_and_only_then(
+    client, plan, programme_team
+):
+    import datetime as dt
+
+    from monitoring.demo import clear_demo, seed_demo
+
+    quarter = Period.parse("2026Q2")
+    seed_demo(scale=1, today=dt.date(2026, 8, 1))
+    with_demo = report_data(plan, quarter)
+    assert with_demo["has_demo"]
+    flat = " ".join("".join(p.extract_text() for p in PdfReader(_pdf(with_demo)).pages).split())
+    assert "Voorbeeldgegevens" in flat and "(voorbeeldgegevens)" in flat
+    page = client.get("/monitoring/", {"kwartaal": "2026Q2"}).content.decode()
+    assert "Voorbeeldgegevens" in page
+
+    clear_demo()
+    assert not report_data(plan, quarter)["has_demo"]
+    page = client.get("/monitoring/", {"kwartaal": "2026Q2"}).content.decode()
+    assert "Voorbeeldgegevens" not in page
