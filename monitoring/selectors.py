@@ -226,6 +226,24 @@ def deadline(quarter: Period) -> dt.date:
     return quarter.end + dt.timedelta(days=settings.MONITORING_DEADLINE_DAYS)
 
 
+def last_closed_quarter(today: dt.date | None = None) -> Period:
+    """The newest quarter whose reporting deadline has passed: its updates are all in."""
+    today = today or dt.date.today()
+    quarter = current_quarter(today).previous()
+    while deadline(quarter) >= today:
+        quarter = quarter.previous()
+    return quarter
+
+
+def closed_quarters(plan: Plan, today: dt.date | None = None) -> list[Period]:
+    """Every closed quarter since the plan started, newest first (the board's choice list)."""
+    quarters, quarter = [], last_closed_quarter(today)
+    while quarter.year >= plan.start_year:
+        quarters.append(quarter)
+        quarter = quarter.previous()
+    return quarters
+
+
 def reporting_quarter(today: dt.date | None = None) -> Period:
     """The quarter partners report on now: the last one whose deadline has not yet passed."""
     today = today or dt.date.today()

@@ -1,5 +1,7 @@
 """Monitoring pages: dashboards, KPIs, partners' updates and the programme team's review."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -70,10 +72,10 @@ def _quarter_param(request) -> Period:
             pass
         messages.error(
             request,
-            _("'%(q)s' is geen kwartaal; het huidige rapportagekwartaal wordt getoond.")
+            _("'%(q)s' is geen kwartaal; het laatste afgesloten kwartaal wordt getoond.")
             % {"q": raw},
         )
-    return selectors.reporting_quarter()
+    return selectors.last_closed_quarter()
 
 
 def dashboard(request):
@@ -108,6 +110,8 @@ def dashboard(request):
             "legend": legend,
             "themes": themes,
             "kpi_rows": kpi_rows,
+            "still_open": selectors.deadline(quarter) >= dt.date.today(),
+            "deadline": selectors.deadline(quarter),
             "has_demo": data["has_demo_updates"] or any(r.is_demo for r in kpi_rows),
             "internal": can_read_internal(request.user),
             "review_count": selectors.review_queue().count() if can_review(request.user) else None,
@@ -489,7 +493,8 @@ def report_list(request):
             "reports": all_reports,
             "schedule": schedule.schedule_description(),
             "waiting": waiting,
-            "default_quarter": selectors.current_quarter().previous(),
+            "quarters": selectors.closed_quarters(plan_selectors.plan_get()),
+            "default_quarter": selectors.last_closed_quarter(),
         },
     )
 

@@ -1,5 +1,7 @@
 """A quarter is a closed book: its report and dashboard show nothing from after it."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -66,3 +68,39 @@ def test_a_later_narrative_stays_out_of_an_earlier_report(plan, partner, program
     sections = [g for t in data["themes"] for sg in t["strategic_goals"] for g in sg["goals"]]
     section = next(s for s in sections if s.goal.pk == ggd_goal.pk)
     assert section.narrative is None or section.narrative.period <= "2025Q4"
+
+
+def test_the_last_closed_quarter_is_the_newest_past_its_reporting_deadline(settings):
+    import datetime as dt
+
+    from monitoring import selectors
+
+    settings.MONITORING_DEADLINE_DAYS = 14
+    assert str(selectors.last_closed_quarter(dt.date(2026, 1, 14))) == "2025Q3"  # Q4 still open
+    assert str(selectors.last_closed_quarter(dt.date(2026, 1, 15))) == "2025Q4"
+    assert str(selectors.last_closed_quarter(dt.date(2026, 3, 31))) == "2025Q4"
+
+
+def test_the_board_chooses_a_closed_quarter_from_a_list_with_the_last_one_chosen(
+    client_as, board, plan
+):
+    from monitoring import selectors
+
+    html = client_as(board).get(reverse("monitoring:reports")).content.decode()
+    last = selectors.last_closed_quarter()
+    assert f'<option value="{last}" selected>' in html
+    assert str(selectors.current_quarter()) not in re.findall(r'<option value="([^"]+)"', html)
+
+
+def test_the_dashboard_opens_on_the_last_closed_quarter_and_says_when_one_is_open(client, plan):
+    from monitoring import selectors
+
+    page = client.get(reverse("monitoring:dashboard"))
+    assert page.context["quarter"] == selectors.last_closed_quarter()
+    assert not page.context["still_open"]
+    running = client.get(
+        reverse("monitoring:dashboard"), {"kwartaal": str(selectors.current_quarter())}
+    )
+    assert running.context["still_open"] and "komen nog rapportages binnen" in (
+        running.content.decode()
+    )
