@@ -55,6 +55,7 @@ def test_partner_update_return_resubmit_approve(page, django_user_model, tmp_pat
     login(page, "petra")
     page.goto("/monitoring/mijn-doelen/")
     page.get_by_role("button", name=re.compile("Rapporteren 2.3.1.B")).click()
+    page.get_by_label("Voortgang").select_option("on_track")  # nothing is preselected
     page.get_by_label("Wat is er gedaan").fill("Voorlichting op vier scholen.")
     page.locator("#id_kpi-0-kpi").select_option(label="Volwassenen (18+) die roken")
     page.locator("#id_kpi-0-period").fill("2026")
