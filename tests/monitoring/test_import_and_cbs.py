@@ -156,7 +156,7 @@ def test_cbs_never_overwrites_a_figure_from_another_source(plan, programme_team)
 
 
 def test_cbs_bad_table_id_is_refused(plan, programme_team):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="geen CBS-tabelnummer"):
         cbs.import_cbs(
             kpi=Kpi.objects.get(code="inwoners"),
             table="85012NED; drop",

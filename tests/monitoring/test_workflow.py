@@ -40,7 +40,7 @@ def test_full_review_cycle_with_return_and_resubmit(ggd_goal, partner, programme
     update = fill(start(partner, ggd_goal), partner, value="9")
     update = services.update_submit(update=update, by=partner)
     assert update.status == "submitted"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Geef een reden"):
         services.update_return(update=update, by=programme_team, reason="  ")
     update = services.update_return(update=update, by=programme_team, reason="Noem de gemeenten.")
     assert update.status == "returned" and update.return_reason == "Noem de gemeenten."
@@ -68,9 +68,9 @@ def test_full_review_cycle_with_return_and_resubmit(ggd_goal, partner, programme
 def test_approved_update_is_locked(ggd_goal, partner, programme_team):
     update = services.update_submit(update=fill(start(partner, ggd_goal), partner), by=partner)
     update = services.update_approve(update=update, by=programme_team)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="kan niet meer worden gewijzigd"):
         fill(update, partner, value="1")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Dit kan niet"):
         services.update_submit(update=update, by=partner)
 
 
@@ -142,8 +142,11 @@ def test_kpi_not_belonging_to_the_goal_is_refused(ggd_goal, partner):
 
 
 def test_submit_needs_a_narrative(ggd_goal, partner):
-    with pytest.raises(ValidationError):
-        services.update_submit(update=start(partner, ggd_goal), by=partner)
+    update = services.update_save(
+        update=start(partner, ggd_goal), by=partner, fields={"progress": "on_track"}
+    )
+    with pytest.raises(ValidationError, match="Vul in wat er is gedaan"):
+        services.update_submit(update=update, by=partner)
 
 
 def test_evidence_is_checked_by_content_and_size(ggd_goal, partner, settings):
@@ -159,7 +162,7 @@ def test_evidence_is_checked_by_content_and_size(ggd_goal, partner, settings):
             by=partner,
         )
     assert "geen echt PDF-bestand" in exc.value.messages[0]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="alleen PDF"):
         services.evidence_add(
             update=update, uploaded=SimpleUploadedFile("script.exe", b"MZ"), by=partner
         )

@@ -166,13 +166,13 @@ def test_publish_with_redaction_and_answer_shows_on_the_goal_page(
 
 def test_input_without_consent_cannot_be_published(coordinator, plan):
     item = make_input(may_publish=False)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="niet toegestemd in publicatie"):
         services.input_publish(item=item, by=coordinator, public_text="x")
 
 
 def test_hide_needs_a_recorded_reason(coordinator, plan):
     item = make_input()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Geef een reden"):
         services.input_hide(item=item, by=coordinator, reason="")
     services.input_hide(item=item, by=coordinator, reason="Bevat gezondheidsgegevens")
     item.refresh_from_db()
@@ -187,7 +187,7 @@ def test_included_answer_links_the_goal_change(programme_team, plan):
         goal=goal, by=programme_team, expected_version=goal.version, title="Nieuwe titel na inbreng"
     )
     change = ChangeRecord.objects.filter(object_id=goal.pk, action="update").first()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Kies de wijziging van het plan"):
         services.input_answer(item=item, by=programme_team, status="included", answer="Opgenomen.")
     services.input_answer(
         item=item, by=programme_team, status="included", answer="Opgenomen.", led_to=change

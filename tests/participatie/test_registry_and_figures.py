@@ -57,7 +57,7 @@ def test_proposal_is_reviewed_by_the_coordinator(client, client_as, coordinator,
         .status_code
         == 403
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Geef een reden"):
         services.initiative_review(item=item, by=coordinator, approve=False, note="")
     client_as(coordinator).post(
         reverse("participatie:review", args=[item.pk]), {"besluit": "opnemen", "note": ""}

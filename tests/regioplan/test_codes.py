@@ -35,5 +35,5 @@ def test_strategic_codes_are_normalised():
 
 def test_stored_form_is_validated():
     validate_operational_code("2.1.1.A")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="geen geldige code voor een operationeel doel"):
         validate_operational_code("2.1.1. A")
