@@ -29,6 +29,10 @@ class ApiViewSetMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        renderer = getattr(request, "accepted_renderer", None)
+        if response.status_code == 200 and getattr(renderer, "format", None) in EXPORT_FORMATS:
+            name = f"gezonde-marke-{self.basename}-{timezone.localdate():%Y-%m-%d}"
+            response["Content-Disposition"] = f'attachment; filename="{name}.{renderer.format}"'
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             stamp = getattr(self, "_last_modified", None)
             # Last-Modified has whole seconds: while the newest change is less than a second

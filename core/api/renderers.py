@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from rest_framework.renderers import BaseRenderer
 
@@ -38,20 +39,40 @@ def csv_safe(value):
     return value
 
 
+DECIMAL = re.compile(r"^-?\d+\.\d+$")  # how the API writes a decimal number
+# Two dialects (csv_dialect=...): Dutch Excel reads ';' with a decimal comma; tools (pandas,
+# R, databases) read RFC 4180: ',' with a decimal point.
+DIALECTS = {"excel-nl": (";", ","), "rfc4180": (",", ".")}
+DEFAULT_DIALECT = "excel-nl"
+
+
+def csv_dialect(request) -> str:
+    name = request.query_params.get("csv_dialect", DEFAULT_DIALECT) if request else ""
+    return name if name in DIALECTS else DEFAULT_DIALECT
+
+
 class CSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
+        request = (renderer_context or {}).get("request")
+        delimiter, decimal = DIALECTS[csv_dialect(request)]
         header, rows = _rows(data)
         out = io.StringIO()
         out.write("\ufeff")  # so Excel opens UTF-8 with the right accents
-        writer = csv.writer(out, delimiter=";")
+        writer = csv.writer(out, delimiter=delimiter)
         if header:
             writer.writerow(header)
         for row in rows:
-            writer.writerow([csv_safe(_cell(row.get(h))) for h in header])
+            cells = []
+            for h in header:
+                value = _cell(row.get(h))
+                if isinstance(value, str) and DECIMAL.match(value) and decimal == ",":
+                    value = value.replace(".", ",")
+                cells.append(csv_safe(value))
+            writer.writerow(cells)
         return out.getvalue().encode("utf-8")
 
 
@@ -74,15 +95,10 @@ class XLSXRenderer(BaseRenderer):
             values = []
             for h in header:
                 v = _cell(row.get(h))
-                try:
-                    v = (
-                        float(v)
-                        if isinstance(v, str)
-                        and v.replace(".", "", 1).replace("-", "", 1).isdigit()
-                        else v
-                    )
-                except ValueError:
-                    pass
+                # Only decimals become numbers: a column such as 'periode' (2025, 2025Q3)
+                # stays text throughout instead of mixing numbers and text.
+                if isinstance(v, str) and DECIMAL.match(v):
+                    v = float(v)
                 if isinstance(v, str) and v.startswith("="):  # text, not a formula to run
                     v = WriteOnlyCell(sheet, value=v)
                     v.data_type = "s"

@@ -380,3 +380,48 @@ def test_last_modified_is_left_off_while_the_newest_change_is_under_a_second_old
     )
     fresh = client.get(f"{API}/organisaties")
     assert not fresh.has_header("Last-Modified") and fresh.has_header("ETag")
+
+
+def test_csv_exports_come_in_two_dialects_with_a_file_name(client, plan, programme_team):
+    from monitoring.services import figure_create
+
+    kpi = "overgewicht-volwassenen"
+    figure_create(
+        kpi=Kpi.objects.get(code=kpi),
+        period="2024",
+        municipality=None,
+        value="38.5",
+        by=programme_team,
+    )
+    dutch = client.get(f"{API}/meetwaarden", {"kpi": kpi, "formaat": "csv"})
+    assert dutch.status_code == 200
+    assert dutch["Content-Disposition"].startswith('attachment; filename="gezonde-marke-')
+    body = dutch.content.decode("utf-8-sig")
+    assert body.splitlines()[0].count(";") > 3 and ";38,5000;" in body
+    tools = client.get(
+        f"{API}/meetwaarden", {"kpi": kpi, "formaat": "csv", "csv_dialect": "rfc4180"}
+    )
+    text = tools.content.decode("utf-8-sig")
+    assert text.splitlines()[0].count(",") > 3 and ",38.5000," in text
+
+
+def test_the_xlsx_periode_column_is_text_throughout(client, plan, programme_team):
+    import io
+
+    import openpyxl
+
+    from monitoring.services import figure_create
+
+    figure_create(
+        kpi=Kpi.objects.get(code="inwoners"),
+        period="2024",
+        municipality=None,
+        value="500000",
+        by=programme_team,
+    )
+    response = client.get(f"{API}/meetwaarden", {"kpi": "inwoners", "formaat": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    column = rows[0].index("periode")
+    assert all(isinstance(r[column], str) for r in rows[1:])
+    assert response["Content-Disposition"].endswith('.xlsx"')
