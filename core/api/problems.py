@@ -79,6 +79,17 @@ def problem(status_code: int, detail: str, *, request=None, invalid_params=None,
     return body
 
 
+def _api_names(errors: dict, context) -> dict:
+    """Name the fields of a service's error as the API names them ('period' -> 'periode')."""
+    view = context.get("view")
+    try:
+        fields = view.get_serializer().fields if view is not None else {}
+    except Exception:
+        fields = {}
+    by_source = {field.source: name for name, field in fields.items()}
+    return {by_source.get(key, key): value for key, value in errors.items()}
+
+
 def exception_handler(exc, context):
     """Turn every API error into problem+json, whatever format the request asked for."""
     request = context.get("request")
@@ -95,7 +106,7 @@ def exception_handler(exc, context):
         return Response(body, status=409, content_type=PROBLEM)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            _api_names(exc.message_dict, context) if hasattr(exc, "error_dict") else exc.messages
         )
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)

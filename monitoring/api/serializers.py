@@ -196,8 +196,10 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
         source="return_reason", required=False, allow_blank=True
     )
     meetwaarden = UpdateFigureSerializer(source="figures", many=True, required=False)
-    ingediend_op = serializers.DateTimeField(source="submitted_at", read_only=True)
-    goedgekeurd_op = serializers.DateTimeField(source="approved_at", read_only=True)
+    ingediend_op = serializers.DateTimeField(source="submitted_at", read_only=True, allow_null=True)
+    goedgekeurd_op = serializers.DateTimeField(
+        source="approved_at", read_only=True, allow_null=True
+    )
     gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
 
     class Meta:
@@ -233,7 +235,7 @@ class ReportSerializer(serializers.ModelSerializer):
     versie = serializers.IntegerField(source="version")
     aanleiding = serializers.CharField(source="source")
     aangevraagd_op = serializers.DateTimeField(source="requested_at")
-    klaar_op = serializers.DateTimeField(source="finished_at")
+    klaar_op = serializers.DateTimeField(source="finished_at", allow_null=True)
     paginas = serializers.IntegerField(source="page_count")
     grootte = serializers.IntegerField(source="size")
     fout = serializers.CharField(source="error")

@@ -425,3 +425,18 @@ def test_the_xlsx_periode_column_is_text_throughout(client, plan, programme_team
     column = rows[0].index("periode")
     assert all(isinstance(r[column], str) for r in rows[1:])
     assert response["Content-Disposition"].endswith('.xlsx"')
+
+
+def test_a_service_error_names_the_api_field_and_nullable_times_are_documented(
+    client_as, programme_team, client
+):
+    response = client_as(programme_team).post(
+        f"{API}/meetwaarden",
+        {"kpi": "inwoners", "periode": "2025Q3", "waarde": "1"},  # a yearly KPI
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    names = [p["name"] for p in response.json()["invalid-params"]]
+    assert names == ["periode"], names
+    schema = client.get(f"{API}/openapi.json").json()["components"]["schemas"]
+    assert schema["ProgressUpdate"]["properties"]["goedgekeurd_op"]["nullable"] is True
