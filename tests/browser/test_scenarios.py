@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 
 from accounts import roles
 from monitoring.models import ProgressUpdate, QuarterlyReport
+from monitoring.selectors import last_closed_quarter
 from regioplan.models import GoalOrganisation, OperationalGoal, Organisation
 
 from .conftest import axe_violations, login
@@ -90,7 +91,9 @@ def test_board_requests_the_report_waits_and_downloads(page, django_user_model):
     user(django_user_model, "bea", roles.BOARD)
     login(page, "bea")
     page.goto("/monitoring/kwartaalrapporten/")
-    page.get_by_label("Kwartaal").fill("2026Q3")
+    # The board picks from the closed quarters; the last closed one is preselected.
+    chosen = page.get_by_label("Kwartaal").input_value()
+    assert chosen == str(last_closed_quarter())
     page.get_by_role("button", name="Rapport aanvragen").click()
     link = page.get_by_role("link", name=re.compile("Download PDF"))
     link.wait_for(timeout=60_000)
