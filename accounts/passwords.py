@@ -1,14 +1,14 @@
 """Changing and resetting a password: Django's own views, in Dutch, with reset requests
 throttled and never telling whether an address has an account."""
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.ratelimit import RateLimit
 from core.security import client_ip
+
+from . import services
 
 FORM = "accounts/password_form.html"
 MESSAGE = "accounts/password_message.html"
@@ -23,11 +23,9 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         self.request = request
 
     def save(self, *args, **kwargs):
-        limit = RateLimit("password-reset", settings.PASSWORD_RESET_LIMIT, 3600)
-        email = self.cleaned_data["email"]
-        if not (limit.allows("email", email) and limit.allows("ip", client_ip(self.request))):
-            return
-        super().save(*args, **kwargs)
+        email, ip = self.cleaned_data["email"], client_ip(self.request)
+        if services.password_reset_allowed(email=email, ip=ip):
+            super().save(*args, **kwargs)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

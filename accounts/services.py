@@ -1,9 +1,12 @@
-"""API tokens: create (the key is returned once), check and revoke."""
+"""Account services: API tokens (create, check, revoke) and password-reset throttling."""
 
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.utils import timezone
+
+from core.ratelimit import RateLimit
 
 from .models import ApiToken
 
@@ -46,3 +49,13 @@ def token_revoke(*, token: ApiToken, by) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+
+
+def password_reset_allowed(*, email: str, ip: str) -> bool:
+    """Count one reset request; False once this e-mail or address asked too often this hour.
+
+    The caller then sends nothing and says the same as always, so a flood of requests
+    neither fills someone's mailbox nor tells whether an account exists.
+    """
+    limit = RateLimit("password-reset", settings.PASSWORD_RESET_LIMIT, 3600)
+    return limit.allows("email", email) and limit.allows("ip", ip)

@@ -1,6 +1,7 @@
 """/api/v1: the major version in the URI, no trailing slashes, Dutch plural resource names."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
@@ -63,7 +64,7 @@ def api_root(request):
     }
     return Response(
         {
-            "naam": "API van het portaal van Gezonde Marke",
+            "naam": _("API van het portaal van Gezonde Marke"),
             "documentatie": request.build_absolute_uri(reverse("api:docs")),
             "openapi": request.build_absolute_uri(reverse("api:openapi")),
             "_links": {name: {"href": href} for name, href in links.items()},
