@@ -61,6 +61,31 @@ def record_change(
     )
 
 
+def record_changes(
+    entries: list[tuple[models.Model, str, dict[str, list[Any]], str]], *, by=None
+) -> list[ChangeRecord]:
+    """record_change for many writes at once: one insert, one generation bump.
+
+    Each entry is (object, action, changes, reason).
+    """
+    if not entries:
+        return []
+    bump_generation()
+    user = by if getattr(by, "is_authenticated", False) else None
+    return ChangeRecord.objects.bulk_create(
+        ChangeRecord(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            object_repr=str(obj)[:300],
+            action=action,
+            changes=json.loads(json.dumps(changes, default=str)),
+            reason=reason,
+            user=user,
+        )
+        for obj, action, changes, reason in entries
+    )
+
+
 def history_for(obj: models.Model):
     """Return the change records of one object, newest first, with their users."""
     return ChangeRecord.objects.filter(

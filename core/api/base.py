@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
+from rest_framework.response import Response
 
+from .expand import ExpandFilter, requested
 from .filters import DutchOrderingFilter, UpdatedSinceFilter
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -16,16 +18,27 @@ STANDARD_METHODS = ["get", "post", "put", "patch", "delete", "head", "options"]
 
 
 class ApiViewSetMixin:
-    filter_backends = [DjangoFilterBackend, DutchOrderingFilter, UpdatedSinceFilter]
+    filter_backends = [DjangoFilterBackend, DutchOrderingFilter, UpdatedSinceFilter, ExpandFilter]
     http_method_names = STANDARD_METHODS
     updated_field = "updated_at"
     ordering_map: dict[str, str] = {}
+    expansion_prefetch: dict[str, list] = {}
+
+    def is_export(self) -> bool:
+        renderer = getattr(getattr(self, "request", None), "accepted_renderer", None)
+        return getattr(renderer, "format", None) in EXPORT_FORMATS
 
     def paginate_queryset(self, queryset):
-        renderer = getattr(self.request, "accepted_renderer", None)
-        if renderer is not None and renderer.format in EXPORT_FORMATS:
+        if self.is_export():
             return None  # an export holds every row that matches the filters
         return super().paginate_queryset(queryset)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        serializer_class = self.get_serializer_class()
+        if self.action == "list" and getattr(serializer_class, "expansions", None):
+            context["expand"] = requested(self.request, serializer_class, export=self.is_export())
+        return context
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -43,9 +56,12 @@ class ApiViewSetMixin:
         return response
 
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = self.filter_queryset(self.get_queryset())  # once: the FilterSet is not cheap
         self._last_modified = queryset.order_by().aggregate(m=Max(self.updated_field))["m"]
-        return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(queryset)
+        if page is not None:
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return Response(self.get_serializer(queryset, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         obj = self.get_object()

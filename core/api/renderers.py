@@ -17,9 +17,15 @@ def _rows(data):
     return header, rows
 
 
+def _item(value) -> str:
+    if isinstance(value, dict) and "naam" in value:  # a linked object: its name and role
+        return f"{value['naam']} ({value['rol']})" if value.get("rol") else str(value["naam"])
+    return str(value)
+
+
 def _cell(value):
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
+        return "; ".join(_item(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}={v}" for k, v in value.items())
     return "" if value is None else value

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from . import API_VERSION
+from .expand import OPTIONAL_FIELDS
 
 VERSION_HEADER = {
     "API-Version": {
@@ -106,6 +107,11 @@ def adr_postprocess(result, generator, request, public):
                     response.setdefault("headers", {}).update(VERSION_HEADER)
             for code in WRITE_ERRORS if method in WRITE_METHODS else READ_ERRORS:
                 responses.setdefault(code, _problem_response(code))
+    schemas = result.get("components", {}).get("schemas", {})
+    for name, optional in OPTIONAL_FIELDS.items():
+        component = schemas.get(name)
+        if component and "required" in component:
+            component["required"] = [f for f in component["required"] if f not in optional]
     result["paths"]["/openapi.json"] = _document_path()
     tags.add("algemeen")
     result.setdefault("components", {}).setdefault("schemas", {})["Probleem"] = PROBLEM_SCHEMA

@@ -1,11 +1,20 @@
 """Monitoring resources in Dutch; writes are validated by monitoring.services."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.urls import reverse
 from rest_framework import serializers
 
 from regioplan.models import Municipality, OperationalGoal
 
 from ..models import Figure, Kpi, KpiTarget, ProgressUpdate, QuarterlyReport, UpdateFigure
+
+
+def _api_decimal(value) -> str | None:
+    try:
+        return f"{Decimal(str(value)):.4f}"
+    except (InvalidOperation, ValueError):
+        return None if value is None else str(value)
 
 
 def codes(slug_field="code", **kwargs):
@@ -267,3 +276,89 @@ class ReportSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         url = reverse("api:kwartaalrapport-download", args=[report.pk])
         return request.build_absolute_uri(url) if request else url
+
+
+class FigureCorrectionSerializer(serializers.Serializer):
+    """A correction of an approved figure: the new value and why (kept in its history)."""
+
+    waarde = serializers.DecimalField(max_digits=16, decimal_places=4)
+    reden = serializers.CharField(max_length=2000, help_text="Waarom de waarde verandert.")
+    bron = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class FigureChangeSerializer(serializers.Serializer):
+    """One entry of a figure's history (who is left out: no personal data)."""
+
+    ACTIONS = {"create": "aangemaakt", "update": "gecorrigeerd", "approve": "goedgekeurd"}
+
+    op = serializers.DateTimeField(source="created_at")
+    actie = serializers.SerializerMethodField()
+    wijzigingen = serializers.SerializerMethodField()
+    reden = serializers.CharField(source="reason")
+
+    NAMES = {
+        "value": "waarde",
+        "source_note": "bron",
+        "period": "periode",
+        "municipality": "gemeente",
+        "kpi": "kpi",
+        "origin": "herkomst",
+        "status": "beoordeling",
+    }
+
+    def get_actie(self, record) -> str:
+        return self.ACTIONS.get(record.action, record.action)
+
+    def get_wijzigingen(self, record) -> dict[str, list[str | None]]:
+        """{veld: [oud, nieuw]}; values written as the API writes them (4 decimals)."""
+        changes = dict(record.changes or {})
+        if "value" in changes:
+            changes["value"] = [_api_decimal(v) for v in changes["value"]]
+        return {self.NAMES.get(k, k): v for k, v in changes.items()}
+
+
+class BulkFigureSerializer(serializers.Serializer):
+    kpi = serializers.CharField()
+    periode = serializers.CharField()
+    gemeente = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    waarde = serializers.CharField(help_text="Decimale punt of komma")
+    bron = serializers.CharField(required=False, allow_blank=True)
+
+
+class BulkRequestSerializer(serializers.Serializer):
+    """The body of a bulk load (JSON). A CSV body has the columns kpi, periode, gemeente,
+    waarde, bron; give `reden` and `voortgangsrapportage` then as query parameters."""
+
+    meetwaarden = BulkFigureSerializer(many=True)
+    reden = serializers.CharField(
+        required=False, allow_blank=True, help_text="Reden bij gecorrigeerde waarden."
+    )
+    voortgangsrapportage = serializers.IntegerField(
+        required=False, help_text="Voor partners: de eigen rapportage waarin de waarden komen."
+    )
+
+
+class BulkRowSerializer(serializers.Serializer):
+    regel = serializers.IntegerField(source="row")
+    kpi = serializers.CharField()
+    periode = serializers.CharField(source="period")
+    gemeente = serializers.CharField(source="municipality")
+    waarde = serializers.CharField(source="value")
+    resultaat = serializers.ChoiceField(
+        source="result",
+        choices=["aangemaakt", "bijgewerkt", "ongewijzigd", "geweigerd", "ter_beoordeling"],
+    )
+    redenen = serializers.ListField(source="reasons", child=serializers.CharField())
+    meetwaarde = serializers.IntegerField(source="figure_id", allow_null=True)
+
+
+class BulkSummarySerializer(serializers.Serializer):
+    proefdraai = serializers.BooleanField(source="dry_run")
+    aantallen = serializers.SerializerMethodField()
+    regels = BulkRowSerializer(source="rows", many=True)
+
+    def get_aantallen(self, summary) -> dict[str, int]:
+        return {
+            name: summary.count(name)
+            for name in ("aangemaakt", "bijgewerkt", "ongewijzigd", "geweigerd", "ter_beoordeling")
+        }

@@ -1,11 +1,18 @@
 """Monitoring resources. Reads reuse the page FilterSets; writes go through the same services
 as the web forms, with the same validation and review workflow."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -13,7 +20,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from accounts.permissions import can_read_internal, can_review
+from audit.services import history_for
 from core.api.base import ApiModelViewSet, ReadOnlyApiViewSet
+from core.api.parsers import BoundedJSONParser, CSVTableParser
 from core.api.permissions import ApiPermission
 from core.api.renderers import CSVRenderer, XLSXRenderer
 
@@ -74,7 +83,7 @@ class FigureViewSet(ApiModelViewSet):
     filterset_class = FigureFilterSet
     permission_classes = [FigureWriters]
     renderer_classes = [JSONRenderer, CSVRenderer, XLSXRenderer]
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
     ordering_map = {
         "periode": "period",
         "kpi": "kpi__code",
@@ -134,6 +143,129 @@ class FigureViewSet(ApiModelViewSet):
             s.ProgressUpdateSerializer(_update_qs().get(pk=update.pk)).data,
             status=status.HTTP_202_ACCEPTED,
         )
+
+    @extend_schema(
+        summary="Meetwaarde corrigeren (programmateam)",
+        description="Een nieuwe waarde met een verplichte `reden`; de oude waarde en de reden "
+        "komen in de historie (`/meetwaarden/{id}/historie`).",
+        request=s.FigureCorrectionSerializer,
+        responses={200: s.FigureSerializer},
+    )
+    def partial_update(self, request, *args, **kwargs):
+        figure = self.get_object()
+        if not can_review(request.user):
+            raise PermissionDenied(
+                _(
+                    "Alleen het programmateam corrigeert goedgekeurde waarden. Partners geven een "
+                    "nieuwe waarde door in een voortgangsrapportage."
+                )
+            )
+        body = s.FigureCorrectionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            figure, _changed = services.figure_correct(
+                figure=figure,
+                value=body.validated_data["waarde"],
+                reason=body.validated_data["reden"],
+                source_note=body.validated_data.get("bron"),
+                by=request.user,
+            )
+        except DjangoValidationError as exc:
+            names = {"value": "waarde", "reason": "reden", "source_note": "bron"}
+            raise ValidationError(
+                {names.get(k, k): v for k, v in exc.message_dict.items()}
+            ) from None
+        return Response(s.FigureSerializer(figure).data)
+
+    def update(self, request, *args, **kwargs):  # only PATCH is offered
+        return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Historie van een meetwaarde",
+        description="Elke wijziging, nieuwste eerst, met oude en nieuwe waarde en de reden.",
+        responses={200: s.FigureChangeSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"], url_path="historie", url_name="historie")
+    def history(self, request, pk=None):
+        figure = self.get_object()
+        self._last_modified = figure.updated_at
+        records = history_for(figure).filter(action__in=list(s.FigureChangeSerializer.ACTIONS))
+        return Response(s.FigureChangeSerializer(records, many=True).data)
+
+    @extend_schema(
+        summary="Meetwaarden in bulk laden",
+        description="Een reeks meetwaarden in één aanvraag, als JSON of als CSV (kolommen kpi, "
+        "periode, gemeente, waarde, bron). Per (KPI, periode, gemeente) wordt een waarde "
+        "aangemaakt, gecorrigeerd of ongewijzigd gelaten; elke regel krijgt een resultaat, "
+        "met redenen als hij is geweigerd. Met `proefdraai=true` wordt niets opgeslagen. "
+        "Programmateam: de waarden zijn direct goedgekeurd. Partner: geef `voortgangsrapportage` "
+        "(een eigen concept); de waarden gaan met die rapportage door de beoordeling.",
+        request={
+            "application/json": s.BulkRequestSerializer,
+            "text/csv": OpenApiTypes.STR,
+        },
+        parameters=[
+            OpenApiParameter("proefdraai", bool, description="Alleen controleren, niets opslaan."),
+            OpenApiParameter("reden", str, description="Bij CSV: reden voor correcties."),
+            OpenApiParameter(
+                "voortgangsrapportage", int, description="Bij CSV: de rapportage (partners)."
+            ),
+        ],
+        responses={200: s.BulkSummarySerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="bulk",
+        url_name="bulk",
+        parser_classes=[BoundedJSONParser, CSVTableParser],
+        renderer_classes=[JSONRenderer],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def bulk(self, request):
+        data = request.data
+        params = request.query_params
+        if isinstance(data, list) and request.content_type.startswith("text/csv"):
+            body = {"meetwaarden": data, "reden": params.get("reden", "")}
+            if params.get("voortgangsrapportage"):
+                body["voortgangsrapportage"] = params["voortgangsrapportage"]
+        elif isinstance(data, list):
+            body = {"meetwaarden": data}
+        else:
+            body = data
+        envelope = s.BulkRequestSerializer(data=body)
+        envelope.is_valid(raise_exception=True)
+        dry_run = params.get("proefdraai", "").lower() in ("true", "1", "ja")
+        update = None
+        update_id = envelope.validated_data.get("voortgangsrapportage")
+        if update_id is not None:
+            update = updates_visible_to(request.user).filter(pk=update_id).first()
+            if update is None or not can_report_on(request.user, update.goal, update.organisation):
+                raise PermissionDenied(
+                    _("U kunt alleen waarden laden in een rapportage van uw eigen organisatie.")
+                )
+        elif not can_review(request.user):
+            raise ValidationError(
+                {
+                    "voortgangsrapportage": [
+                        _("Partners laden meetwaarden in een eigen rapportage; geef die mee.")
+                    ]
+                }
+            )
+        try:
+            summary = services.figures_bulk_load(
+                envelope.validated_data["meetwaarden"],
+                by=request.user,
+                reason=envelope.validated_data.get("reden", ""),
+                dry_run=dry_run,
+                update=update,
+            )
+        except DjangoValidationError as exc:
+            raise ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else {"meetwaarden": exc.messages}
+            ) from None
+        return Response(s.BulkSummarySerializer(summary).data)
 
 
 def _update_qs(updates=None):

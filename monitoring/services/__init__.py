@@ -1,15 +1,17 @@
 """Writes for monitoring, one module per aggregate.
 
 - values.py: validation of one KPI value (number, range, period, municipality, outlier)
-- figures.py: approved figures, entered or imported
+- figures.py: approved figures, entered, imported or corrected
+- bulk.py: a set of figures in one call, with a dry run and a result per row
 - updates.py, reviews.py: the progress-update workflow, one function per transition
 - evidence.py: files attached to an update
 
 The public names are re-exported here, so callers write `services.update_submit(...)`.
 """
 
+from .bulk import BulkSummary, figures_bulk_load
 from .evidence import evidence_add, validate_evidence
-from .figures import figure_create, figure_from_source
+from .figures import figure_correct, figure_create, figure_from_source
 from .reviews import bulk_approve, update_apply, update_approve, update_return, update_revise
 from .updates import UPDATE_FIELDS, clean_update_figures, update_save, update_start, update_submit
 from .values import (
@@ -28,12 +30,15 @@ from .values import (
 
 __all__ = [
     "UPDATE_FIELDS",
+    "BulkSummary",
     "CleanFigure",
     "bulk_approve",
     "clean_figure",
     "clean_update_figures",
     "duplicate_error",
     "evidence_add",
+    "figures_bulk_load",
+    "figure_correct",
     "figure_create",
     "figure_from_source",
     "is_outlier",

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from audit.models import ChangeRecord
 from audit.services import record_change
 from regioplan.models import Municipality
 
 from ..models import Figure, Kpi
-from .values import CleanFigure, _history, _slot, clean_figure, duplicate_error, is_outlier
+from .values import (
+    CleanFigure,
+    _history,
+    _slot,
+    clean_figure,
+    duplicate_error,
+    is_outlier,
+    parse_decimal,
+    validate_value,
+)
 
 
 @transaction.atomic
@@ -105,3 +116,42 @@ def figure_from_source(
         reason=source_note,
     )
     return "updated"
+
+
+@transaction.atomic
+def figure_correct(
+    *, figure: Figure, value: Any, reason: str, by, source_note: str | None = None
+) -> tuple[Figure, bool]:
+    """Correct an approved figure's value, with a required reason kept in its history.
+
+    Returns (figure, changed). An unchanged value records nothing.
+    """
+    errors: dict[str, list[str]] = {}
+    if not (reason or "").strip():
+        errors["reason"] = [_("Geef een reden voor de correctie; die komt in de historie.")]
+    try:
+        clean = validate_value(figure.kpi, parse_decimal(value))
+    except ValidationError as exc:
+        errors["value"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    figure = (
+        Figure.objects.select_for_update().select_related("kpi", "municipality").get(pk=figure.pk)
+    )
+    changes = {}
+    if figure.value != clean:
+        changes["value"] = [str(figure.value), str(clean)]
+    if source_note is not None and source_note[:300] != figure.source_note:
+        changes["source_note"] = [figure.source_note, source_note[:300]]
+    if not changes:
+        return figure, False
+    history = [v for v in _history(figure.kpi, figure.municipality) if v != figure.value]
+    figure.value = clean
+    if source_note is not None:
+        figure.source_note = source_note[:300]
+    figure.is_outlier = is_outlier(figure.kpi, figure.municipality, clean, history)
+    figure.save()  # a full save: auto_now moves updated_at for incremental syncs
+    record_change(
+        figure, action=ChangeRecord.Action.UPDATE, by=by, changes=changes, reason=reason.strip()
+    )
+    return figure, True

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.expand import ExpandableSerializerMixin
+
 from ..models import (
     GoalOrganisation,
     Initiative,
@@ -185,17 +187,38 @@ class OperationalGoalSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class GoalListSerializer(serializers.ModelSerializer):
-    """The goal list and its CSV/Excel export: one row per goal."""
+class GoalListSerializer(ExpandableSerializerMixin, serializers.ModelSerializer):
+    """The goal list and its CSV/Excel export: one row per goal.
+
+    `uitbreiden=tekst,organisaties,initiatieven,kpis` adds the detail's text and links, so one
+    paged pull gets the whole plan; the exports always hold them.
+    """
+
+    expansions = {
+        "tekst": ["tekst", "toelichting"],
+        "organisaties": ["organisaties"],
+        "initiatieven": ["initiatieven"],
+        "kpis": ["kpis"],
+    }
 
     strategisch_doel = serializers.CharField(source="strategic_goal.code")
-    regio_opgave = serializers.CharField(source="strategic_goal.theme.name")
+    regio_opgave = serializers.CharField(source="strategic_goal.theme.code")
+    regio_opgave_naam = serializers.CharField(source="strategic_goal.theme.name")
     soort = serializers.CharField(source="kind")
     titel = serializers.CharField(source="title")
+    tekst = serializers.CharField(source="text", read_only=True)
+    toelichting = serializers.ListField(
+        source="bullets", child=serializers.CharField(), read_only=True
+    )
     doeljaar = serializers.IntegerField(source="target_year", allow_null=True)
     doeljaar_onbepaald = serializers.BooleanField(source="target_year_undecided")
     onvolledig_in_bron = serializers.BooleanField(source="incomplete_in_source")
     prioritaire_themas = codes("slug", source="priority_themes")
+    organisaties = GoalOrganisationSerializer(
+        source="organisation_links", many=True, read_only=True
+    )
+    initiatieven = codes("slug", source="initiatives")
+    kpis = codes(help_text="Codes van de KPI's die dit doel meten.")
     versie = serializers.IntegerField(source="version")
     gewijzigd_op = serializers.DateTimeField(source="updated_at")
 
@@ -205,13 +228,19 @@ class GoalListSerializer(serializers.ModelSerializer):
             "code",
             "strategisch_doel",
             "regio_opgave",
+            "regio_opgave_naam",
             "soort",
             "status",
             "titel",
+            "tekst",
+            "toelichting",
             "doeljaar",
             "doeljaar_onbepaald",
             "onvolledig_in_bron",
             "prioritaire_themas",
+            "organisaties",
+            "initiatieven",
+            "kpis",
             "versie",
             "gewijzigd_op",
         ]

@@ -121,6 +121,17 @@ class OperationalGoalViewSet(ApiModelViewSet):
         "gewijzigd_op": "updated_at",
     }
 
+    expansion_prefetch = {
+        "organisaties": [
+            Prefetch(
+                "organisation_links",
+                queryset=GoalOrganisation.objects.select_related("organisation"),
+            )
+        ],
+        "initiatieven": [Prefetch("initiatives", queryset=Initiative.objects.order_by("name"))],
+        "kpis": ["kpis"],
+    }
+
     def get_serializer_class(self):
         return s.GoalListSerializer if self.action == "list" else s.OperationalGoalSerializer
 
