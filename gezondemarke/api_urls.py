@@ -13,6 +13,8 @@ from rest_framework.routers import DefaultRouter
 from monitoring.api import views as monitoring
 from regioplan.api import views as regioplan
 
+from .tombstones import TombstoneViewSet
+
 app_name = "api"
 
 router = DefaultRouter(trailing_slash=False)
@@ -36,6 +38,7 @@ router.register(
     "voortgangsrapportages", monitoring.ProgressUpdateViewSet, basename="voortgangsrapportage"
 )
 router.register("kwartaalrapporten", monitoring.ReportViewSet, basename="kwartaalrapport")
+TombstoneViewSet.registry = list(router.registry)  # the collections above
 
 
 class OpenApiDocumentView(SpectacularJSONAPIView):
@@ -62,6 +65,7 @@ def api_root(request):
         prefix: request.build_absolute_uri(reverse(f"api:{basename}-list"))
         for prefix, _viewset, basename in router.registry
     }
+    links["verwijderingen"] = request.build_absolute_uri(reverse("api:verwijdering-list"))
     return Response(
         {
             "naam": _("API van het portaal van Gezonde Marke"),
@@ -76,5 +80,11 @@ urlpatterns = [
     path("openapi.json", OpenApiDocumentView.as_view(), name="openapi"),
     # The split view serves its start-up script as a file, so the CSP needs no 'unsafe-inline'.
     path("documentatie", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),
+    # A feed, not a collection of resources: list only.
+    path(
+        "verwijderingen",
+        TombstoneViewSet.as_view({"get": "list"}, basename="verwijdering"),
+        name="verwijdering-list",
+    ),
     *router.urls,
 ]

@@ -92,7 +92,8 @@ class DutchOrderingFilter(BaseFilterBackend):
                     }
                 )
             fields.append(("-" if part.startswith("-") else "") + mapping[name])
-        return queryset.order_by(*fields, "pk")
+        # Ties are broken by id in the direction of the first field (a stable keyset).
+        return queryset.order_by(*fields, "-pk" if fields[0].startswith("-") else "pk")
 
     def get_schema_operation_parameters(self, view):
         mapping = getattr(view, "ordering_map", {})

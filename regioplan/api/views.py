@@ -110,6 +110,7 @@ class OperationalGoalViewSet(ApiModelViewSet):
     """De operationele doelen (2.x.y.A), met oplossingsrichtingen onder 2.6.3."""
 
     permission_classes = [ReadOnlyOrPlanEditor]
+    serializer_class = s.OperationalGoalSerializer  # lists use GoalListSerializer
     filterset_class = OperationalGoalFilterSet
     lookup_field = "code"
     lookup_value_regex = r"\d\.\d\.\d{1,2}\.[A-Z]"

@@ -1,0 +1,114 @@
+"""API 1.1: lossless incremental sync (tombstones, stable paging) and fewer calls."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from audit.admin import record_deletion
+from monitoring.models import Kpi
+from monitoring.services import figure_create
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+
+
+def test_deletions_and_archivings_are_in_the_tombstone_feed(
+    client_as, programme_team, client, plan
+):
+    start = client.get(f"{API}/verwijderingen").json()
+    assert start["aantal"] == 0
+    api = client_as(programme_team)
+    assert api.delete(f"{API}/organisaties/treant").status_code == 204
+    figure = figure_create(
+        kpi=Kpi.objects.get(code="inwoners"), period="2024", municipality=None, value="5", by=None
+    )
+    figure_id = figure.pk
+    record_deletion(figure, by=programme_team)
+    figure.delete()
+    assert api.delete(f"{API}/operationele-doelen/2.5.1.A").status_code == 204
+    client.logout()
+    feed = client.get(f"{API}/verwijderingen").json()["resultaten"]
+    seen = {(r["collectie"], r["sleutel"], r["soort"]) for r in feed}
+    assert seen == {
+        ("organisaties", "treant", "gearchiveerd"),
+        ("meetwaarden", str(figure_id), "verwijderd"),
+        ("operationele-doelen", "2.5.1.A", "gearchiveerd"),
+    }
+    only = client.get(f"{API}/verwijderingen", {"collectie": "meetwaarden"}).json()
+    assert [r["sleutel"] for r in only["resultaten"]] == [str(figure_id)]
+    later = client.get(f"{API}/verwijderingen", {"gewijzigd_sinds": "2999-01-01T00:00:00Z"})
+    assert later.json()["aantal"] == 0
+
+
+def test_expanded_goal_list_has_text_and_links_in_flat_queries(client, plan):
+    plain = client.get(f"{API}/operationele-doelen", {"page_size": 100}).json()["resultaten"][0]
+    assert "tekst" not in plain and plain["regio_opgave"] == "2.1"
+    asked = {"page_size": 100, "uitbreiden": "tekst,organisaties,initiatieven,kpis"}
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(f"{API}/operationele-doelen", asked).json()
+    goals = {g["code"]: g for g in body["resultaten"]}
+    detail = client.get(f"{API}/operationele-doelen/2.3.1.B").json()
+    expanded = goals["2.3.1.B"]
+    assert expanded["tekst"] == detail["tekst"] and expanded["toelichting"] == detail["toelichting"]
+    assert expanded["organisaties"] == detail["organisaties"]
+    assert expanded["initiatieven"] == detail["initiatieven"]
+    assert "overgewicht-volwassenen" in expanded["kpis"]
+    assert len(queries.captured_queries) <= 12
+    bad = client.get(f"{API}/operationele-doelen", {"uitbreiden": "tekst,geheim"})
+    assert bad.status_code == 400 and bad.json()["invalid-params"][0]["name"] == "uitbreiden"
+
+
+def test_the_goal_export_holds_text_and_organisations(client, plan):
+    text = client.get(
+        f"{API}/operationele-doelen", {"formaat": "csv", "csv_dialect": "rfc4180"}
+    ).content.decode("utf-8-sig")
+    header = text.splitlines()[0].split(",")
+    assert {"tekst", "organisaties", "initiatieven", "kpis"} <= set(header)
+    assert "GGD Drenthe (" in text
+
+
+def _pull(client, url, params):
+    rows, pages = [], 0
+    response = client.get(url, params)
+    while True:
+        body = response.json()
+        assert response.status_code == 200, body
+        rows.extend(body["resultaten"])
+        pages += 1
+        yield pages, rows
+        if not body["volgende"]:
+            return
+        response = client.get(body["volgende"])
+
+
+def test_paging_by_time_of_change_neither_skips_nor_loses_rows_under_change(
+    client_as, programme_team, plan
+):
+    from regioplan.models import Organisation
+    from regioplan.selectors import public_organisations
+    from regioplan.services import organisation_update
+
+    api = client_as(programme_team)
+    url = f"{API}/organisaties"
+    everything = set(public_organisations().values_list("slug", flat=True))
+    assert len(everything) > 100
+    for desc in (False, True):
+        seen = []
+        params = {"sorteer": "-gewijzigd_op" if desc else "gewijzigd_op", "page_size": 25}
+        for pages, rows in _pull(api, url, params):
+            if pages == 1:
+                # Between pages: a row already read changes, so it moves to the end.
+                moved = rows[0]["sleutel"]
+                organisation_update(
+                    organisation=Organisation.objects.get(slug=moved),
+                    by=programme_team,
+                    description=f"Gewijzigd tijdens het ophalen ({desc})",
+                )
+            seen = [r["sleutel"] for r in rows]
+        assert set(seen) == everything, desc  # nothing skipped
+        if not desc:
+            assert seen.count(moved) == 2 and seen[-1] == moved  # and the change arrives
+    bad = api.get(url, {"sorteer": "gewijzigd_op", "cursor": "onzin!"})
+    assert bad.status_code == 400 and bad.json()["invalid-params"][0]["name"] == "cursor"
+    plain = api.get(url, {"page_size": 10}).json()
+    assert "page=2" in plain["volgende"] and "cursor" not in plain["volgende"]
