@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from monitoring.api import views as monitoring
+from participatie.api import views as participatie
 from regioplan.api import views as regioplan
 
 from .tombstones import TombstoneViewSet
@@ -38,6 +39,12 @@ router.register(
     "voortgangsrapportages", monitoring.ProgressUpdateViewSet, basename="voortgangsrapportage"
 )
 router.register("kwartaalrapporten", monitoring.ReportViewSet, basename="kwartaalrapport")
+router.register("inwonersinbreng", participatie.InputViewSet, basename="inbreng")
+router.register(
+    "bewonersinitiatieven", participatie.ResidentInitiativeViewSet, basename="bewonersinitiatief"
+)
+router.register("participatiemomenten", participatie.MomentViewSet, basename="participatiemoment")
+router.register("aanbevelingen", participatie.RecommendationViewSet, basename="aanbeveling")
 TombstoneViewSet.registry = list(router.registry)  # the collections above
 
 

@@ -83,6 +83,7 @@ class Input(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
     personal_data_removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -215,6 +216,7 @@ class ParticipationMoment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-date"]

@@ -78,7 +78,9 @@ def input_publish(*, item: Input, by, public_text: str) -> Input:
         by,
     )
     item.hidden_reason = ""
-    item.save(update_fields=["public_text", "moderation", "moderated_by", "hidden_reason"])
+    item.save(
+        update_fields=["public_text", "moderation", "moderated_by", "hidden_reason", "updated_at"]
+    )
     record_change(
         item, action=ChangeRecord.Action.PUBLISH, by=by, changes={"moderation": [None, "published"]}
     )
@@ -96,7 +98,7 @@ def input_hide(*, item: Input, by, reason: str) -> Input:
         reason.strip(),
         by,
     )
-    item.save(update_fields=["moderation", "hidden_reason", "moderated_by"])
+    item.save(update_fields=["moderation", "hidden_reason", "moderated_by", "updated_at"])
     record_change(
         item,
         action=ChangeRecord.Action.HIDE,
@@ -120,7 +122,16 @@ def input_answer(*, item: Input, by, status: str, answer: str, led_to=None) -> I
     item = _fresh(item)  # never write back a stale copy (e.g. after the resident unsubscribed)
     item.answer_status, item.answer, item.led_to = status, answer.strip(), led_to
     item.answered_at, item.answered_by = timezone.now(), by
-    item.save(update_fields=["answer_status", "answer", "led_to", "answered_at", "answered_by"])
+    item.save(
+        update_fields=[
+            "answer_status",
+            "answer",
+            "led_to",
+            "answered_at",
+            "answered_by",
+            "updated_at",
+        ]
+    )
     if item.notify and item.email:
         Notification.objects.create(
             input=item, reason=Notification.Reason.ANSWERED, detail=item.get_answer_status_display()
