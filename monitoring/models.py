@@ -143,11 +143,31 @@ class Kpi(SourceTracked):
         return reverse("monitoring:kpi", args=[self.code])
 
 
+TARGET_SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "range": ""}
+TARGET_DEFAULTS = {"higher": ">=", "lower": "<=", "band": "range"}
+
+
 class KpiTarget(models.Model):
+    """A target (or an explicit milestone) for a year, with the comparison the plan states."""
+
+    class Comparator(models.TextChoices):
+        LT = "<", _("kleiner dan")
+        LE = "<=", _("hoogstens")
+        GT = ">", _("groter dan")
+        GE = ">=", _("minstens")
+        RANGE = "range", _("binnen de bandbreedte")
+
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveSmallIntegerField(_("jaar"))
     value = models.DecimalField(_("streefwaarde"), **VALUE)
     upper_value = models.DecimalField(_("bovengrens (bandbreedte)"), null=True, blank=True, **VALUE)
+    comparator = models.CharField(
+        _("vergelijking"),
+        max_length=5,
+        choices=Comparator.choices,
+        blank=True,
+        help_text=_("Leeg: volgt uit de richting (minstens bij hoger, hoogstens bij lager)."),
+    )
 
     class Meta:
         ordering = ["year"]
@@ -159,6 +179,19 @@ class KpiTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi.code} {self.year}: {self.value}"
+
+    @property
+    def compare(self) -> str:
+        """The comparison: the plan's, else the one the KPI's direction implies."""
+        return self.comparator or TARGET_DEFAULTS.get(self.kpi.direction, ">=")
+
+    @property
+    def symbol(self) -> str:
+        return TARGET_SYMBOLS[self.compare]
+
+    @property
+    def upper(self):
+        return self.upper_value
 
 
 class Figure(models.Model):

@@ -26,6 +26,7 @@ from regioplan.models import (
     Theme,
 )
 
+from . import trajectory
 from .models import Figure, Kpi, KpiTarget, ProgressUpdate, UpdateFigure, UpdateTransition
 from .periods import Period
 
@@ -132,24 +133,10 @@ def target_for(kpi: Kpi, year: int) -> KpiTarget | None:
     return targets[-1] if targets else None
 
 
-def traffic_light(kpi: Kpi, value: Decimal | None, year: int) -> str:
-    """Return 'green', 'amber', 'red' or '' (no value or no target)."""
-    target = target_for(kpi, year)
-    if value is None or target is None:
-        return ""
-    margin = (
-        kpi.amber_margin if kpi.amber_margin is not None else abs(target.value) * Decimal("0.1")
-    )
-    if kpi.direction == Kpi.Direction.HIGHER:
-        gap = target.value - value
-    elif kpi.direction == Kpi.Direction.LOWER:
-        gap = value - target.value
-    else:
-        upper = target.upper_value if target.upper_value is not None else target.value
-        gap = max(target.value - value, value - upper, Decimal(0))
-    if gap <= 0:
-        return "green"
-    return "amber" if gap <= margin else "red"
+def traffic_light(kpi: Kpi, value: Decimal | None, year: int, baseline=None) -> str:
+    """Return 'green', 'amber', 'red' or '': `value` against the milestone of `year`
+    (monitoring.trajectory)."""
+    return trajectory.judge(kpi, value, year, baseline)[1]
 
 
 @dataclass
@@ -160,8 +147,14 @@ class KpiRow:
     previous: Decimal | None = None
     target: KpiTarget | None = None
     light: str = ""
+    baseline: trajectory.Baseline | None = None
+    milestone: trajectory.Milestone | None = None
     series: list[tuple[str, Decimal]] = field(default_factory=list)
     is_demo: bool = False  # shown figures include demo data ("voorbeeldgegevens")
+
+    @property
+    def verdict_label(self) -> str:
+        return str(trajectory.VERDICTS[self.light])
 
     @property
     def trend(self) -> str:
@@ -183,14 +176,14 @@ def kpi_rows(
     rows = []
     for kpi in kpis:
         series = [(p, v) for p in index.periods(kpi) if (v := index.value(kpi, p)) is not None]
-        row = KpiRow(kpi=kpi, series=series)
+        row = KpiRow(kpi=kpi, series=series, baseline=trajectory.baseline_of(kpi, series))
         row.is_demo = bool({kpi.pk, kpi.numerator_id, kpi.denominator_id} & index.demo_kpis)
         if series:
             row.latest_period, row.latest = series[-1]
             row.previous = series[-2][1] if len(series) > 1 else None
             year = Period.parse(row.latest_period).year
             row.target = target_for(kpi, year)
-            row.light = traffic_light(kpi, row.latest, year)
+            row.milestone, row.light = trajectory.judge(kpi, row.latest, year, row.baseline)
         else:
             row.target = target_for(kpi, dt.date.today().year)
         rows.append(row)
@@ -488,3 +481,52 @@ def figures_queryset():
     return Figure.objects.select_related("kpi", "municipality", "entered_by").order_by(
         "kpi__code", "-period", "municipality__name"
     )
+
+
+@dataclass
+class SeriesPoint:
+    period: str
+    municipality: Municipality | None
+    value: Decimal
+    milestone: trajectory.Milestone | None
+    light: str
+
+
+def kpi_series(
+    kpi: Kpi,
+    *,
+    municipality: Municipality | None = None,
+    level: str = "alle",
+    since: Period | None = None,
+    until: Period | None = None,
+) -> tuple[trajectory.Baseline | None, list[SeriesPoint]]:
+    """A KPI's values over periods (Drenthe and per municipality), each with the milestone of
+    its year and the verdict. Each place's path starts at the KPI's baseline, or else at that
+    place's own first value. Queries: a fixed number, whatever the number of values."""
+    index = FigureIndex.for_kpis([kpi])
+    periods = [
+        p
+        for p in index.periods(kpi)
+        if (since is None or Period.parse(p).start >= since.start)
+        and (until is None or Period.parse(p).end <= until.end)
+    ]
+    places: list[Municipality | None] = []
+    if level in ("alle", "drenthe") and municipality is None:
+        places.append(None)
+    if level in ("alle", "gemeenten") and kpi.level == Kpi.Level.MUNICIPALITY:
+        found = Municipality.objects.order_by("name")
+        places.extend([municipality] if municipality is not None else found)
+    drenthe_series = [(p, v) for p in index.periods(kpi) if (v := index.value(kpi, p)) is not None]
+    drenthe_base = trajectory.baseline_of(kpi, drenthe_series)
+    points = []
+    for place in places:
+        pk = getattr(place, "pk", None)
+        full = [(p, v) for p in index.periods(kpi) if (v := index.value(kpi, p, pk)) is not None]
+        base = drenthe_base if place is None else trajectory.baseline_of(kpi, full)
+        values = dict(full)
+        for period in periods:
+            if (value := values.get(period)) is None:
+                continue
+            milestone, light = trajectory.judge(kpi, value, Period.parse(period).year, base)
+            points.append(SeriesPoint(period, place, value, milestone, light))
+    return drenthe_base, points

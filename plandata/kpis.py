@@ -31,7 +31,9 @@ def kpi_current(kpi: Kpi) -> dict[str, Any]:
     now["owner"] = kpi.owner.name if kpi.owner_id else None
     now["weight"] = kpi.weight.code if kpi.weight_id else None
     now["goals"] = sorted(g.code for g in kpi.goals.all())
-    now["targets"] = sorted([t.year, plain_number(t.value)] for t in kpi.targets.all())
+    now["targets"] = sorted(
+        [t.year, plain_number(t.value), t.comparator] for t in kpi.targets.all()
+    )
     return now
 
 
@@ -45,13 +47,16 @@ def _targets(label: str, rows: list) -> list[list]:
     targets = []
     for t in rows:
         year, value = t.get("year"), t.get("value")
+        compare = t.get("comparator", "")
         if (
             not isinstance(year, int)
             or isinstance(year, bool)
             or not isinstance(value, int | float)
         ):
             raise PlanDataError(label, "targets", "elk streefcijfer heeft een jaar en een getal")
-        targets.append([year, plain_number(value)])
+        if compare not in ("", *KpiTarget.Comparator.values):
+            raise PlanDataError(label, "targets", f"onbekende vergelijking '{compare}'")
+        targets.append([year, plain_number(value), compare])
     return sorted(targets)
 
 
@@ -120,7 +125,7 @@ class KpiSections:
         kpi.goals.set([self._kpi_goals[c] for c in v["goals"]])
         kpi.targets.all().delete()
         KpiTarget.objects.bulk_create(
-            KpiTarget(kpi=kpi, year=y, value=Decimal(x)) for y, x in v["targets"]
+            KpiTarget(kpi=kpi, year=y, value=Decimal(x), comparator=c) for y, x, c in v["targets"]
         )
 
     def _set_weights(self, parsed) -> None:

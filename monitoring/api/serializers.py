@@ -33,6 +33,13 @@ class TargetSerializer(serializers.ModelSerializer):
         fields = ["jaar", "waarde", "bovengrens"]
 
 
+class TargetWithComparatorSerializer(TargetSerializer):
+    vergelijking = serializers.CharField(source="compare")
+
+    class Meta(TargetSerializer.Meta):
+        fields = [*TargetSerializer.Meta.fields, "vergelijking"]
+
+
 class KpiSerializer(serializers.ModelSerializer):
     naam = serializers.CharField(source="name")
     definitie = serializers.CharField(source="definition")
@@ -62,7 +69,7 @@ class KpiSerializer(serializers.ModelSerializer):
     eigenaar = serializers.SlugRelatedField(
         source="owner", slug_field="slug", read_only=True, allow_null=True
     )
-    streefwaarden = TargetSerializer(source="targets", many=True, read_only=True)
+    streefwaarden = TargetWithComparatorSerializer(source="targets", many=True, read_only=True)
     operationele_doelen = codes(source="goals")
     gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
 
@@ -362,3 +369,56 @@ class BulkSummarySerializer(serializers.Serializer):
             name: summary.count(name)
             for name in ("aangemaakt", "bijgewerkt", "ongewijzigd", "geweigerd", "ter_beoordeling")
         }
+
+
+class MilestoneSerializer(serializers.Serializer):
+    jaar = serializers.IntegerField(source="year")
+    waarde = serializers.DecimalField(source="value", max_digits=16, decimal_places=4)
+    bovengrens = serializers.DecimalField(
+        source="upper", max_digits=16, decimal_places=4, allow_null=True
+    )
+    vergelijking = serializers.ChoiceField(source="comparator", choices=KpiTarget.Comparator.values)
+    uit_plan = serializers.BooleanField(
+        source="explicit", help_text="Een streefwaarde uit het plan, geen punt op de lijn."
+    )
+
+
+VERDICT_NAMES = {
+    "green": "op_koers",
+    "amber": "net_niet_op_koers",
+    "red": "niet_op_koers",
+    "": "geen_oordeel",
+}
+
+
+class SeriesPointSerializer(serializers.Serializer):
+    periode = serializers.CharField(source="period")
+    gemeente = serializers.CharField(
+        source="municipality.cbs_code", allow_null=True, default=None, help_text="Leeg: Drenthe"
+    )
+    gemeente_naam = serializers.CharField(source="municipality.name", allow_null=True, default=None)
+    waarde = serializers.DecimalField(source="value", max_digits=20, decimal_places=4)
+    tussendoel = MilestoneSerializer(source="milestone", allow_null=True)
+    oordeel = serializers.SerializerMethodField()
+
+    def get_oordeel(self, point) -> str:
+        """op_koers, net_niet_op_koers, niet_op_koers of geen_oordeel"""
+        return VERDICT_NAMES[point.light]
+
+
+class BaselineSerializer(serializers.Serializer):
+    jaar = serializers.IntegerField(source="year")
+    waarde = serializers.DecimalField(source="value", max_digits=20, decimal_places=4)
+    eerste_meting = serializers.BooleanField(
+        source="measured", help_text="Geen vastgelegde nulmeting: de eerste gemeten waarde."
+    )
+
+
+class KpiSeriesSerializer(serializers.Serializer):
+    kpi = serializers.CharField(source="kpi.code")
+    naam = serializers.CharField(source="kpi.name")
+    eenheid = serializers.CharField(source="kpi.unit")
+    richting = serializers.CharField(source="kpi.direction")
+    nulmeting = BaselineSerializer(source="baseline", allow_null=True)
+    streefwaarden = TargetWithComparatorSerializer(source="kpi.targets", many=True)
+    reeks = SeriesPointSerializer(source="points", many=True)

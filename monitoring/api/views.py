@@ -25,12 +25,14 @@ from core.api.base import ApiModelViewSet, ReadOnlyApiViewSet
 from core.api.parsers import BoundedJSONParser, CSVTableParser
 from core.api.permissions import ApiPermission
 from core.api.renderers import CSVRenderer, XLSXRenderer
+from regioplan.models import Municipality
 
 from .. import services
 from ..filtersets import FigureFilterSet, KpiFilterSet, ReportFilterSet, UpdateFilterSet
 from ..models import Figure, ProgressUpdate, QuarterlyReport, UpdateFigure
+from ..periods import Period
 from ..permissions import can_report_on
-from ..selectors import kpis_queryset, updates_visible_to
+from ..selectors import kpi_series, kpis_queryset, updates_visible_to
 from . import serializers as s
 
 STATUS_IN = {
@@ -52,6 +54,57 @@ class KpiViewSet(ReadOnlyApiViewSet):
 
     def get_queryset(self):
         return kpis_queryset().order_by("code")
+
+    @extend_schema(
+        summary="Reeks van een KPI: waarden, tussendoelen en oordeel",
+        description="Alle goedgekeurde waarden van de KPI per periode, voor Drenthe en per "
+        "gemeente, elk met het tussendoel van dat jaar (een streefwaarde uit het plan of een "
+        "punt op de rechte lijn vanaf de nulmeting) en het oordeel. Met nulmeting, "
+        "streefwaarden en vergelijking: één aanvraag per KPI voor een dashboard.",
+        parameters=[
+            OpenApiParameter("gemeente", str, description="CBS-code, bijv. GM0106"),
+            OpenApiParameter(
+                "niveau", str, enum=["alle", "drenthe", "gemeenten"], description="Standaard: alle"
+            ),
+            OpenApiParameter("periode_van", str, description="Vanaf deze periode (2024, 2024Q2)"),
+            OpenApiParameter("periode_tot", str, description="Tot en met deze periode"),
+        ],
+        responses={200: s.KpiSeriesSerializer},
+    )
+    @action(detail=True, methods=["get"], url_path="reeks", url_name="reeks", filter_backends=[])
+    def series(self, request, code=None):
+        kpi = self.get_object()
+        params = request.query_params
+        errors = {}
+        level = params.get("niveau", "alle")
+        if level not in ("alle", "drenthe", "gemeenten"):
+            errors["niveau"] = [_("Kies alle, drenthe of gemeenten.")]
+        municipality = None
+        if params.get("gemeente"):
+            municipality = Municipality.objects.filter(
+                cbs_code__iexact=params["gemeente"].strip()
+            ).first()
+            if municipality is None:
+                errors["gemeente"] = [_("Onbekende gemeente; gebruik de CBS-code (GM0106).")]
+        bounds = {}
+        for name in ("periode_van", "periode_tot"):
+            if params.get(name):
+                try:
+                    bounds[name] = Period.parse(params[name])
+                except DjangoValidationError as exc:
+                    errors[name] = exc.messages
+        if errors:
+            raise ValidationError(errors)
+        baseline, points = kpi_series(
+            kpi,
+            municipality=municipality,
+            level=level,
+            since=bounds.get("periode_van"),
+            until=bounds.get("periode_tot"),
+        )
+        self._last_modified = kpi.updated_at
+        data = {"kpi": kpi, "baseline": baseline, "points": points}
+        return Response(s.KpiSeriesSerializer(data).data)
 
 
 class FigureWriters(ApiPermission):

@@ -565,7 +565,20 @@ TRANSFORMATION_PARTNERS = {
 # A KPI's code is stable; sources name where the figures can come from (docs/monitoring.md).
 # CBS measure keys (e.g. "Overgewicht_..") differ per table edition, so they are not guessed
 # here: the connector asks for the key, read from the table's DataProperties.
+SYMBOLS = {"<": "<", ">": ">", "≤": "<=", "≥": ">=", "<=": "<=", ">=": ">="}
+DEFAULT_COMPARATOR = {"higher": ">=", "lower": "<=", "band": "range"}
+
+
+def comparator(quote: str, value, direction: str) -> str:
+    """The comparison the plan states before the target ("<5%", ">46%", "≤ 38%"), else the
+    one the direction implies (at least for "higher", at most for "lower")."""
+    number = re.escape(str(value)).replace(r"\.", "[.,]")
+    found = re.search(rf"(<=|>=|[<>≤≥])\s*{number}\s*%", quote)
+    return SYMBOLS[found.group(1)] if found else DEFAULT_COMPARATOR[direction]
+
+
 def _kpi(code, goal, name, quote, unit, direction, year, value, **extra):
+    target = {"year": year, "value": value, "comparator": comparator(quote, value, direction)}
     return {
         "code": code,
         "name": name,
@@ -573,7 +586,7 @@ def _kpi(code, goal, name, quote, unit, direction, year, value, **extra):
         "plan_quote": quote,
         "unit": unit,
         "direction": direction,
-        "targets": [{"year": year, "value": value}],
+        "targets": [target],
         "source": extra.pop("source", "partner"),
         "frequency": extra.pop("frequency", "yearly"),
         "level": extra.pop("level", "drenthe"),

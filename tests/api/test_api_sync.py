@@ -112,3 +112,39 @@ def test_paging_by_time_of_change_neither_skips_nor_loses_rows_under_change(
     assert bad.status_code == 400 and bad.json()["invalid-params"][0]["name"] == "cursor"
     plain = api.get(url, {"page_size": 10}).json()
     assert "page=2" in plain["volgende"] and "cursor" not in plain["volgende"]
+
+
+def test_a_kpi_series_has_baseline_milestones_and_verdicts_in_one_call(
+    client, programme_team, plan
+):
+    from monitoring.models import Kpi
+    from regioplan.models import Municipality
+
+    kpi = Kpi.objects.get(code="overgewicht-volwassenen")  # ≤ 38% in 2040, margin 3
+    assen = Municipality.objects.get(cbs_code="GM0106")
+    for year, drenthe, local in [(2020, "48", "50"), (2030, "43", "47.5")]:
+        figure_create(kpi=kpi, period=str(year), municipality=None, value=drenthe, by=None)
+        figure_create(kpi=kpi, period=str(year), municipality=assen, value=local, by=None)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(f"{API}/kpis/overgewicht-volwassenen/reeks").json()
+    assert len(queries.captured_queries) <= 8
+    assert body["nulmeting"] == {"jaar": 2020, "waarde": "48.0000", "eerste_meting": True}
+    assert body["streefwaarden"] == [
+        {"jaar": 2040, "waarde": "38.0000", "bovengrens": None, "vergelijking": "<="}
+    ]
+    points = {(p["periode"], p["gemeente"]): p for p in body["reeks"]}
+    drenthe_2030 = points[("2030", None)]
+    assert drenthe_2030["tussendoel"]["waarde"] == "43.0000"  # halfway from 48 to 38
+    assert drenthe_2030["tussendoel"]["uit_plan"] is False
+    assert drenthe_2030["oordeel"] == "op_koers"
+    assert points[("2020", None)]["oordeel"] == "geen_oordeel"  # the start of the path
+    # Assen's own path: 50 -> 38, so 44 in 2030; 47.5 is 3.5 too high: beyond the margin.
+    assert points[("2030", "GM0106")]["tussendoel"]["waarde"] == "44.0000"
+    assert points[("2030", "GM0106")]["oordeel"] == "niet_op_koers"
+    only = client.get(
+        f"{API}/kpis/overgewicht-volwassenen/reeks", {"gemeente": "GM0106", "periode_van": "2025"}
+    ).json()["reeks"]
+    assert [(p["periode"], p["gemeente"]) for p in only] == [("2030", "GM0106")]
+    bad = client.get(f"{API}/kpis/overgewicht-volwassenen/reeks", {"niveau": "x", "gemeente": "?"})
+    assert bad.status_code == 400
+    assert {p["name"] for p in bad.json()["invalid-params"]} == {"niveau", "gemeente"}

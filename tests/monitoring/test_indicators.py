@@ -81,10 +81,18 @@ def test_computed_indicator_is_numerator_over_denominator_times_factor(plan):
 
 
 def test_traffic_light_by_direction(plan):
+    from monitoring.trajectory import Baseline
+
     lower = Kpi.objects.get(code="overgewicht-volwassenen")  # <= 38 in 2040, amber margin 3
-    assert traffic_light(lower, Decimal("37"), 2030) == "green"
-    assert traffic_light(lower, Decimal("40"), 2030) == "amber"
-    assert traffic_light(lower, Decimal("45"), 2030) == "red"
+    assert traffic_light(lower, Decimal("37"), 2040) == "green"
+    assert traffic_light(lower, Decimal("40"), 2040) == "amber"
+    assert traffic_light(lower, Decimal("45"), 2040) == "red"
+    # Before 2040 only a path from a baseline gives a verdict: none without one.
+    assert traffic_light(lower, Decimal("37"), 2030) == ""
+    start = Baseline(2020, Decimal("48"), measured=True)  # the path: 48 -> 38 over 20 years
+    assert traffic_light(lower, Decimal("43"), 2030, start) == "green"  # milestone 43
+    assert traffic_light(lower, Decimal("45.5"), 2030, start) == "amber"
+    assert traffic_light(lower, Decimal("46.5"), 2030, start) == "red"
     higher = Kpi.objects.get(code="acp-ouderen")  # >= 80 in 2025, margin 10% = 8
     assert traffic_light(higher, Decimal("75"), 2025) == "amber"
     band = Kpi.objects.create(
@@ -94,6 +102,41 @@ def test_traffic_light_by_direction(plan):
     assert traffic_light(band, Decimal("15"), 2025) == "green"
     assert traffic_light(band, Decimal("21"), 2025) == "amber"
     assert traffic_light(band, None, 2025) == ""
+
+
+def test_strict_targets_from_the_plan_stay_strict(plan):
+    smoking = Kpi.objects.get(code="roken-volwassenen")  # "< 5%" in 2040
+    exercise = Kpi.objects.get(code="beweegnorm-volwassenen")  # ">46%"
+    assert [t.comparator for t in smoking.targets.all()] == ["<"]
+    assert [t.comparator for t in exercise.targets.all()] == [">"]
+    assert traffic_light(smoking, Decimal("4.9"), 2040) == "green"
+    assert traffic_light(smoking, Decimal("5"), 2040) == "amber"  # 5 is not below 5
+    assert traffic_light(exercise, Decimal("46"), 2040) == "amber"
+    assert traffic_light(exercise, Decimal("46.1"), 2040) == "green"
+    overweight = Kpi.objects.get(code="overgewicht-volwassenen")  # "≤ 38%"
+    assert [t.comparator for t in overweight.targets.all()] == ["<="]
+    assert traffic_light(overweight, Decimal("38"), 2040) == "green"
+
+
+def test_milestones_lie_on_a_line_and_explicit_targets_win(plan):
+    from monitoring.trajectory import Baseline, milestone_for
+
+    kpi = Kpi.objects.create(
+        code="pad",
+        name="Pad",
+        unit=Kpi.Unit.PERCENTAGE,
+        direction=Kpi.Direction.HIGHER,
+        baseline_value=Decimal("20"),
+        baseline_year=2022,
+    )
+    KpiTarget.objects.create(kpi=kpi, year=2027, value=Decimal("30"))
+    KpiTarget.objects.create(kpi=kpi, year=2032, value=Decimal("50"))
+    base = Baseline(2022, Decimal("20"), measured=False)
+    assert milestone_for(kpi, 2024, base).value == Decimal("24.00")
+    assert milestone_for(kpi, 2027, base).explicit and milestone_for(kpi, 2027, base).value == 30
+    assert milestone_for(kpi, 2030, base).value == Decimal("42.00")  # from 2027's target on
+    assert milestone_for(kpi, 2035, base).value == 50  # after the horizon the last one holds
+    assert milestone_for(kpi, 2021, base) is None
 
 
 def test_kpi_row_has_latest_previous_and_trend(plan):
