@@ -23,6 +23,7 @@ PAGES = [
     "participatie:recommendations",
     "privacy",
     "accessibility",
+    "open_data",
     "login",
 ]
 

@@ -7,7 +7,7 @@ from django.views.generic import RedirectView, TemplateView
 from accounts import twofactor
 from accounts.forms import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
 from audit import views as audit
-from gezondemarke import health
+from gezondemarke import health, opendata
 from gezondemarke.api_urls import api_root
 from gezondemarke.sitemaps import SITEMAPS
 from participatie import views as participatie_views
@@ -36,6 +36,8 @@ urlpatterns = [
     path("participatie/", include("participatie.urls")),
     path("privacy/", participatie_views.privacy, name="privacy"),
     path("audit/", audit.audit_log, name="audit"),
+    path("open-data/", opendata.open_data, name="open_data"),
+    path("open-data/catalogus.jsonld", opendata.open_data_catalogue, name="open_data_catalogue"),
     path(
         "toegankelijkheid/",
         TemplateView.as_view(template_name="toegankelijkheid.html"),
