@@ -36,7 +36,11 @@ class ApiViewSetMixin:
     def get_serializer_context(self):
         context = super().get_serializer_context()
         serializer_class = self.get_serializer_class()
-        if self.action == "list" and getattr(serializer_class, "expansions", None):
+        if (
+            self.action == "list"
+            and getattr(serializer_class, "expansions", None)
+            and not getattr(self, "swagger_fake_view", False)  # the document lists them all
+        ):
             context["expand"] = requested(self.request, serializer_class, export=self.is_export())
         return context
 

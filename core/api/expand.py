@@ -37,7 +37,8 @@ def requested(request, serializer_class, *, export: bool = False) -> set[str]:
 
 
 class ExpandableSerializerMixin:
-    """Drop the fields of every group that was not asked for (context key `expand`)."""
+    """Drop the fields of every group that was not asked for (context key `expand`, set by
+    the list view). Without that key (the OpenAPI document) every field is there."""
 
     expansions: dict[str, list[str]] = {}
 
@@ -48,7 +49,9 @@ class ExpandableSerializerMixin:
 
     def get_fields(self):
         fields = super().get_fields()
-        asked = self.context.get("expand", set())
+        if "expand" not in self.context:  # the schema, or a caller outside a list view
+            return fields
+        asked = self.context["expand"]
         for group, names in self.expansions.items():
             if group not in asked:
                 for name in names:

@@ -3,6 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from regioplan.models import Municipality, OperationalGoal
@@ -359,11 +360,20 @@ class BulkRowSerializer(serializers.Serializer):
     meetwaarde = serializers.IntegerField(source="figure_id", allow_null=True)
 
 
+class BulkCountsSerializer(serializers.Serializer):
+    aangemaakt = serializers.IntegerField()
+    bijgewerkt = serializers.IntegerField()
+    ongewijzigd = serializers.IntegerField()
+    geweigerd = serializers.IntegerField()
+    ter_beoordeling = serializers.IntegerField()
+
+
 class BulkSummarySerializer(serializers.Serializer):
     proefdraai = serializers.BooleanField(source="dry_run")
     aantallen = serializers.SerializerMethodField()
     regels = BulkRowSerializer(source="rows", many=True)
 
+    @extend_schema_field(BulkCountsSerializer)
     def get_aantallen(self, summary) -> dict[str, int]:
         return {
             name: summary.count(name)

@@ -238,7 +238,14 @@ class FigureViewSet(ApiModelViewSet):
         description="Elke wijziging, nieuwste eerst, met oude en nieuwe waarde en de reden.",
         responses={200: s.FigureChangeSerializer(many=True)},
     )
-    @action(detail=True, methods=["get"], url_path="historie", url_name="historie")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="historie",
+        url_name="historie",
+        filter_backends=[],
+        pagination_class=None,
+    )
     def history(self, request, pk=None):
         figure = self.get_object()
         self._last_modified = figure.updated_at

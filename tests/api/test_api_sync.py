@@ -102,7 +102,7 @@ def test_paging_by_time_of_change_neither_skips_nor_loses_rows_under_change(
                 organisation_update(
                     organisation=Organisation.objects.get(slug=moved),
                     by=programme_team,
-                    description=f"Gewijzigd tijdens het ophalen ({desc})",
+                    sector=f"Gewijzigd tijdens het ophalen ({desc})",
                 )
             seen = [r["sleutel"] for r in rows]
         assert set(seen) == everything, desc  # nothing skipped
