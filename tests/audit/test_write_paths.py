@@ -194,6 +194,8 @@ WRITE_PATHS = {
         ),
         ("cbs connector, new value", lambda c: c.cbs_import(50.1)),
         ("cbs connector, refreshed value", lambda c: c.cbs_refresh()),
+        ("correction with a reason", lambda c: c.correction()),
+        ("bulk load, new and corrected", lambda c: c.bulk_load()),
         (
             "approved update",
             lambda c: Figure.objects.get(update=_update(c.partner, c.team, c.goal, approve=True)),
@@ -229,6 +231,18 @@ WRITE_PATHS = {
                 ),
                 by=c.team,
                 public_text="Meer bomen",
+            ),
+        ),
+        (
+            "moderator answers",
+            lambda c: participation.input_answer(
+                item=c.old(c.published_input()), by=c.team, status="answered", answer="Dank u"
+            ),
+        ),
+        (
+            "moderator hides",
+            lambda c: participation.input_hide(
+                item=c.old(c.published_input()), by=c.team, reason="Bevat een naam"
             ),
         ),
     ],
@@ -286,6 +300,40 @@ class Context:
         )
         assert response.status_code == 200, response.content
         return refetch()
+
+    def old(self, obj):
+        """Move the object's updated_at an hour back, so only the write under test counts."""
+        type(obj).objects.filter(pk=obj.pk).update(updated_at=obj.updated_at - HOUR)
+        obj.refresh_from_db()
+        return obj
+
+    def published_input(self):
+        item = participation.input_submit(
+            ip="10.0.0.9", kind="suggestion", text="Meer bankjes", may_publish=True
+        )
+        return participation.input_publish(item=item, by=self.team, public_text="Meer bankjes")
+
+    def correction(self):
+        figure = services.figure_create(
+            kpi=Kpi.objects.get(code="roken-volwassenen"),
+            period="2024",
+            municipality=None,
+            value="15",
+            by=self.team,
+        )
+        figure, _changed = services.figure_correct(
+            figure=self.old(figure), value="14.5", reason="Herziene cijfers", by=self.team
+        )
+        return figure
+
+    def bulk_load(self):
+        row = {"kpi": "roken-volwassenen", "periode": "2023", "waarde": "16"}
+        services.figures_bulk_load([row], by=self.team)
+        figure = self.old(Figure.objects.get(kpi__code="roken-volwassenen", period="2023"))
+        services.figures_bulk_load([{**row, "waarde": "16.5"}], by=self.team, reason="Herzien")
+        figure.refresh_from_db()
+        assert figure.value == 16.5
+        return figure
 
     def cbs_import(self, value):
         """Import one recorded CBS row (in CBS's response format) for Assen, 2024."""
