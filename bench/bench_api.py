@@ -54,6 +54,37 @@ def one(url: str) -> tuple[float, int]:
     return time.perf_counter() - start, code
 
 
+def fetch(url: str) -> tuple[int, dict]:
+    import json
+
+    with urllib.request.urlopen(url, timeout=60) as r:
+        body = r.read()
+    return len(body), json.loads(body)
+
+
+def full_pull(base: str) -> None:
+    """What an integrator pays for the whole plan: the list plus 86 detail calls (1.0), or the
+    list with `uitbreiden` (1.1). Requests, bytes and seconds, one client, sequential."""
+    print(f"\n{'full pull of the goals':<44}{'requests':>10}{'kB':>10}{'seconds':>10}")
+    for label, expand in (("1.0: list + a detail call per goal", False), ("1.1: uitbreiden", True)):
+        start = time.perf_counter()
+        requests, size, url = 0, 0, base + "/api/v1/operationele-doelen?page_size=100"
+        if expand:
+            url += "&uitbreiden=tekst,organisaties,initiatieven,kpis"
+        codes = []
+        while url:
+            n, body = fetch(url)
+            requests, size = requests + 1, size + n
+            codes += [g["code"] for g in body["resultaten"]]
+            url = body["volgende"]
+        if not expand:
+            for code in codes:
+                n, _body = fetch(f"{base}/api/v1/operationele-doelen/{code}")
+                requests, size = requests + 1, size + n
+        elapsed = time.perf_counter() - start
+        print(f"{label:<44}{requests:>10}{size / 1024:>10.0f}{elapsed:>10.2f}")
+
+
 def main() -> None:
     env = {
         **os.environ,
@@ -107,6 +138,8 @@ def main() -> None:
                     f"{path:<66}{REQUESTS / elapsed:>8.0f}"
                     f"{q[49]:>9.1f}{q[94]:>9.1f}{q[98]:>9.1f}{errors:>8}"
                 )
+            if scale == 1:
+                full_pull(base)
         finally:
             server.terminate()
             server.wait(timeout=10)
