@@ -6,12 +6,14 @@ numbers as a table, so screen-reader users get the data, not only a picture.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from html import escape
 
 from django.utils.translation import gettext as _
 
 GREEN, INK, MUTED, TARGET, BASE = "#1d6b35", "#1a1a1a", "#4a4a4a", "#8a1c00", "#1f4e99"
+FONT = "DejaVu Sans, Verdana, sans-serif"  # one sans-serif family in pages and PDF
 
 
 def fmt(value: Decimal | float | None) -> str:
@@ -34,6 +36,28 @@ def _scale(values: list[float], height: float, pad: float) -> tuple[float, float
     return low, high, y
 
 
+CHAR_WIDTH = 7.2  # px of a 12 px sans-serif digit, a little generous
+LABEL_GAP = 10
+
+
+def axis_labels(labels: list[str], usable: float) -> set[int]:
+    """The indexes of the x-axis labels to draw so that none overlap: every n-th one, and
+    the last one (in place of the n-th before it when they would touch)."""
+    if not labels:
+        return set()
+    widest = max(len(label) for label in labels) * CHAR_WIDTH + LABEL_GAP
+    step = usable / max(len(labels) - 1, 1)
+    every = max(1, math.ceil(widest / step)) if len(labels) > 1 else 1
+    shown = set(range(0, len(labels), every))
+    last = len(labels) - 1
+    if last not in shown:
+        previous = max(shown)
+        if (last - previous) * step < widest:
+            shown.discard(previous)
+        shown.add(last)
+    return shown
+
+
 def line_chart(
     points: list[tuple[str, Decimal]],
     *,
@@ -48,7 +72,7 @@ def line_chart(
     desc = "; ".join(f"{label}: {fmt(v)}" for label, v in points) or _("geen waarden")
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        'class="gm-chart" '
+        f'class="gm-chart" font-family="{FONT}" '
         f'aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
     )
     if not points:
@@ -84,10 +108,10 @@ def line_chart(
         for i, (x, (_l, v)) in enumerate(zip(xs, points, strict=True))
     )
     parts.append(f'<path d="{path}" fill="none" stroke="{GREEN}" stroke-width="3"/>')
-    every = max(1, len(points) // 8)
+    shown = axis_labels([label for label, _v in points], width - left - right)
     for i, (x, (label, v)) in enumerate(zip(xs, points, strict=True)):
         parts.append(f'<circle cx="{x:.1f}" cy="{y(float(v)):.1f}" r="4" fill="{GREEN}"/>')
-        if i % every == 0 or i == len(points) - 1:
+        if i in shown:
             parts.append(
                 f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" font-size="12" '
                 f'fill="{INK}">{escape(label)}</text>'
@@ -111,7 +135,7 @@ def bar_chart(
     desc = "; ".join(f"{label}: {fmt(v)}" for label, v in items) or _("geen waarden")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        'class="gm-chart" '
+        f'class="gm-chart" font-family="{FONT}" '
         f'aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
     ]
     known = [float(v) for _l, v in items if v is not None] + (
@@ -188,7 +212,7 @@ def scatter_chart(
     desc = "; ".join(f"{label}: {fmt(x)}, {fmt(y)}" for label, x, y in known) or _("geen waarden")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        'class="gm-chart" '
+        f'class="gm-chart" font-family="{FONT}" '
         f'aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
     ]
     pad = 44

@@ -59,6 +59,14 @@ NARRATIVE = {
         "",
     ],
 }
+# A question for the board follows from the obstacle (no extra random draw: the demo data of
+# earlier versions stays the same).
+BOARD_QUESTIONS = {
+    "Financiering na 2025 is nog onzeker.": "Wil de programmaraad de financiering na 2025 "
+    "agenderen bij de gemeenten en de zorgverzekeraar?",
+    "Te weinig capaciteit bij de partners.": "Kan de programmaraad de partners vragen mensen "
+    "vrij te maken voor dit doel?",
+}
 
 
 def clear_demo() -> None:
@@ -231,8 +239,9 @@ def _demo_update(rng, goal, org, q: Period, progress: str, last: Period, now) ->
         is_demo=True,
         done=rng.choice(NARRATIVE["done"]),
         next_steps=rng.choice(NARRATIVE["next_steps"]),
-        obstacles=rng.choice(NARRATIVE["obstacles"]),
+        obstacles=(obstacles := rng.choice(NARRATIVE["obstacles"])),
         resident_involvement=rng.choice(NARRATIVE["resident_involvement"]),
+        board_question=BOARD_QUESTIONS.get(obstacles, ""),
         return_reason="Graag concreter: wat is er precies bereikt?" if status == S.RETURNED else "",
         submitted_at=at if status != S.DRAFT else None,
         approved_at=min(at + dt.timedelta(days=3), now) if status == S.APPROVED else None,

@@ -22,11 +22,18 @@ class ProgressUpdateForm(forms.ModelForm):
 
     class Meta:
         model = ProgressUpdate
-        fields = ["progress", "done", "next_steps", "obstacles", "resident_involvement"]
+        fields = [
+            "progress",
+            "done",
+            "next_steps",
+            "obstacles",
+            "resident_involvement",
+            "board_question",
+        ]
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in ["done", "next_steps", "obstacles", "resident_involvement"]
-        }
+        } | {"board_question": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -291,6 +291,14 @@ class ProgressUpdate(models.Model):
     resident_involvement = models.TextField(
         _("hoe waren inwoners betrokken"), blank=True, max_length=4000
     )
+    board_question = models.TextField(
+        _("wat vraagt u van de programmaraad?"),
+        blank=True,
+        max_length=2000,
+        help_text=_(
+            "Niet verplicht. Een besluit, steun of hulp die u van de programmaraad nodig hebt."
+        ),
+    )
     return_reason = models.TextField(_("reden van terugsturen"), blank=True, max_length=4000)
     is_demo = models.BooleanField(_("demodata"), default=False)
     created_by = models.ForeignKey(

@@ -21,6 +21,7 @@ urlpatterns = [
     path("meetwaarden/importeren/", views.figure_import, name="figure_import"),
     path("meetwaarden/cbs/", views.cbs_fetch, name="cbs"),
     path("kwartaalrapporten/", views.report_list, name="reports"),
+    path("gemeenteprofiel/", views.municipality_profile, name="municipality_profile"),
     path("kwartaalrapporten/<int:pk>/status/", views.report_status, name="report_status"),
     path("kwartaalrapporten/<int:pk>/download/", views.report_download, name="report_download"),
 ]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -495,8 +495,35 @@ def report_list(request):
             "waiting": waiting,
             "quarters": selectors.closed_quarters(plan_selectors.plan_get()),
             "default_quarter": selectors.last_closed_quarter(),
+            "municipalities": Municipality.objects.order_by("name"),
         },
     )
+
+
+@report_reader_required
+def municipality_profile(request):
+    """A municipality profile as PDF, made on request (one or two pages, the report's engine).
+
+    Only closed quarters, like the quarterly report; a wrong choice goes back with a message."""
+    from .reporting.data import profile_data
+    from .reporting.render import render_pdf
+
+    plan = plan_selectors.plan_get()
+    municipality = Municipality.objects.filter(
+        cbs_code__iexact=request.GET.get("gemeente", "").strip()
+    ).first()
+    closed = {str(q): q for q in selectors.closed_quarters(plan)}
+    quarter = closed.get(request.GET.get("kwartaal", "").strip().upper())
+    if municipality is None or quarter is None:
+        messages.error(request, _("Kies een gemeente en een afgesloten kwartaal uit de lijst."))
+        return redirect(reverse("monitoring:reports") + "#profiel")
+    pdf, _pages = render_pdf(
+        profile_data(plan, quarter, municipality), template="monitoring/report/profile.html"
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"gezonde-marke-gemeenteprofiel-{municipality.cbs_code}-{quarter}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @report_reader_required

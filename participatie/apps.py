@@ -2,6 +2,12 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _initiatives_in(plan, quarter, municipality):
+    from .selectors import registry
+
+    return list(registry().filter(municipality=municipality))
+
+
 class ParticipatieConfig(AppConfig):
     """Residents' input and answers, resident initiatives, participation, recommendations."""
 
@@ -10,7 +16,7 @@ class ParticipatieConfig(AppConfig):
 
     def ready(self):
         from audit import registry
-        from monitoring.reporting.data import register_section
+        from monitoring.reporting.data import register_profile_section, register_section
         from monitoring.signals import update_approved
 
         from . import models
@@ -18,6 +24,7 @@ class ParticipatieConfig(AppConfig):
 
         update_approved.connect(_on_update_approved, dispatch_uid="participatie.goal_progress")
         register_section("participation", report_summary)
+        register_profile_section("initiatives", _initiatives_in)
         registry.register(
             models.Input,
             models.ResidentInitiative,

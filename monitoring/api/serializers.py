@@ -209,6 +209,9 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
     inwonersbetrokkenheid = serializers.CharField(
         source="resident_involvement", required=False, allow_blank=True
     )
+    vraag_aan_programmaraad = serializers.CharField(
+        source="board_question", required=False, allow_blank=True, max_length=2000
+    )
     reden_terugsturen = serializers.CharField(
         source="return_reason", required=False, allow_blank=True
     )
@@ -233,6 +236,7 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
             "hierna",
             "belemmeringen",
             "inwonersbetrokkenheid",
+            "vraag_aan_programmaraad",
             "reden_terugsturen",
             "meetwaarden",
             "ingediend_op",

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from regioplan.models import GoalOrganisation, OperationalGoal, Plan
+from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Plan
 
-from .. import selectors
+from .. import selectors, trajectory
 from ..charts import attach_line_charts
-from ..models import ProgressUpdate
+from ..models import Kpi, ProgressUpdate
 from ..periods import Period
 
 # Sections that apps above monitoring add to the report (participatie's "what residents
@@ -25,6 +25,49 @@ def register_section(key: str, build: Callable[[Plan, Period], object]) -> None:
     _SECTIONS[key] = build
 
 
+# The same for the municipality profile: `build(plan, quarter, municipality)`.
+_PROFILE_SECTIONS: dict[str, Callable[[Plan, Period, Municipality], object]] = {}
+
+
+def register_profile_section(
+    key: str, build: Callable[[Plan, Period, Municipality], object]
+) -> None:
+    _PROFILE_SECTIONS[key] = build
+
+
+def profile_data(plan: Plan, quarter: Period, municipality: Municipality) -> dict:
+    """A municipality profile for the aldermen on the board: the municipality's KPIs against
+    Drenthe and its own path, the organisations from the municipality that carry goals, and
+    what apps above add (residents' initiatives). Closed book: figures up to the quarter."""
+    rows = municipal_rows(quarter, [municipality])[municipality.pk]
+    links = (
+        GoalOrganisation.objects.filter(
+            organisation__municipality=municipality,
+            role__in=[GoalOrganisation.Role.LEAD, GoalOrganisation.Role.PARTNER],
+        )
+        .exclude(goal__status=OperationalGoal.Status.ARCHIVED)
+        .select_related("organisation", "goal")
+        .order_by("organisation__name", "goal__code")
+    )
+    carriers: dict = defaultdict(list)
+    for link in links:
+        carriers[link.organisation].append(link.goal)
+    counts = defaultdict(int)
+    for r in rows:
+        counts[r.light or "none"] += 1
+    return {
+        "plan": plan,
+        "quarter": quarter,
+        "municipality": municipality,
+        "m": municipality,
+        "rows": rows,
+        "counts": dict(counts),
+        "carriers": list(carriers.items()),
+        "has_demo": any(r.is_demo for r in rows),
+        **{key: build(plan, quarter, municipality) for key, build in _PROFILE_SECTIONS.items()},
+    }
+
+
 @dataclass
 class GoalSection:
     goal: OperationalGoal
@@ -33,6 +76,24 @@ class GoalSection:
     partners: list
     kpi_rows: list
     voices: selectors.GoalVoices | None = None  # every partner's update in this quarter
+    previous_status: str = selectors.GAP
+
+    @property
+    def owners(self) -> list:
+        """The goal's trekkers, else its reporting partners (the plan names few trekkers)."""
+        leads = [link for link in self.partners if link.role == GoalOrganisation.Role.LEAD]
+        return leads or [
+            link for link in self.partners if link.role == GoalOrganisation.Role.PARTNER
+        ]
+
+    @property
+    def trend(self) -> str:
+        """'↑' better than last quarter, '↓' worse, '→' the same, '' when either is missing."""
+        now = selectors.ROLLUP_STEP.get(self.status)
+        before = selectors.ROLLUP_STEP.get(self.previous_status)
+        if now is None or before is None:
+            return ""
+        return "↑" if now < before else "↓" if now > before else "→"
 
 
 def report_data(plan: Plan, quarter: Period) -> dict:
@@ -43,9 +104,9 @@ def report_data(plan: Plan, quarter: Period) -> dict:
         .select_related("strategic_goal__theme")
         .order_by("code")
     )
-    voices = {
-        goal_id: v for (goal_id, _p), v in selectors.latest_status_per_goal([str(quarter)]).items()
-    }
+    both = selectors.latest_status_per_goal([str(quarter), str(quarter.previous())])
+    voices = {goal_id: v for (goal_id, p), v in both.items() if p == str(quarter)}
+    before = {goal_id: v.progress for (goal_id, p), v in both.items() if p != str(quarter)}
     latest, partners = _latest_narratives(quarter), _partners_by_goal()
     rows = _kpi_rows_by_goal(quarter)
     sections = [
@@ -56,6 +117,7 @@ def report_data(plan: Plan, quarter: Period) -> dict:
             partners[g.pk],
             rows[g.pk],
             voices.get(g.pk),
+            before.get(g.pk, selectors.GAP),
         )
         for g in goals
     ]
@@ -67,6 +129,8 @@ def report_data(plan: Plan, quarter: Period) -> dict:
         "quarter": quarter,
         "has_demo": has_demo,
         "summary": selectors.dashboard(plan, quarter),
+        "briefing": _briefing(quarter, sections),
+        "municipalities": _annex(quarter),
         "themes": _by_theme(sections),
         "status_labels": {
             **dict(ProgressUpdate.Progress.choices),
@@ -74,6 +138,113 @@ def report_data(plan: Plan, quarter: Period) -> dict:
         },
         **{key: build(plan, quarter) for key, build in _SECTIONS.items()},
     }
+
+
+def _briefing(quarter: Period, sections: list[GoalSection]) -> dict:
+    """What the board can act on: KPIs off their trajectory, partners whose update is missing
+    or late, and the questions partners put to the board."""
+    seen, off_track = set(), []
+    for section in sections:
+        for row in section.kpi_rows:
+            if row.light in ("amber", "red") and row.kpi.pk not in seen:
+                seen.add(row.kpi.pk)
+                off_track.append(row)
+    off_track.sort(key=lambda r: (r.light != "red", r.kpi.name))
+    deadline = selectors.deadline(quarter)
+    submitted = {
+        (u.goal_id, u.organisation_id): u.submitted_at
+        for u in ProgressUpdate.objects.filter(period=str(quarter), submitted_at__isnull=False)
+        .only("goal_id", "organisation_id", "submitted_at")
+        .order_by("submitted_at")  # the first submission counts for being on time
+        .reverse()
+    }
+    missing, late = [], []
+    reporting = (GoalOrganisation.Role.LEAD, GoalOrganisation.Role.PARTNER)
+    for section in sections:
+        for link in section.partners:
+            if link.role not in reporting:
+                continue
+            when = submitted.get((section.goal.pk, link.organisation_id))
+            if when is None:
+                missing.append((section.goal, link.organisation))
+            elif when.date() > deadline:
+                late.append((section.goal, link.organisation, when))
+    questions = [
+        (section.goal, u)
+        for section in sections
+        if section.voices
+        for u in section.voices.updates
+        if u.board_question.strip()
+    ]
+    return {
+        "off_track": off_track,
+        "missing": missing,
+        "late": late,
+        "deadline": deadline,
+        "questions": questions,
+    }
+
+
+@dataclass
+class MunicipalRow:
+    kpi: object
+    period: str | None
+    value: object
+    drenthe: object
+    milestone: object
+    light: str
+    is_demo: bool
+
+    @property
+    def verdict_label(self) -> str:
+        return str(trajectory.VERDICTS[self.light])
+
+
+def municipal_rows(quarter: Period, municipalities) -> dict[int, list[MunicipalRow]]:
+    """Per municipality: each municipal KPI's latest value up to the quarter, the Drenthe
+    value of the same period, and the verdict against the municipality's own path (from its
+    own first value, or the KPI's baseline) to the KPI's targets. A fixed number of queries."""
+    kpis = list(
+        selectors.kpis_queryset()
+        .filter(level=Kpi.Level.MUNICIPALITY, goals__isnull=False, is_demo=False)
+        .distinct()
+        .order_by("name")
+    )
+    index = selectors.FigureIndex.for_kpis(kpis, until=quarter)
+    out: dict[int, list[MunicipalRow]] = {}
+    for m in municipalities:
+        rows = []
+        for kpi in kpis:
+            series = [
+                (p, v) for p in index.periods(kpi) if (v := index.value(kpi, p, m.pk)) is not None
+            ]
+            if not series:
+                rows.append(MunicipalRow(kpi, None, None, None, None, "", False))
+                continue
+            period, value = series[-1]
+            milestone, light = trajectory.judge(
+                kpi, value, Period.parse(period).year, trajectory.baseline_of(kpi, series)
+            )
+            flag = index.flags.get((kpi.pk, period, m.pk))
+            rows.append(
+                MunicipalRow(
+                    kpi,
+                    period,
+                    value,
+                    index.value(kpi, period),
+                    milestone,
+                    light,
+                    bool(flag and flag.is_demo),
+                )
+            )
+        out[m.pk] = rows
+    return out
+
+
+def _annex(quarter: Period) -> list[tuple]:
+    municipalities = list(Municipality.objects.order_by("name"))
+    rows = municipal_rows(quarter, municipalities)
+    return [(m, rows[m.pk]) for m in municipalities]
 
 
 def _latest_narratives(quarter: Period) -> dict[int, ProgressUpdate]:

@@ -37,7 +37,14 @@ ALLOWED = {
     "approve": ({S.SUBMITTED}, S.APPROVED),
     "return": ({S.SUBMITTED}, S.RETURNED),
 }
-UPDATE_FIELDS = ("progress", "done", "next_steps", "obstacles", "resident_involvement")
+UPDATE_FIELDS = (
+    "progress",
+    "done",
+    "next_steps",
+    "obstacles",
+    "resident_involvement",
+    "board_question",
+)
 AUDIT_ACTIONS = {
     "submit": ChangeRecord.Action.SUBMIT,
     "approve": ChangeRecord.Action.APPROVE,

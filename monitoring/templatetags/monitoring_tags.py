@@ -25,7 +25,7 @@ def unit_suffix(kpi) -> str:
 @register.filter
 def narrative(update) -> list[tuple[str, str]]:
     """The narrative fields of an update as (label, text) pairs, in reading order."""
-    names = ("done", "next_steps", "obstacles", "resident_involvement")
+    names = ("done", "next_steps", "obstacles", "resident_involvement", "board_question")
     return [
         (update._meta.get_field(n).verbose_name.capitalize(), getattr(update, n)) for n in names
     ]

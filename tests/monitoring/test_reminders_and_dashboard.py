@@ -147,3 +147,19 @@ def test_charts_have_text_alternatives_and_escape_labels():
     bars = bar_chart([("Assen", 3), ("Emmen", None)], title="Per gemeente")
     assert "geen waarde" in bars and "Assen: 3" in bars
     assert "Nog geen waarden" in line_chart([], title="Leeg")
+
+
+@pytest.mark.parametrize("count,width", [(8, 420), (24, 420), (40, 560), (3, 300), (1, 300)])
+def test_axis_labels_never_overlap_and_the_last_is_shown(count, width):
+    import re as _re
+    from decimal import Decimal as D
+
+    from core import charts
+
+    points = [(f"{2020 + i // 4}Q{i % 4 + 1}", D(i)) for i in range(count)]
+    svg = charts.line_chart(points, title="t", width=width, height=120)
+    labels = _re.findall(r'<text x="([\d.]+)" y="116" text-anchor="middle"[^>]*>([^<]+)<', svg)
+    assert labels[-1][1] == points[-1][0]  # the latest period is always labelled
+    xs = [float(x) for x, _label in labels]
+    half = charts.CHAR_WIDTH * 6 / 2  # "2025Q3" is six characters
+    assert all(b - a >= 2 * half for a, b in zip(xs, xs[1:], strict=False)), xs

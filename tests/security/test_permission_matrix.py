@@ -216,6 +216,36 @@ def writes(ctx):
                 api=True,
             ),
         ],
+        "api:meetwaarde-detail": [
+            # Partners correct a value through a new update, not here.
+            w(
+                "patch",
+                f"/api/v1/meetwaarden/{ctx['figure']}",
+                TEAM,
+                {"waarde": "500001", "reden": "Correctie"},
+                api=True,
+            )
+        ],
+        "api:meetwaarde-bulk": [
+            w(
+                "post",
+                "/api/v1/meetwaarden/bulk",
+                TEAM,
+                [{"kpi": "acp-ouderen", "periode": "2024", "waarde": "9"}],
+                api=True,
+                overrides={"partner": 400, "partner_b": 400},  # they must name their own update
+            ),
+            w(
+                "post",
+                "/api/v1/meetwaarden/bulk",
+                {"partner"},
+                {
+                    "voortgangsrapportage": ctx["draft"],
+                    "meetwaarden": [{"kpi": "roken-volwassenen", "periode": "2026", "waarde": "9"}],
+                },
+                api=True,
+            ),
+        ],
         "api:voortgangsrapportage-list": [
             w(
                 "post",
@@ -266,7 +296,19 @@ READS = {
     "api:gemeente-detail",
     "api:kpi-list",
     "api:kpi-detail",
-    "api:meetwaarde-detail",
+    "api:meetwaarde-historie",
+    "api:kpi-reeks",
+    "api:verwijdering-list",
+    "api:inbreng-list",
+    "api:inbreng-detail",
+    "api:bewonersinitiatief-list",
+    "api:bewonersinitiatief-detail",
+    "api:participatiemoment-list",
+    "api:participatiemoment-detail",
+    "api:aanbeveling-list",
+    "api:aanbeveling-detail",
+    "open_data",
+    "open_data_catalogue",
     "api:kwartaalrapport-list",
     "api:kwartaalrapport-detail",
     "api:kwartaalrapport-download",
@@ -330,7 +372,15 @@ def ctx(plan, partner, programme_team):
     token, _ = token_create(user=programme_team, name="t")
     link = GoalOrganisation.objects.filter(goal__code="2.1.3.A").first()
     assert Kpi.objects.exists() and Organisation.objects.exists()
+    figure = monitoring.figure_create(
+        kpi=Kpi.objects.get(code="inwoners"),
+        period="2024",
+        municipality=None,
+        value="500000",
+        by=programme_team,
+    )
     return {
+        "figure": figure.pk,
         "draft": draft.pk,
         "submitted": sub.pk,
         "input": item.pk,
