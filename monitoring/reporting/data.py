@@ -6,13 +6,15 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
+from audit.models import ChangeRecord
 from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Plan
 
 from .. import selectors, trajectory
 from ..charts import attach_line_charts
-from ..models import Kpi, ProgressUpdate
+from ..models import Figure, Kpi, ProgressUpdate
 from ..periods import Period
 
 # Sections that apps above monitoring add to the report (participatie's "what residents
@@ -130,6 +132,8 @@ def report_data(plan: Plan, quarter: Period) -> dict:
         "has_demo": has_demo,
         "summary": selectors.dashboard(plan, quarter),
         "briefing": _briefing(quarter, sections),
+        "cutoff": selectors.deadline(quarter),
+        "corrections": _corrections(quarter),
         "municipalities": _annex(quarter),
         "themes": _by_theme(sections),
         "status_labels": {
@@ -138,6 +142,37 @@ def report_data(plan: Plan, quarter: Period) -> dict:
         },
         **{key: build(plan, quarter) for key, build in _SECTIONS.items()},
     }
+
+
+def _corrections(quarter: Period) -> list[dict]:
+    """Figures in the report (periods up to the quarter) whose value was corrected after the
+    quarter's cut-off (its reporting deadline): the report shows the corrected value and says
+    so, with the old value, the date and the reason. A rebuild without such corrections gives
+    the same numbers."""
+    cutoff = selectors.deadline(quarter)
+    records = list(
+        ChangeRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(Figure),
+            action=ChangeRecord.Action.UPDATE,
+            created_at__date__gt=cutoff,
+            changes__has_key="value",
+        ).order_by("created_at", "pk")
+    )
+    figures = Figure.objects.filter(
+        pk__in={r.object_id for r in records}, status=Figure.Status.APPROVED
+    ).select_related("kpi", "municipality")
+    shown = {f.pk: f for f in figures if Period.parse(f.period).end <= quarter.end}
+    return [
+        {
+            "figure": shown[r.object_id],
+            "old": r.changes["value"][0],
+            "new": r.changes["value"][1],
+            "at": r.created_at,
+            "reason": r.reason,
+        }
+        for r in records
+        if r.object_id in shown
+    ]
 
 
 def _briefing(quarter: Period, sections: list[GoalSection]) -> dict:

@@ -110,3 +110,33 @@ def test_the_annex_and_profile_judge_each_municipality_on_its_own_path(
     assert "(2026)" not in text  # a closed book
     wrong = client_as(board).get(url, {"gemeente": "GM0106", "kwartaal": "2031Q1"})
     assert wrong.status_code == 302 and wrong["Location"].endswith("#profiel")
+
+
+def test_a_correction_after_the_cut_off_is_shown_and_named(plan, programme_team):
+    from audit.models import ChangeRecord
+    from monitoring.services import figure_correct
+
+    kpi = Kpi.objects.get(code="overgewicht-volwassenen")
+    figure = figure_create(kpi=kpi, period="2025", municipality=None, value="41", by=None)
+    before = report_data(plan, Q3)
+    assert before["corrections"] == []
+    figure_correct(figure=figure, value="42.5", reason="Herziene GGD-monitor", by=programme_team)
+    record = ChangeRecord.objects.filter(object_id=figure.pk, action="update").latest("pk")
+    # Corrected within the reporting term: part of the book, nothing to report.
+    ChangeRecord.objects.filter(pk=record.pk).update(
+        created_at=dt.datetime(2026, 10, 10, tzinfo=dt.UTC)
+    )
+    assert report_data(plan, Q3)["corrections"] == []
+    ChangeRecord.objects.filter(pk=record.pk).update(
+        created_at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC)  # after the cut-off
+    )
+    data = report_data(plan, Q3)
+    [correction] = data["corrections"]
+    assert (Decimal(correction["old"]), Decimal(correction["new"])) == (41, Decimal("42.5"))
+    assert report_data(plan, Period(2025, 3))["corrections"] == []  # 2025 is not in 2025Q3's book
+    pdf, _pages = render.render_pdf(data)
+    text = re.sub(
+        r"\s+", " ", "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    )
+    assert "Correcties na de peildatum" in text and "Herziene GGD-monitor" in text
+    assert "27 november 2026" in text
