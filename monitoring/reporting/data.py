@@ -150,16 +150,15 @@ def _corrections(quarter: Period) -> list[dict]:
     so, with the old value, the date and the reason. A rebuild without such corrections gives
     the same numbers."""
     cutoff = selectors.deadline(quarter)
-    records = list(
-        ChangeRecord.objects.filter(
-            content_type=ContentType.objects.get_for_model(Figure),
-            action=ChangeRecord.Action.UPDATE,
-            created_at__date__gt=cutoff,
-            changes__has_key="value",
-        ).order_by("created_at", "pk")
+    corrected = ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(Figure),
+        action=ChangeRecord.Action.UPDATE,
+        created_at__date__gt=cutoff,
+        changes__has_key="value",
     )
-    figures = Figure.objects.filter(
-        pk__in={r.object_id for r in records}, status=Figure.Status.APPROVED
+    records = list(corrected.order_by("created_at", "pk"))
+    figures = Figure.objects.filter(  # two queries, whether there are corrections or not
+        pk__in=corrected.values("object_id"), status=Figure.Status.APPROVED
     ).select_related("kpi", "municipality")
     shown = {f.pk: f for f in figures if Period.parse(f.period).end <= quarter.end}
     return [

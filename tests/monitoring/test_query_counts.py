@@ -67,15 +67,16 @@ def test_report_data_is_gathered_in_a_fixed_number_of_queries(plan, django_asser
     from monitoring.reporting.data import report_data
 
     seed_demo(scale=1, today=TODAY)
+    report_data(plan, Period(2026, 3))  # warm Django's content-type cache
     with CaptureQueriesContext(connection) as small:
         report_data(plan, Period(2026, 3))
     seed_demo(scale=10, today=TODAY)
     with CaptureQueriesContext(connection) as large:
         report_data(plan, Period(2026, 3))
-    # 11 for the plan's sections, 1 for the briefing (late and missing updates), 1 for the
+    # 11 for the plan's sections, 1 for the briefing (late and missing updates), 2 for the
     # corrections after the cut-off, 6 for the municipal annex (municipalities, KPIs with
     # targets and goals, their figures) and 5 for "what residents said"
-    assert len(small.captured_queries) == len(large.captured_queries) <= 24
+    assert len(small.captured_queries) == len(large.captured_queries) <= 25
 
 
 def test_update_form_query_count_does_not_grow_with_its_kpi_lines(client_as, ggd_goal, partner):
