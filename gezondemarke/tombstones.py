@@ -74,6 +74,7 @@ class TombstoneViewSet(ApiViewSetMixin, mixins.ListModelMixin, viewsets.GenericV
     serializer_class = TombstoneSerializer
     filterset_class = TombstoneFilterSet
     updated_field = "created_at"
+    list_cache = "public"
     keyset_by_default = True  # a feed: paged by time of change, stable under new entries
     ordering_map = {"gewijzigd_op": "created_at"}
     http_method_names = ["get", "head", "options"]

@@ -111,3 +111,53 @@ def ggd_goal(plan):
         goal=goal, organisation=Organisation.objects.get(name="GGD Drenthe"), role="partner"
     )
     return goal
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The shared "pages" cache switched on (tests run with it off): Redis, as in production,
+    when REDIS_URL is set and Redis answers (a key prefix per test process), else local memory.
+    Yields (cache, keys) where keys() lists the stored keys of this test."""
+    import os
+    import uuid
+
+    from django.core.cache import caches
+
+    url = os.environ.get("REDIS_URL")
+    prefix = f"test-{uuid.uuid4().hex[:8]}"
+    pages = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
+    if url and _redis_answers(url):
+        pages = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        }
+    settings.CACHES = {**settings.CACHES, "pages": pages}
+    cache = caches["pages"]
+    yield cache
+    if pages["BACKEND"].endswith("RedisCache"):
+        client = cache._cache.get_client(write=True)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+    else:
+        cache.clear()
+
+
+def _redis_answers(url: str) -> bool:
+    import socket
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    try:
+        socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def cached_keys(cache) -> list[str]:
+    """The keys a test stored in the pages cache, whichever backend it is."""
+    if hasattr(cache, "_cache") and hasattr(cache._cache, "get_client"):
+        client = cache._cache.get_client()
+        return [k.decode() for k in client.scan_iter(f"{cache.key_prefix}:*")]
+    return list(cache._cache)

@@ -1,19 +1,25 @@
 """Base viewsets: filters, Last-Modified for conditional GET, exports without pagination."""
 
 import datetime as dt
+import hashlib
 
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Max
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.response import Response
 
+from ..pagecache import generation
 from .expand import ExpandFilter, requested
 from .filters import DutchOrderingFilter, UpdatedSinceFilter
 
 EXPORT_FORMATS = ("csv", "xlsx")
+CACHE_TIMEOUT = 60 * 60
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified")
 STANDARD_METHODS = ["get", "post", "put", "patch", "delete", "head", "options"]
 
 
@@ -23,6 +29,23 @@ class ApiViewSetMixin:
     updated_field = "updated_at"
     ordering_map: dict[str, str] = {}
     expansion_prefetch: dict[str, list] = {}
+    # "public": a list is the same for every caller, so one cached copy serves all. Otherwise
+    # a signed-in caller gets their own copy (what they may see can depend on who they are).
+    list_cache = "per-user"
+
+    def list_cache_key(self, request) -> str:
+        """The cache key of this list response: data generation, who sees it, format, query.
+
+        Every recorded write bumps the generation (core.pagecache), so a cached list is never
+        served after a change: the next request builds it again."""
+        user = request.user
+        if self.list_cache == "public" or not getattr(user, "is_authenticated", False):
+            who = "all"
+        else:
+            who = f"user-{user.pk}"
+        renderer = getattr(request, "accepted_renderer", None)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return f"api:{generation()}:{who}:{getattr(renderer, 'format', '')}:{path}"
 
     def is_export(self) -> bool:
         renderer = getattr(getattr(self, "request", None), "accepted_renderer", None)
@@ -57,9 +80,21 @@ class ApiViewSetMixin:
             # asks If-Modified-Since. Leave it off then; the ETag still tells them apart.
             if stamp is not None and timezone.now() - stamp >= dt.timedelta(seconds=1):
                 response["Last-Modified"] = http_date(stamp.timestamp())
+        key = getattr(self, "_list_key", None)
+        if key and response.status_code == 200 and hasattr(response, "render"):
+            response.render()
+            headers = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}
+            caches["pages"].set(key, (200, headers, response.content), CACHE_TIMEOUT)
         return response
 
     def list(self, request, *args, **kwargs):
+        # A cached copy is answered as bytes: no query, no serialisation; ConditionalGet then
+        # turns a matching If-None-Match into a 304.
+        self._list_key = self.list_cache_key(request)
+        hit = caches["pages"].get(self._list_key)
+        if hit is not None:
+            status, headers, body = hit
+            return HttpResponse(body, status=status, headers=headers)
         queryset = self.filter_queryset(self.get_queryset())  # once: the FilterSet is not cheap
         self._last_modified = queryset.order_by().aggregate(m=Max(self.updated_field))["m"]
         page = self.paginate_queryset(queryset)

@@ -47,6 +47,8 @@ STATUS_IN = {
 class KpiViewSet(ReadOnlyApiViewSet):
     """De KPI's van het plan: eenheid, richting, nulmeting, streefwaarden en bron."""
 
+    list_cache = "public"
+
     serializer_class = s.KpiSerializer
     filterset_class = KpiFilterSet
     lookup_field = "code"
@@ -131,6 +133,8 @@ class FigureWriters(ApiPermission):
 )
 class FigureViewSet(ApiModelViewSet):
     """Meetwaarden: één waarde per KPI, periode en gemeente (of heel Drenthe)."""
+
+    list_cache = "public"
 
     serializer_class = s.FigureSerializer
     filterset_class = FigureFilterSet

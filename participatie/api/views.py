@@ -24,6 +24,8 @@ GOALS_BY_CODE = OperationalGoal.objects.only("id", "code").order_by("code")
 class InputViewSet(ReadOnlyApiViewSet):
     """Gepubliceerde inbreng van inwoners met het officiële antwoord."""
 
+    list_cache = "public"
+
     serializer_class = s.InputSerializer
     filterset_class = filtersets.InputFilterSet
     ordering_map = {"ingediend_op": "created_at", "gewijzigd_op": "updated_at"}
@@ -46,6 +48,8 @@ class InputViewSet(ReadOnlyApiViewSet):
 )
 class ResidentInitiativeViewSet(ReadOnlyApiViewSet):
     """Bewonersinitiatieven in het openbare register."""
+
+    list_cache = "public"
 
     serializer_class = s.ResidentInitiativeSerializer
     filterset_class = filtersets.ResidentInitiativeFilterSet
@@ -73,6 +77,8 @@ class ResidentInitiativeViewSet(ReadOnlyApiViewSet):
 class MomentViewSet(ReadOnlyApiViewSet):
     """Participatie per doel: ontwikkelen, vormgeven, evalueren."""
 
+    list_cache = "public"
+
     serializer_class = s.MomentSerializer
     filterset_class = filtersets.MomentFilterSet
     ordering_map = {"datum": "date", "gewijzigd_op": "updated_at"}
@@ -95,6 +101,8 @@ class MomentViewSet(ReadOnlyApiViewSet):
 )
 class RecommendationViewSet(ReadOnlyApiViewSet):
     """De aanbevelingen van inwoners en professionals, met hun stemmen."""
+
+    list_cache = "public"
 
     serializer_class = s.RecommendationSerializer
     filterset_class = filtersets.RecommendationFilterSet

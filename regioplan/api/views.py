@@ -44,6 +44,8 @@ from . import serializers as s
 class ThemeViewSet(ReadOnlyApiViewSet):
     """De zes regio-opgaven van het Regioplan Drenthe."""
 
+    list_cache = "public"
+
     serializer_class = s.ThemeSerializer
     filterset_class = ThemeFilterSet
     lookup_field = "code"
@@ -61,6 +63,8 @@ class ThemeViewSet(ReadOnlyApiViewSet):
 class PriorityThemeViewSet(ReadOnlyApiViewSet):
     """De zes prioritaire thema's met hun ambitie voor 2040."""
 
+    list_cache = "public"
+
     serializer_class = s.PriorityThemeSerializer
     filterset_class = PriorityThemeFilterSet
     lookup_field = "slug"
@@ -75,6 +79,8 @@ class PriorityThemeViewSet(ReadOnlyApiViewSet):
 )
 class StrategicGoalViewSet(ReadOnlyApiViewSet):
     """De strategische doelen (2040), genummerd 2.x.y."""
+
+    list_cache = "public"
 
     serializer_class = s.StrategicGoalSerializer
     filterset_class = StrategicGoalFilterSet
@@ -108,6 +114,8 @@ class StrategicGoalViewSet(ReadOnlyApiViewSet):
 )
 class OperationalGoalViewSet(ApiModelViewSet):
     """De operationele doelen (2.x.y.A), met oplossingsrichtingen onder 2.6.3."""
+
+    list_cache = "public"
 
     permission_classes = [ReadOnlyOrPlanEditor]
     serializer_class = s.OperationalGoalSerializer  # lists use GoalListSerializer
@@ -249,6 +257,8 @@ class _NamedObjectViewSet(ApiModelViewSet):
 class OrganisationViewSet(_NamedObjectViewSet):
     """Organisaties van de leidende en brede coalitie en de genoemde initiatiefnemers."""
 
+    list_cache = "public"
+
     serializer_class = s.OrganisationSerializer
     filterset_class = OrganisationFilterSet
     ordering_map = {"naam": "name", "sector": "sector", "gewijzigd_op": "updated_at"}
@@ -270,6 +280,8 @@ class OrganisationViewSet(_NamedObjectViewSet):
 class InitiativeViewSet(_NamedObjectViewSet):
     """Bestaande initiatieven waar het plan inspiratie uit haalt."""
 
+    list_cache = "public"
+
     serializer_class = s.InitiativeSerializer
     filterset_class = InitiativeFilterSet
     ordering_map = {"naam": "name", "gewijzigd_op": "updated_at"}
@@ -290,6 +302,8 @@ class InitiativeViewSet(_NamedObjectViewSet):
 class ProgrammeViewSet(ReadOnlyApiViewSet):
     """De acht transformatieprogramma's uit bijlage A."""
 
+    list_cache = "public"
+
     serializer_class = s.ProgrammeSerializer
     filterset_class = ProgrammeFilterSet
     lookup_field = "number"
@@ -307,6 +321,8 @@ class ProgrammeViewSet(ReadOnlyApiViewSet):
 )
 class MunicipalityViewSet(ReadOnlyApiViewSet):
     """De 12 Drentse gemeenten met hun CBS-code."""
+
+    list_cache = "public"
 
     serializer_class = s.MunicipalitySerializer
     filterset_class = MunicipalityFilterSet
