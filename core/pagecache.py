@@ -10,6 +10,7 @@ The cache alias "pages" must be shared by all web processes (Redis in production
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from functools import wraps
 
@@ -48,6 +49,19 @@ def bump_generation() -> None:
     transaction.on_commit(bump)
 
 
+def fragment(parts: tuple, build):
+    """A piece of a page that is the same for everyone who passes the same `parts` (for
+    example the quarter and whether the reader is internal), cached until the next recorded
+    write. `build()` returns any picklable value (HTML and flags); it runs only on a miss."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"fragment:{generation()}:{dt.date.today()}:{digest}"
+    value = _cache().get(key)
+    if value is None:
+        value = build()
+        _cache().set(key, value, TIMEOUT)
+    return value
+
+
 def _has_messages(request) -> bool:
     from django.contrib.messages import get_messages
 
@@ -84,7 +98,8 @@ def cache_public_page(view):
         ):
             return view(request, *args, **kwargs)
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{generation()}:{path_hash}"
+        # The day is part of the key: a page may say what is still open today.
+        key = f"page:{generation()}:{dt.date.today()}:{path_hash}"
         cached = _cache().get(key)
         if cached is not None:
             status, content_type, body = cached

@@ -190,6 +190,13 @@ def kpi_rows(
     return rows
 
 
+def plan_kpis() -> list[Kpi]:
+    """The plan's KPIs (linked to a goal, not demo), without a DISTINCT over the wide join:
+    the goal link is a semi-join (`pk IN (...)`)."""
+    linked = Kpi.goals.through.objects.values("kpi_id")
+    return list(kpis_queryset().filter(pk__in=linked, is_demo=False).order_by("code"))
+
+
 def kpis_queryset():
     return Kpi.objects.select_related(
         "owner", "numerator", "denominator", "weight"

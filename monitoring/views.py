@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from accounts.permissions import (
 from core import charts
 from core.access import login_and
 from core.forms import apply_service_errors, querystring_without_page
+from core.pagecache import cache_public_page, fragment
 from regioplan import selectors as plan_selectors
 from regioplan.models import Municipality, OperationalGoal
 
@@ -78,9 +80,35 @@ def _quarter_param(request) -> Period:
     return selectors.last_closed_quarter()
 
 
+@cache_public_page
 def dashboard(request):
     plan = plan_selectors.plan_get()
     quarter = _quarter_param(request)
+    internal = can_read_internal(request.user)
+    # The body is the same for every reader of a kind: cached until the next recorded write,
+    # so signed-in readers get it without its queries and rendering too.
+    body, has_demo = fragment(
+        ("dashboard", str(quarter), internal),
+        lambda: _dashboard_body(request, plan, quarter, internal),
+    )
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "body": body,
+            "plan": plan,
+            "quarter": quarter,
+            "still_open": selectors.deadline(quarter) >= dt.date.today(),
+            "deadline": selectors.deadline(quarter),
+            "has_demo": has_demo,
+            "review_count": selectors.review_queue().count() if can_review(request.user) else None,
+            "previous_quarter": quarter.previous(),
+            "next_quarter": quarter.next(),
+        },
+    )
+
+
+def _dashboard_body(request, plan, quarter, internal) -> tuple[str, bool]:
     data = selectors.dashboard(plan, quarter)
     statuses = data["statuses"]
     legend = [(s, STATUS_LABELS[s], STATUS_COLOURS[s]) for s in statuses]
@@ -99,26 +127,22 @@ def dashboard(request):
     themes = [
         (t, counts, total, bar(f"{t.code} {t.name}", counts)) for t, counts, total in data["themes"]
     ]
-    kpis = list(selectors.kpis_queryset().filter(goals__isnull=False, is_demo=False).distinct())
-    kpi_rows = selectors.kpi_rows(kpis, until=quarter)
-    return render(
-        request,
-        "monitoring/dashboard.html",
+    kpi_rows = selectors.kpi_rows(selectors.plan_kpis(), until=quarter)
+    has_demo = data["has_demo_updates"] or any(r.is_demo for r in kpi_rows)
+    html = render_to_string(
+        "monitoring/_dashboard_body.html",
         {
             **data,
             "plan": plan,
             "legend": legend,
             "themes": themes,
             "kpi_rows": kpi_rows,
-            "still_open": selectors.deadline(quarter) >= dt.date.today(),
-            "deadline": selectors.deadline(quarter),
-            "has_demo": data["has_demo_updates"] or any(r.is_demo for r in kpi_rows),
-            "internal": can_read_internal(request.user),
-            "review_count": selectors.review_queue().count() if can_review(request.user) else None,
+            "internal": internal,
             "previous_quarter": quarter.previous(),
-            "next_quarter": quarter.next(),
         },
+        request=request,
     )
+    return mark_safe(html), has_demo
 
 
 def goal_monitoring(request, code):

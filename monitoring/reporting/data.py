@@ -238,11 +238,9 @@ def municipal_rows(quarter: Period, municipalities) -> dict[int, list[MunicipalR
     """Per municipality: each municipal KPI's latest value up to the quarter, the Drenthe
     value of the same period, and the verdict against the municipality's own path (from its
     own first value, or the KPI's baseline) to the KPI's targets. A fixed number of queries."""
-    kpis = list(
-        selectors.kpis_queryset()
-        .filter(level=Kpi.Level.MUNICIPALITY, goals__isnull=False, is_demo=False)
-        .distinct()
-        .order_by("name")
+    kpis = sorted(
+        (k for k in selectors.plan_kpis() if k.level == Kpi.Level.MUNICIPALITY),
+        key=lambda k: k.name,
     )
     index = selectors.FigureIndex.for_kpis(kpis, until=quarter)
     out: dict[int, list[MunicipalRow]] = {}
@@ -299,7 +297,7 @@ def _partners_by_goal() -> dict[int, list]:
 
 
 def _kpi_rows_by_goal(quarter: Period) -> dict[int, list]:
-    kpis = list(selectors.kpis_queryset().filter(goals__isnull=False, is_demo=False).distinct())
+    kpis = selectors.plan_kpis()
     rows_by_goal = defaultdict(list)
     rows = selectors.kpi_rows(kpis, until=quarter)  # nothing from after the quarter
     for row in attach_line_charts(rows, width=420, height=120):

@@ -136,7 +136,9 @@ def figure_correct(
     if errors:
         raise ValidationError(errors)
     figure = (
-        Figure.objects.select_for_update().select_related("kpi", "municipality").get(pk=figure.pk)
+        Figure.objects.select_for_update(of=("self",))
+        .select_related("kpi", "municipality")
+        .get(pk=figure.pk)
     )
     changes = {}
     if figure.value != clean:

@@ -69,3 +69,39 @@ def test_pages_with_a_csrf_token_or_a_cookie_are_not_stored(client, plan, page_c
 def test_long_query_strings_are_not_cached(client, plan, page_cache):
     client.get(reverse("regioplan:goal_list"), {"zoek": "zorg " * 60})
     assert not any(":page:" in key for key in cached_keys(page_cache))
+
+
+def test_the_dashboard_is_cached_for_everyone_and_fresh_after_a_write(
+    client,
+    client_as,
+    plan,
+    page_cache,
+    board,
+    programme_team,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    from monitoring.models import Kpi
+    from monitoring.services import figure_create
+
+    url = reverse("monitoring:dashboard")
+    first = client.get(url, {"kwartaal": "2026Q3"})
+    assert any(":page:" in key for key in cached_keys(page_cache))
+    signed_in = client_as(board)
+    signed_in.get(url, {"kwartaal": "2026Q3"})
+    assert any(":fragment:" in key for key in cached_keys(page_cache))
+    with django_assert_max_num_queries(8):  # session, user, plan: not the dashboard's own work
+        again = signed_in.get(url, {"kwartaal": "2026Q3"})
+    assert b"Monitoring" in again.content and b"csrfmiddlewaretoken" in again.content
+    assert b"38,7" not in first.content
+    with django_capture_on_commit_callbacks(execute=True):
+        figure_create(
+            kpi=Kpi.objects.get(code="overgewicht-volwassenen"),
+            period="2025",
+            municipality=None,
+            value="38.7",
+            by=programme_team,
+        )
+    assert b"38,7" in signed_in.get(url, {"kwartaal": "2026Q3"}).content
+    signed_in.logout()
+    assert b"38,7" in client.get(url, {"kwartaal": "2026Q3"}).content

@@ -321,6 +321,7 @@ READS = {
     "monitoring:figure_list",
     "monitoring:report_status",
     "monitoring:report_download",
+    "monitoring:municipality_profile",
     "participatie:overview",
     "participatie:thanks",
     "participatie:unsubscribe",
