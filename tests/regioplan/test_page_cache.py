@@ -105,3 +105,30 @@ def test_the_dashboard_is_cached_for_everyone_and_fresh_after_a_write(
     assert b"38,7" in signed_in.get(url, {"kwartaal": "2026Q3"}).content
     signed_in.logout()
     assert b"38,7" in client.get(url, {"kwartaal": "2026Q3"}).content
+
+
+def test_signed_in_pages_reuse_cached_fragments_but_never_a_form_or_someone_elses_links(
+    client_as, plan, page_cache, programme_team, partner, django_capture_on_commit_callbacks
+):
+    url = reverse("regioplan:goal", args=["2.1.3.A"])
+    editor = client_as(programme_team).get(url).content.decode()
+    assert "Doel bewerken" in editor
+    assert any(":template.cache.goal_detail" in key for key in cached_keys(page_cache))
+    assert "Doel bewerken" not in client_as(partner).get(url).content.decode()  # own fragment
+    with django_capture_on_commit_callbacks(execute=True):
+        goal = OperationalGoal.objects.get(code="2.1.3.A")
+        goal_update(
+            goal=goal,
+            by=programme_team,
+            expected_version=goal.version,
+            title="Een nieuwe titel voor dit doel",
+        )
+    assert "Een nieuwe titel voor dit doel" in client_as(partner).get(url).content.decode()
+    # A page with a form for editors keeps the form (and its CSRF token) out of the cache.
+    org_url = reverse("regioplan:organisation", args=["cosis"])
+    first = client_as(programme_team).get(org_url)
+    second = client_as(programme_team).get(org_url)
+    assert second.status_code == 200 and b"csrfmiddlewaretoken" in second.content
+    assert first.status_code == 200
+    stored = [page_cache.get(k.split(":", 2)[-1]) for k in cached_keys(page_cache)]
+    assert not any("csrfmiddlewaretoken" in str(v) for v in stored)
