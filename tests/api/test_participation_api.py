@@ -117,6 +117,13 @@ class TestRecommendations(ApiResourceTests):
     )
     filter_params = {"zoek": "school"}
 
+    def grow(self):
+        from participatie.models import Recommendation
+
+        from .base import clone
+
+        clone(Recommendation, 110, number=lambda i: 100 + i)
+
 
 def test_only_published_input_without_personal_data(client, moderator, plan):
     published = _inputs(1, moderator)[0]

@@ -2,7 +2,9 @@
 
 import pytest
 
-from .base import ApiResourceTests
+from .base import ApiResourceTests, clone
+
+N = 110  # rows to add: more than one page of 100
 
 pytestmark = pytest.mark.django_db
 
@@ -12,6 +14,11 @@ ANON_AND_PARTNER_REFUSED = {"anonymous": 401, "partner": 403, "board": 403}
 class TestThemes(ApiResourceTests):
     resource, detail_key, min_count, ordering = "regio-opgaven", "2.1", 6, "code"
     filter_params, filter_count = {"zoek": "zorg"}, 1
+
+    def grow(self):
+        from regioplan.models import Theme
+
+        clone(Theme, N, code=lambda i: f"{10 + i // 10}.{i % 10}")
 
 
 class TestPriorityThemes(ApiResourceTests):
@@ -24,10 +31,20 @@ class TestPriorityThemes(ApiResourceTests):
     )
     filter_params = {"zoek": "ouder"}
 
+    def grow(self):
+        from regioplan.models import PriorityTheme
+
+        clone(PriorityTheme, N, number=lambda i: 100 + i, slug=lambda i: f"pt-{i}")
+
 
 class TestStrategicGoals(ApiResourceTests):
     resource, detail_key, min_count, ordering = "strategische-doelen", "2.2.2", 17, "code"
     filter_params, filter_count = {"opgave": "2.6"}, 4
+
+    def grow(self):
+        from regioplan.models import StrategicGoal
+
+        clone(StrategicGoal, N, code=lambda i: f"9.{i}.1")
 
 
 class TestOperationalGoals(ApiResourceTests):
@@ -40,6 +57,11 @@ class TestOperationalGoals(ApiResourceTests):
         "tekst": "Nieuw doel.",
     }
     write_status = {**ANON_AND_PARTNER_REFUSED, "programme_team": 201}
+
+    def grow(self):
+        from regioplan.models import OperationalGoal
+
+        clone(OperationalGoal, N, code=lambda i: f"9.9.{i}.A")
 
 
 class TestInitiatives(ApiResourceTests):
@@ -54,6 +76,11 @@ class TestInitiatives(ApiResourceTests):
     write_body = {"naam": "Samen Sterk Emmen", "beschrijving": "Buurtinitiatief"}
     write_status = {**ANON_AND_PARTNER_REFUSED, "programme_team": 201}
 
+    def grow(self):
+        from regioplan.models import Initiative
+
+        clone(Initiative, N, name=lambda i: f"Initiatief {i}", slug=lambda i: f"initiatief-{i}")
+
 
 class TestOrganisations(ApiResourceTests):
     resource, detail_key, detail_field, min_count, ordering = (
@@ -67,6 +94,11 @@ class TestOrganisations(ApiResourceTests):
     write_body = {"naam": "Buurtzorg Drenthe", "sector": "VVT"}
     write_status = {**ANON_AND_PARTNER_REFUSED, "programme_team": 201}
 
+    def grow(self):
+        from regioplan.models import Organisation
+
+        clone(Organisation, N, name=lambda i: f"Organisatie {i}", slug=lambda i: f"organisatie-{i}")
+
 
 class TestProgrammes(ApiResourceTests):
     resource, detail_key, detail_field, min_count, ordering = (
@@ -77,6 +109,11 @@ class TestProgrammes(ApiResourceTests):
         "nummer",
     )
     filter_params = {"zoek": "hart"}
+
+    def grow(self):
+        from regioplan.models import TransformationProgramme
+
+        clone(TransformationProgramme, N, number=lambda i: 100 + i)
 
 
 class TestMunicipalities(ApiResourceTests):
@@ -89,10 +126,20 @@ class TestMunicipalities(ApiResourceTests):
     )
     filter_params, filter_count = {"zoek": "Assen"}, 1
 
+    def grow(self):
+        from regioplan.models import Municipality
+
+        clone(Municipality, N, cbs_code=lambda i: f"GM9{i:03d}", name=lambda i: f"Gemeente {i}")
+
 
 class TestKpis(ApiResourceTests):
     resource, detail_key, min_count, ordering = "kpis", "acp-ouderen", 18, "code"
     filter_params, filter_count = {"doel": "2.3.1.B"}, 7
+
+    def grow(self):
+        from monitoring.models import Kpi
+
+        clone(Kpi, N, code=lambda i: f"kpi-{i}")
 
 
 class FigureData:
@@ -146,3 +193,14 @@ class TestReports(ApiResourceTests):
             quarter="2026Q3", version=1, status="failed", error="test"
         )
         self.detail_key = str(report.pk)
+
+    def grow(self):
+        from monitoring.models import QuarterlyReport
+
+        clone(
+            QuarterlyReport,
+            N,
+            quarter=lambda i: f"{1900 + i // 4}Q{i % 4 + 1}",
+            version=lambda i: 1,
+            status=lambda i: "failed",
+        )
