@@ -56,11 +56,15 @@ check: lint
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(PYTHON) manage.py check
 
+## Benchmarks: print each figure beside its goal, and keep the output in bench/results/.
+BENCH_OUT := bench/results
 bench: venv assets
-	$(PYTHON) bench/bench_pages.py
-	$(PYTHON) bench/bench_monitoring.py
-	$(PYTHON) bench/bench_report.py
-	$(PYTHON) bench/bench_api.py
+	mkdir -p $(BENCH_OUT)
+	$(PYTHON) bench/bench_pages.py 2>/dev/null | tee $(BENCH_OUT)/pages.txt
+	$(PYTHON) bench/bench_monitoring.py 2>/dev/null | tee $(BENCH_OUT)/monitoring.txt
+	$(PYTHON) bench/bench_report.py 2>/dev/null | tee $(BENCH_OUT)/report.txt
+	$(PYTHON) bench/bench_api.py 2>/dev/null | tee $(BENCH_OUT)/api.txt
+	@echo "Results in $(BENCH_OUT)/ ($$(date -u +%Y-%m-%dT%H:%MZ))" | tee $(BENCH_OUT)/README.txt
 
 ## Celery worker and beat against REDIS_URL (run each in its own terminal).
 worker: venv

@@ -85,18 +85,112 @@ def full_pull(base: str) -> None:
         print(f"{label:<44}{requests:>10}{size / 1024:>10.0f}{elapsed:>10.2f}")
 
 
+MIXED = [
+    ("/api/v1/operationele-doelen?page_size=100", True),
+    ("/api/v1/operationele-doelen/2.3.1.B", True),
+    ("/api/v1/meetwaarden?page_size=100", True),
+    ("/api/v1/kpis/overgewicht-volwassenen", True),
+    ("/api/v1/voortgangsrapportages?page_size=50", True),
+    ("/", False),
+    ("/doelen/", False),
+    ("/doelen/2.1.3.A/", False),
+    ("/monitoring/", False),
+]
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            pids += [int(p) for p in f.read().split()]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except OSError:
+            continue
+    return total
+
+
+def mixed_load(base: str, token: str, server_pid: int) -> None:
+    """API lists and details with a token, and HTML pages, c concurrent clients for a while."""
+    concurrency = int(os.environ.get("BENCH_MIXED_CONCURRENCY", "12"))
+    seconds = float(os.environ.get("BENCH_MIXED_SECONDS", "30"))
+
+    def one_with_token(path_and_auth):
+        path, auth = path_and_auth
+        request = urllib.request.Request(base + path)
+        if auth:
+            request.add_header("Authorization", f"Token {token}")
+        start = time.perf_counter()
+        try:
+            with urllib.request.urlopen(request, timeout=30) as r:
+                r.read()
+                code = r.status
+        except urllib.error.HTTPError as e:
+            code = e.code
+        except OSError:
+            code = 0
+        return time.perf_counter() - start, code
+
+    deadline = time.perf_counter() + seconds
+    results = []
+
+    def worker(n):
+        i = n
+        out = []
+        while time.perf_counter() < deadline:
+            out.append(one_with_token(MIXED[i % len(MIXED)]))
+            i += concurrency
+        return out
+
+    cpu_before, start = cpu_seconds(server_pid), time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        for part in pool.map(worker, range(concurrency)):
+            results.extend(part)
+    elapsed, cpu = time.perf_counter() - start, cpu_seconds(server_pid) - cpu_before
+    times = sorted(t * 1000 for t, _ in results)
+    q = statistics.quantiles(times, n=100)
+    errors = sum(1 for _, code in results if code != 200)
+    print(
+        f"\nmixed load (API with a token + pages), c={concurrency}, {seconds:.0f} s: "
+        f"{len(results) / elapsed:.0f} req/s (goal >= 150), p95 {q[94]:.0f} ms (goal <= 150), "
+        f"errors {errors} (goal 0), {cpu / max(len(results), 1) * 1000:.1f} ms CPU per request"
+    )
+
+
+def bench_token() -> str:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+    from accounts.services import token_create
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-api")
+    user.groups.add(Group.objects.get(name=roles.PROGRAMME_TEAM))
+    return token_create(user=user, name="bench")[1]
+
+
 def main() -> None:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "gezondemarke.settings.dev",
         "DEBUG": "false",
         "API_THROTTLE_ANON": "1000000/minute",
+        "API_THROTTLE_USER": "1000000/minute",
     }
     engine = "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     print(
         f"Database: {engine}; gunicorn 2 workers; {REQUESTS} requests per endpoint, {CONCURRENCY} "
         "concurrent."
     )
+    token = bench_token()
     for scale in (1, 10):
         counts = seed_demo(scale=scale, today=dt.date(2026, 11, 23))
         port = free_port()
@@ -140,6 +234,7 @@ def main() -> None:
                 )
             if scale == 1:
                 full_pull(base)
+                mixed_load(base, token, server.pid)
         finally:
             server.terminate()
             server.wait(timeout=10)
