@@ -15,6 +15,32 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_regioplan", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _plan_is_present(request, django_db_blocker):
+    """Live-server tests run in committed transactions and empty the database afterwards.
+    Without xdist pytest-django runs them last; with xdist (`-n`) a worker may run other
+    files after them, so put the plan and the role groups back (committed) when they are gone.
+    One query per database test."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and "db" not in request.fixturenames:
+        return
+    if marker is not None and (
+        marker.kwargs.get("transaction") or "transactional_db" in request.fixturenames
+    ):
+        return
+    if "live_server" in request.fixturenames or "transactional_db" in request.fixturenames:
+        return
+    request.getfixturevalue("django_db_setup")
+    from accounts import roles
+    from regioplan.models import Plan
+
+    with django_db_blocker.unblock():
+        if not Plan.objects.exists():
+            for name in roles.ROLES:
+                Group.objects.get_or_create(name=name)
+            call_command("load_regioplan", verbosity=0)
+
+
 @pytest.fixture
 def plan(db):
     from regioplan.models import Plan
