@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_review, is_reporting_partner
@@ -414,6 +415,14 @@ def my_goals(organisation, today: dt.date | None = None) -> dict:
         "recent": ProgressUpdate.objects.filter(organisation=organisation)
         .select_related("goal")
         .order_by("-updated_at")[:20],
+        # Reviews of the last 30 days: a note per returned (with the reason) or approved update.
+        "reviewed": ProgressUpdate.objects.filter(
+            organisation=organisation,
+            status__in=[ProgressUpdate.Status.RETURNED, ProgressUpdate.Status.APPROVED],
+            updated_at__gte=timezone.now() - dt.timedelta(days=30),
+        )
+        .select_related("goal")
+        .order_by("-updated_at")[:10],
     }
 
 

@@ -366,6 +366,10 @@ PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "3"))
 PARTICIPATIE_RATE_LIMIT = int(os.environ.get("PARTICIPATIE_RATE_LIMIT", "5"))
 PARTICIPATIE_RATE_WINDOW_SECONDS = int(os.environ.get("PARTICIPATIE_RATE_WINDOW_SECONDS", "3600"))
 PARTICIPATIE_RETENTION_DAYS = int(os.environ.get("PARTICIPATIE_RETENTION_DAYS", "365"))
+CELERY_BEAT_SCHEDULE["monitoring-review-digest"] = {
+    "task": "monitoring.tasks.send_review_digest",
+    "schedule": crontab(hour=7, minute=30),
+}
 CELERY_BEAT_SCHEDULE["participatie-digests"] = {
     "task": "participatie.tasks.send_digests",
     "schedule": crontab(minute=15),

@@ -19,7 +19,7 @@ from audit.services import record_change
 from core.pagecache import bump_generation
 
 from ..models import Figure, ProgressUpdate, UpdateFigure, UpdateTransition
-from ..signals import update_approved
+from ..signals import update_approved, update_reviewed
 from .updates import (
     UPDATE_FIELDS,
     S,
@@ -43,6 +43,7 @@ def update_return(*, update: ProgressUpdate, by, reason: str) -> ProgressUpdate:
     locked = _transition(update, "return", by=by, reason=reason)
     locked.return_reason = reason
     locked.save()
+    transaction.on_commit(lambda: update_reviewed.send(sender=ProgressUpdate, update_id=locked.pk))
     return locked
 
 
@@ -112,6 +113,7 @@ def _approve_line(line: UpdateFigure, locked: ProgressUpdate, chain: set[int], b
 def _after_approval(update_id: int) -> None:
     bump_generation()
     update_approved.send(sender=ProgressUpdate, update_id=update_id)
+    update_reviewed.send(sender=ProgressUpdate, update_id=update_id)
 
 
 @transaction.atomic
