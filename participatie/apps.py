@@ -30,6 +30,7 @@ class ParticipatieConfig(AppConfig):
             models.ResidentInitiative,
             models.Recommendation,
             models.ParticipationMoment,
+            models.ParticipationBudget,
         )
 
 

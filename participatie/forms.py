@@ -156,3 +156,23 @@ class RecommendationForm(forms.Form):
         queryset=OperationalGoal.objects.order_by("code"),
         widget=forms.SelectMultiple(attrs={"size": 10}),
     )
+
+
+class BudgetForm(forms.Form):
+    year = forms.IntegerField(label=_("Jaar"), min_value=2020, max_value=2050)
+    spuk_total = forms.DecimalField(
+        label=_("IZA SPUK-middelen (euro)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("Het hele bedrag dat de regio dit jaar uit de SPUK-regeling krijgt."),
+    )
+    reservation_percent = forms.DecimalField(
+        label=_("Deel voor participatie (%)"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        initial=8,
+        help_text=_("Het plan reserveert 8% voor participatie van inwoners."),
+    )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("bewonersinitiatieven/<int:pk>/beoordelen/", views.initiative_review, name="review"),
     path("bewonersinitiatieven/<slug:slug>/", views.initiative_detail, name="initiative"),
     path("momenten/nieuw/", views.moment_create, name="moment_create"),
+    path("budget/", views.budget, name="budget"),
     path("aanbevelingen/", views.recommendations, name="recommendations"),
     path(
         "aanbevelingen/<int:number>/bewerken/",

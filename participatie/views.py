@@ -20,6 +20,7 @@ from regioplan.models import OperationalGoal, Theme
 from . import selectors, services
 from .forms import (
     AnswerForm,
+    BudgetForm,
     HideForm,
     InputForm,
     MomentForm,
@@ -28,7 +29,7 @@ from .forms import (
     RecommendationForm,
     ReviewForm,
 )
-from .models import Input, Recommendation, ResidentInitiative
+from .models import Input, ParticipationBudget, Recommendation, ResidentInitiative
 
 
 @cache_public_page
@@ -294,4 +295,35 @@ def privacy(request):
         request,
         "participatie/privacy.html",
         {"retention_days": settings.PARTICIPATIE_RETENTION_DAYS},
+    )
+
+
+@plan_editor_required
+def budget(request):
+    """The programme team records each year's IZA SPUK funds and the share for participation;
+    the overview page shows it against what participation moments cost."""
+    year = request.GET.get("jaar")
+    existing = ParticipationBudget.objects.filter(year=year).first() if year else None
+    initial = (
+        {
+            "year": existing.year,
+            "spuk_total": existing.spuk_total,
+            "reservation_percent": existing.reservation_percent,
+        }
+        if existing
+        else {"reservation_percent": 8}
+    )
+    form = BudgetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.budget_save(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Het budget voor %(y)s is opgeslagen.") % {"y": saved.year})
+            return redirect("participatie:budget")
+    return render(
+        request,
+        "participatie/budget.html",
+        {"form": form, "rows": selectors.budget_rows(), "editing": existing},
     )

@@ -2,7 +2,7 @@
 
 - inputs.py: residents' input, moderation, answers and the notification loop
 - registry.py: resident initiatives
-- moments.py: participation moments and recommendations
+- moments.py: participation moments, recommendations and the participation budget
 - privacy.py: retention, export and deletion of residents' personal data
 
 The public names are re-exported here, so callers write `services.input_submit(...)`.
@@ -19,12 +19,13 @@ from .inputs import (
     send_digests,
     unsubscribe,
 )
-from .moments import moment_create, recommendation_update
+from .moments import budget_save, moment_create, recommendation_update
 from .privacy import delete_personal_data, export_personal_data, remove_expired_personal_data
 from .registry import initiative_propose, initiative_review
 
 __all__ = [
     "RateLimited",
+    "budget_save",
     "check_rate",
     "delete_personal_data",
     "export_personal_data",

@@ -10,7 +10,7 @@ from accounts.permissions import can_edit_plan
 from audit.models import ChangeRecord
 from audit.services import diff, record_change
 
-from ..models import ParticipationMoment, Recommendation
+from ..models import ParticipationBudget, ParticipationMoment, Recommendation
 from .inputs import _moderator
 
 # --- Participation moments and recommendations ----------------------------------------
@@ -63,3 +63,46 @@ def recommendation_update(
     if changes:
         record_change(recommendation, action=ChangeRecord.Action.UPDATE, changes=changes, by=by)
     return recommendation
+
+
+# --- The participation budget (IZA SPUK) --------------------------------------------------
+
+
+@transaction.atomic
+def budget_save(*, by, year: int, spuk_total, reservation_percent) -> ParticipationBudget:
+    """Record (or correct) a year's IZA SPUK funds and the share reserved for participation."""
+    if not can_edit_plan(by):
+        raise PermissionDenied(_("Alleen het programmateam legt het budget vast."))
+    errors = {}
+    if not 2020 <= int(year) <= 2050:
+        errors["year"] = [_("Kies een jaar tussen 2020 en 2050.")]
+    if spuk_total is None or spuk_total < 0:
+        errors["spuk_total"] = [_("Vul een bedrag van 0 euro of meer in.")]
+    if reservation_percent is None or not 0 <= reservation_percent <= 100:
+        errors["reservation_percent"] = [_("Vul een percentage tussen 0 en 100 in.")]
+    if errors:
+        raise ValidationError(errors)
+    budget = ParticipationBudget.objects.select_for_update().filter(year=year).first()
+    before = (
+        {
+            "spuk_total": str(budget.spuk_total),
+            "reservation_percent": str(budget.reservation_percent),
+        }
+        if budget
+        else {}
+    )
+    if budget is None:
+        budget = ParticipationBudget(year=year)
+    budget.spuk_total, budget.reservation_percent = spuk_total, reservation_percent
+    budget.full_clean()
+    budget.save()
+    after = {"spuk_total": str(spuk_total), "reservation_percent": str(reservation_percent)}
+    changes = diff(before, after)
+    if changes:
+        record_change(
+            budget,
+            action=ChangeRecord.Action.UPDATE if before else ChangeRecord.Action.CREATE,
+            changes=changes,
+            by=by,
+        )
+    return budget

@@ -7,6 +7,7 @@ connector, the plan loader, the API.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.contrib import admin
@@ -266,6 +267,14 @@ WRITE_PATHS = {
                 by=c.team,
                 importance_votes=5,
                 urgency_votes=3,
+            ),
+        )
+    ],
+    "participatie.participationbudget": [
+        (
+            "team records the budget",
+            lambda c: participation.budget_save(
+                by=c.team, year=2026, spuk_total=Decimal("1000000"), reservation_percent=8
             ),
         )
     ],

@@ -183,6 +183,14 @@ def writes(ctx):
             w("patch", f"/api/v1/operationele-doelen/{goal}", TEAM, {"doeljaar": 2026}, api=True),
             w("delete", "/api/v1/operationele-doelen/2.3.3.D", TEAM, api=True),
         ],
+        "participatie:budget": [
+            w(
+                "post",
+                reverse("participatie:budget"),
+                TEAM,
+                {"year": "2026", "spuk_total": "1000000", "reservation_percent": "8"},
+            )
+        ],
         "api:organisatie-list": [w("post", "/api/v1/organisaties", TEAM, {}, api=True)],
         "api:organisatie-detail": [
             w("patch", "/api/v1/organisaties/cosis", TEAM, {"sector": "VG"}, api=True),
