@@ -370,16 +370,27 @@ def test_timestamps_are_utc_with_a_z(client, plan):
 
 
 def test_last_modified_is_left_off_while_the_newest_change_is_under_a_second_old(
-    client, plan, programme_team
+    client, plan, programme_team, monkeypatch
 ):
+    import datetime as dt
+
+    from core.api import base
     from regioplan.services import organisation_update
 
-    assert client.get(f"{API}/organisaties").has_header("Last-Modified")
-    organisation_update(
+    changed = organisation_update(
         organisation=Organisation.objects.get(name="Cosis"), by=programme_team, sector="Zorg"
+    )
+    # The clock as the API sees it: 0.4 s, then 1.5 s after the change (so a slow machine,
+    # where the request itself takes a second, cannot change the outcome).
+    monkeypatch.setattr(
+        base.timezone, "now", lambda: changed.updated_at + dt.timedelta(seconds=0.4)
     )
     fresh = client.get(f"{API}/organisaties")
     assert not fresh.has_header("Last-Modified") and fresh.has_header("ETag")
+    monkeypatch.setattr(
+        base.timezone, "now", lambda: changed.updated_at + dt.timedelta(seconds=1.5)
+    )
+    assert client.get(f"{API}/organisaties").has_header("Last-Modified")
 
 
 def test_csv_exports_come_in_two_dialects_with_a_file_name(client, plan, programme_team):
