@@ -140,3 +140,55 @@ def import_cbs(
         else:
             setattr(result, outcome, getattr(result, outcome) + 1)
     return result
+
+
+def table_measures(table: str, *, fetch: Fetch | None = None) -> list[tuple[str, str, str]]:
+    """The measures (topics) of a CBS table from its published metadata (DataProperties):
+    (key, title, unit). The key is what a KPI's `source_measure` holds."""
+    if not TABLE_ID.match(table):
+        raise ValidationError(
+            {"source_table": _("'%(t)s' is geen CBS-tabelnummer zoals 85012NED.") % {"t": table}}
+        )
+    page = (fetch or http_fetch)(f"{settings.CBS_ODATA_URL}/{table}/DataProperties")
+    return [
+        (str(p.get("Key", "")), str(p.get("Title", "")).strip(), str(p.get("Unit") or ""))
+        for p in page.get("value", [])
+        if p.get("Type") == "Topic" and p.get("Key")
+    ]
+
+
+@dataclass
+class SourcePreview:
+    """What 'test the CBS source' shows before anything is saved."""
+
+    table: str
+    measure: str
+    measures: list[tuple[str, str, str]] = field(default_factory=list)
+    values: list[tuple] = field(default_factory=list)  # (municipality, period, value)
+    problem: str = ""
+
+
+def preview(table: str, measure: str, *, fetch: Fetch | None = None) -> SourcePreview:
+    """Look at a CBS source without storing anything: the table's measures, and when a
+    measure is given, its latest values for the 12 municipalities."""
+    table, measure = table.strip(), measure.strip()
+    result = SourcePreview(table, measure)
+    try:
+        result.measures = table_measures(table, fetch=fetch)
+        if measure and measure not in {key for key, _t, _u in result.measures}:
+            result.problem = _(
+                "Tabel %(t)s heeft geen meetwaarde '%(m)s'. Kies er een uit de lijst."
+            ) % {"t": table, "m": measure}
+        elif measure:
+            values = fetch_values(table, measure, 2000, 2100, fetch=fetch)
+            latest = max((p for _m, p, _v in values), default=None)
+            result.values = sorted(
+                ((m, p, v) for m, p, v in values if p == latest), key=lambda r: r[0].name
+            )
+            if not values:
+                result.problem = _("De tabel gaf geen waarden voor de Drentse gemeenten.")
+    except ValidationError as exc:
+        result.problem = " ".join(exc.messages)
+    except (OSError, ValueError) as exc:
+        result.problem = _("CBS StatLine is niet bereikbaar: %(e)s") % {"e": exc}
+    return result

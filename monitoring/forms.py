@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regioplan.models import Municipality
 
-from .models import Kpi, ProgressUpdate
+from .models import Kpi, KpiTarget, ProgressUpdate
 
 
 class ProgressUpdateForm(forms.ModelForm):
@@ -161,3 +161,105 @@ class CbsForm(forms.Form):
         ):
             self.add_error("last_year", _("Het laatste jaar ligt vóór het eerste jaar."))
         return data
+
+
+class KpiForm(forms.ModelForm):
+    """A KPI's definition, source and thresholds; targets are a formset beside it."""
+
+    code = forms.SlugField(
+        label=_("Code"),
+        max_length=60,
+        help_text=_("Kort en vast, bijvoorbeeld roken-volwassenen. Later niet te wijzigen."),
+    )
+
+    class Meta:
+        model = Kpi
+        fields = [
+            "code",
+            "name",
+            "definition",
+            "plan_quote",
+            "unit",
+            "direction",
+            "kind",
+            "numerator",
+            "denominator",
+            "factor",
+            "baseline_value",
+            "baseline_year",
+            "source",
+            "source_table",
+            "source_measure",
+            "source_note",
+            "frequency",
+            "level",
+            "aggregation",
+            "weight",
+            "owner",
+            "valid_min",
+            "valid_max",
+            "amber_margin",
+            "goals",
+        ]
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "plan_quote": forms.Textarea(attrs={"rows": 3}),
+            "source_note": forms.Textarea(attrs={"rows": 2}),
+            "goals": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "source_table": _("Alleen bij CBS: het tabelnummer, bijvoorbeeld 85012NED."),
+            "source_measure": _(
+                "Alleen bij CBS: de sleutel van de meetwaarde. Onbekend? Vul de tabel in en "
+                "kies 'Test de CBS-bron': u krijgt de lijst van de tabel."
+            ),
+        }
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["code"]
+        others = Kpi.objects.filter(archived=False).order_by("name")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        for name in ("numerator", "denominator", "weight"):
+            self.fields[name].queryset = others
+        self.fields["goals"].queryset = self.fields["goals"].queryset.order_by("code")
+        self.fields["goals"].required = False
+
+    def _post_clean(self):
+        pass  # the service validates the whole KPI (with its targets) and shows its errors
+
+
+class TargetForm(forms.Form):
+    year = forms.IntegerField(label=_("Jaar"), min_value=2020, max_value=2050, required=False)
+    comparator = forms.ChoiceField(
+        label=_("Vergelijking"),
+        required=False,
+        choices=[("", _("volgt uit de richting")), *KpiTarget.Comparator.choices],
+    )
+    value = forms.DecimalField(
+        label=_("Streefwaarde"), max_digits=16, decimal_places=4, required=False
+    )
+    upper_value = forms.DecimalField(
+        label=_("Bovengrens (bij een bandbreedte)"), max_digits=16, decimal_places=4, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("year") is None and data.get("value") is None:
+            return data  # an empty row: no target
+        if data.get("year") is None:
+            self.add_error("year", _("Vul het jaar in."))
+        if data.get("value") is None:
+            self.add_error("value", _("Vul de streefwaarde in."))
+        return data
+
+
+TargetFormSet = forms.formset_factory(TargetForm, extra=2)
+
+
+class ArchiveKpiForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom volgen we deze KPI niet meer?"), widget=forms.Textarea(attrs={"rows": 2})
+    )

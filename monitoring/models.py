@@ -130,6 +130,11 @@ class Kpi(SourceTracked):
         OperationalGoal, verbose_name=_("doelen"), blank=True, related_name="kpis"
     )
     is_demo = models.BooleanField(_("demodata"), default=False)
+    archived = models.BooleanField(
+        _("gearchiveerd"),
+        default=False,
+        help_text=_("Niet meer gevolgd: uit dashboards en rapporten; de cijfers blijven bewaard."),
+    )
 
     class Meta:
         ordering = ["code"]

@@ -195,7 +195,9 @@ def plan_kpis() -> list[Kpi]:
     """The plan's KPIs (linked to a goal, not demo), without a DISTINCT over the wide join:
     the goal link is a semi-join (`pk IN (...)`)."""
     linked = Kpi.goals.through.objects.values("kpi_id")
-    return list(kpis_queryset().filter(pk__in=linked, is_demo=False).order_by("code"))
+    return list(
+        kpis_queryset().filter(pk__in=linked, is_demo=False, archived=False).order_by("code")
+    )
 
 
 def kpis_queryset():

@@ -21,6 +21,7 @@ from accounts.permissions import (
     partner_required,
     reviewer_required,
 )
+from audit.services import history_for
 from core import charts
 from core.access import login_and
 from core.forms import apply_service_errors, querystring_without_page
@@ -28,19 +29,22 @@ from core.pagecache import cache_public_page, fragment
 from regioplan import selectors as plan_selectors
 from regioplan.models import Municipality, OperationalGoal
 
-from . import importer, selectors, services
+from . import cbs, importer, selectors, services
 from .cbs import import_cbs
 from .charts import attach_line_charts
 from .filtersets import FigureFilterSet
 from .forms import (
+    ArchiveKpiForm,
     CbsForm,
     FigureForm,
     ImportForm,
+    KpiForm,
     ProgressUpdateForm,
     ReturnForm,
+    TargetFormSet,
     figure_line_formset,
 )
-from .models import Evidence, ProgressUpdate, QuarterlyReport
+from .models import Evidence, Kpi, ProgressUpdate, QuarterlyReport
 from .periods import Period
 from .permissions import can_report_on
 from .reporting import builds, schedule
@@ -153,7 +157,7 @@ def goal_monitoring(request, code):
 
 
 def kpi_list(request):
-    kpis = list(selectors.kpis_queryset().filter(is_demo=False))
+    kpis = list(selectors.kpis_queryset().filter(is_demo=False, archived=False))
     return render(request, "monitoring/kpi_list.html", {"rows": selectors.kpi_rows(kpis)})
 
 
@@ -177,6 +181,8 @@ def kpi_detail(request, code):
         "monitoring/kpi_detail.html",
         {
             "kpi": kpi,
+            "history": history_for(kpi) if can_review(request.user) else [],
+            "archive_form": ArchiveKpiForm() if can_review(request.user) else None,
             "row": row,
             "periods": periods,
             "compare_period": compare_period,
@@ -578,3 +584,85 @@ def report_download(request, pk):
         content_type="application/pdf",
         filename=f"gezonde-marke-kwartaalrapport-{report.quarter}-v{report.version}.pdf",
     )
+
+
+# --- KPI management (programme team) ---------------------------------------------------
+
+
+@reviewer_required
+def kpi_create(request):
+    return _kpi_form(request, None)
+
+
+@reviewer_required
+def kpi_edit(request, code):
+    return _kpi_form(request, get_object_or_404(Kpi, code=code))
+
+
+def _kpi_form(request, kpi: Kpi | None):
+    """Create or edit a KPI with its targets. 'Test de CBS-bron' shows the table's measures
+    and latest values without saving; the form keeps what was typed."""
+    editing = kpi is not None
+    form = KpiForm(request.POST or None, instance=kpi, editing=editing)
+    initial = (
+        [
+            {
+                "year": t.year,
+                "value": t.value,
+                "upper_value": t.upper_value,
+                "comparator": t.comparator,
+            }
+            for t in kpi.targets.order_by("year")
+        ]
+        if editing
+        else []
+    )
+    targets = TargetFormSet(request.POST or None, initial=initial, prefix="streef")
+    source_preview = None
+    if request.method == "POST" and "cbs_test" in request.POST:
+        source_preview = cbs.preview(
+            request.POST.get("source_table", ""), request.POST.get("source_measure", "")
+        )
+    elif request.method == "POST" and form.is_valid() and targets.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("code", "goals")}
+        rows = [t for t in targets.cleaned_data if t and t.get("year") is not None]
+        try:
+            if editing:
+                saved = services.kpi_update(
+                    kpi=kpi, by=request.user, targets=rows, goals=form.cleaned_data["goals"], **data
+                )
+            else:
+                saved = services.kpi_create(
+                    by=request.user,
+                    code=form.cleaned_data["code"],
+                    targets=rows,
+                    goals=form.cleaned_data["goals"],
+                    **data,
+                )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("KPI %(c)s is opgeslagen.") % {"c": saved.code})
+            return redirect("monitoring:kpi", code=saved.code)
+    return render(
+        request,
+        "monitoring/kpi_form.html",
+        {"form": form, "targets": targets, "kpi": kpi, "preview": source_preview},
+    )
+
+
+@reviewer_required
+@require_POST
+def kpi_archive(request, code):
+    kpi = get_object_or_404(Kpi, code=code)
+    form = ArchiveKpiForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Geef een reden om de KPI te archiveren."))
+        return redirect("monitoring:kpi", code=kpi.code)
+    services.kpi_archive(kpi=kpi, by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(
+        request,
+        _("KPI %(c)s is gearchiveerd: niet meer in dashboards en rapporten; de cijfers blijven.")
+        % {"c": kpi.code},
+    )
+    return redirect("monitoring:kpi_list")

@@ -2,6 +2,7 @@
 
 - values.py: validation of one KPI value (number, range, period, municipality, outlier)
 - figures.py: approved figures, entered, imported or corrected
+- kpis.py: KPI definitions, targets and sources (the programme team's pages)
 - bulk.py: a set of figures in one call, with a dry run and a result per row
 - updates.py, reviews.py: the progress-update workflow, one function per transition
 - evidence.py: files attached to an update
@@ -12,6 +13,7 @@ The public names are re-exported here, so callers write `services.update_submit(
 from .bulk import BulkSummary, figures_bulk_load
 from .evidence import evidence_add, validate_evidence
 from .figures import figure_correct, figure_create, figure_from_source
+from .kpis import KPI_FIELDS, kpi_archive, kpi_create, kpi_update
 from .reviews import bulk_approve, update_apply, update_approve, update_return, update_revise
 from .updates import UPDATE_FIELDS, clean_update_figures, update_save, update_start, update_submit
 from .values import (
@@ -29,6 +31,7 @@ from .values import (
 )
 
 __all__ = [
+    "KPI_FIELDS",
     "UPDATE_FIELDS",
     "BulkSummary",
     "CleanFigure",
@@ -42,6 +45,9 @@ __all__ = [
     "figure_create",
     "figure_from_source",
     "is_outlier",
+    "kpi_archive",
+    "kpi_create",
+    "kpi_update",
     "municipality_from",
     "municipality_index",
     "parse_decimal",

@@ -180,7 +180,19 @@ WRITE_PATHS = {
             lambda c: admin_change(
                 c.admin, Kpi.objects.get(code="roken-volwassenen"), definition="Aangepast"
             ),
-        )
+        ),
+        (
+            "portal KPI editor",
+            lambda c: services.kpi_update(
+                kpi=Kpi.objects.get(code="roken-jongeren"), by=c.team, definition="Nieuw"
+            ),
+        ),
+        (
+            "portal archive",
+            lambda c: services.kpi_archive(
+                kpi=Kpi.objects.get(code="roken-zwangeren"), by=c.team, reason="Vervangen"
+            ),
+        ),
     ],
     "monitoring.figure": [
         (

@@ -183,6 +183,47 @@ def writes(ctx):
             w("patch", f"/api/v1/operationele-doelen/{goal}", TEAM, {"doeljaar": 2026}, api=True),
             w("delete", "/api/v1/operationele-doelen/2.3.3.D", TEAM, api=True),
         ],
+        "monitoring:kpi_create": [
+            w(
+                "post",
+                reverse("monitoring:kpi_create"),
+                TEAM,
+                {
+                    "name": "Nieuwe KPI",
+                    "unit": "count",
+                    "direction": "higher",
+                    "kind": "raw",
+                    "factor": "1",
+                    "source": "partner",
+                    "frequency": "yearly",
+                    "level": "drenthe",
+                    "aggregation": "none",
+                    "streef-TOTAL_FORMS": "0",
+                    "streef-INITIAL_FORMS": "0",
+                },
+            )
+        ],
+        "monitoring:kpi_edit": [
+            w(
+                "post",
+                reverse("monitoring:kpi_edit", args=["roken-volwassenen"]),
+                TEAM,
+                {
+                    "cbs_test": "1",
+                    "source_table": "",
+                    "streef-TOTAL_FORMS": "0",
+                    "streef-INITIAL_FORMS": "0",
+                },
+            )
+        ],
+        "monitoring:kpi_archive": [
+            w(
+                "post",
+                reverse("monitoring:kpi_archive", args=["roken-zwangeren"]),
+                TEAM,
+                {"reason": "Test"},
+            )
+        ],
         "participatie:budget": [
             w(
                 "post",
