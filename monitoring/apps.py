@@ -23,4 +23,10 @@ class MonitoringConfig(AppConfig):
 
         update_reviewed.connect(_mail_review_outcome, dispatch_uid="monitoring.review_outcome")
 
-        registry.register(models.Kpi, models.Figure, models.ProgressUpdate, models.QuarterlyReport)
+        registry.register(
+            models.Kpi,
+            models.Figure,
+            models.ProgressUpdate,
+            models.QuarterlyReport,
+            models.UnmeasuredTarget,
+        )

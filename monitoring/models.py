@@ -483,3 +483,30 @@ class QuarterlyReport(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.BUILDING)
+
+
+class UnmeasuredTarget(models.Model):
+    """A quantified target in a goal's text that is deliberately not made measurable as a
+    KPI, with the reason (the target coverage page)."""
+
+    goal = models.ForeignKey(
+        OperationalGoal, on_delete=models.CASCADE, related_name="unmeasured_targets"
+    )
+    quantity = models.CharField(_("streefcijfer in de tekst"), max_length=40)
+    reason = models.TextField(_("waarom niet meetbaar gemaakt"), max_length=1000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["goal__code", "quantity"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "quantity"], name="unique_unmeasured_target")
+        ]
+        verbose_name = _("niet meetbaar gemaakt streefcijfer")
+        verbose_name_plural = _("niet meetbaar gemaakte streefcijfers")
+
+    def __str__(self) -> str:
+        return f"{self.goal.code}: {self.quantity}"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("doelen/<str:code>/", views.goal_monitoring, name="goal"),
     path("kpis/", views.kpi_list, name="kpi_list"),
     path("kpis/nieuw/", views.kpi_create, name="kpi_create"),
+    path("dekking/", views.target_coverage, name="coverage"),
     path("kpis/<slug:code>/", views.kpi_detail, name="kpi"),
     path("kpis/<slug:code>/bewerken/", views.kpi_edit, name="kpi_edit"),
     path("kpis/<slug:code>/archiveren/", views.kpi_archive, name="kpi_archive"),

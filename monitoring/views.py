@@ -29,7 +29,7 @@ from core.pagecache import cache_public_page, fragment
 from regioplan import selectors as plan_selectors
 from regioplan.models import Municipality, OperationalGoal
 
-from . import cbs, importer, selectors, services
+from . import cbs, coverage, importer, selectors, services
 from .cbs import import_cbs
 from .charts import attach_line_charts
 from .filtersets import FigureFilterSet
@@ -666,3 +666,29 @@ def kpi_archive(request, code):
         % {"c": kpi.code},
     )
     return redirect("monitoring:kpi_list")
+
+
+@reviewer_required
+def target_coverage(request):
+    """Every quantified target in the plan's text: a KPI target, deliberately not made
+    measurable (with a reason), or still open; and the goals without a year."""
+    plan = plan_selectors.plan_get()
+    if request.method == "POST":
+        goal = get_object_or_404(OperationalGoal, plan=plan, code=request.POST.get("doel", ""))
+        try:
+            services.unmeasured_mark(
+                goal=goal,
+                quantity=request.POST.get("streefcijfer", ""),
+                reason=request.POST.get("reden", ""),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("%(q)s bij %(g)s staat nu als 'niet meetbaar gemaakt'.")
+                % {"q": request.POST.get("streefcijfer"), "g": goal.code},
+            )
+        return redirect(reverse("monitoring:coverage") + f"#doel-{goal.code}")
+    return render(request, "monitoring/coverage.html", coverage.coverage(plan))

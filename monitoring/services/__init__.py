@@ -13,7 +13,7 @@ The public names are re-exported here, so callers write `services.update_submit(
 from .bulk import BulkSummary, figures_bulk_load
 from .evidence import evidence_add, validate_evidence
 from .figures import figure_correct, figure_create, figure_from_source
-from .kpis import KPI_FIELDS, kpi_archive, kpi_create, kpi_update
+from .kpis import KPI_FIELDS, kpi_archive, kpi_create, kpi_update, unmeasured_mark
 from .reviews import bulk_approve, update_apply, update_approve, update_return, update_revise
 from .updates import UPDATE_FIELDS, clean_update_figures, update_save, update_start, update_submit
 from .values import (
@@ -51,6 +51,7 @@ __all__ = [
     "municipality_from",
     "municipality_index",
     "parse_decimal",
+    "unmeasured_mark",
     "plan_years",
     "update_apply",
     "update_approve",

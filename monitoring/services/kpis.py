@@ -18,7 +18,7 @@ from accounts.permissions import can_review
 from audit.models import ChangeRecord
 from audit.services import diff, record_change
 
-from ..models import Kpi, KpiTarget
+from ..models import Kpi, KpiTarget, UnmeasuredTarget
 
 KPI_FIELDS = (
     "name",
@@ -222,3 +222,33 @@ def kpi_archive(*, kpi: Kpi, by, reason: str) -> Kpi:
         reason=reason.strip(),
     )
     return fresh
+
+
+@transaction.atomic
+def unmeasured_mark(*, goal, quantity: str, reason: str, by) -> UnmeasuredTarget:
+    """Mark a quantified target in a goal's text as deliberately not made measurable."""
+    if not can_review(by):
+        raise PermissionDenied(_("Alleen het programmateam beheert de KPI's."))
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = [_("Geef een reden, zodat iedereen ziet waarom dit niet gemeten wordt.")]
+    if not quantity.strip() or len(quantity) > 40:
+        errors["quantity"] = [_("Kies een streefcijfer uit de tekst van het doel.")]
+    if errors:
+        raise ValidationError(errors)
+    mark, created = UnmeasuredTarget.objects.select_for_update().get_or_create(
+        goal=goal, quantity=quantity.strip(), defaults={"reason": reason.strip(), "created_by": by}
+    )
+    if not created and mark.reason == reason.strip():
+        return mark
+    old = None if created else mark.reason
+    if not created:
+        mark.reason = reason.strip()
+        mark.save()
+    record_change(
+        mark,
+        action=ChangeRecord.Action.CREATE if created else ChangeRecord.Action.UPDATE,
+        changes={"reason": [old, mark.reason]},
+        by=by,
+    )
+    return mark

@@ -134,7 +134,7 @@ class TestMunicipalities(ApiResourceTests):
 
 class TestKpis(ApiResourceTests):
     resource, detail_key, min_count, ordering = "kpis", "acp-ouderen", 18, "code"
-    filter_params, filter_count = {"doel": "2.3.1.B"}, 7
+    filter_params, filter_count = {"doel": "2.3.1.B"}, 10
 
     def grow(self):
         from monitoring.models import Kpi

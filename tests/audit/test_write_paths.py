@@ -194,6 +194,14 @@ WRITE_PATHS = {
             ),
         ),
     ],
+    "monitoring.unmeasuredtarget": [
+        (
+            "team marks a target not measurable",
+            lambda c: services.unmeasured_mark(
+                goal=c.goal, quantity="46%", reason="Geen Drentse bron", by=c.team
+            ),
+        )
+    ],
     "monitoring.figure": [
         (
             "programme team entry",

@@ -216,6 +216,14 @@ def writes(ctx):
                 },
             )
         ],
+        "monitoring:coverage": [
+            w(
+                "post",
+                reverse("monitoring:coverage"),
+                TEAM,
+                {"doel": "2.1.1.A", "streefcijfer": "50%", "reden": "Test"},
+            )
+        ],
         "monitoring:kpi_archive": [
             w(
                 "post",
