@@ -128,6 +128,10 @@ class FigureForm(forms.Form):
     )
     value = forms.CharField(label=_("Waarde"), max_length=30)
     source_note = forms.CharField(label=_("Bron"), max_length=300, required=False)
+    confirm_outlier = forms.BooleanField(
+        label=_("Ik heb deze waarde gecontroleerd: ze klopt, ook al wijkt ze sterk af"),
+        required=False,
+    )
 
 
 class ImportForm(forms.Form):
@@ -199,6 +203,7 @@ class KpiForm(forms.ModelForm):
             "valid_min",
             "valid_max",
             "amber_margin",
+            "max_jump",
             "goals",
         ]
         widgets = {

@@ -23,6 +23,7 @@ from .services import (
     figure_create,
     municipality_from,
     municipality_index,
+    outlier_for,
 )
 
 COLUMNS = ("kpi", "periode", "gemeente", "waarde", "bron")
@@ -34,12 +35,18 @@ class ImportRow:
     raw: dict
     clean: CleanFigure | None = None
     errors: list[str] = field(default_factory=list)
+    outlier: bool = False  # a possible outlier: needs a confirmation before it is saved
 
 
 @dataclass
 class ImportResult:
     rows: list[ImportRow]
     saved: int = 0
+    needs_confirmation: bool = False
+
+    @property
+    def outliers(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.outlier and not r.errors]
 
     @property
     def valid(self) -> list[ImportRow]:
@@ -130,15 +137,23 @@ def check_rows(table: list[dict]) -> ImportResult:
             elif key in seen:
                 row.errors.append(_("staat twee keer in het bestand"))
             seen.add(key)
+            if not row.errors:
+                row.outlier = outlier_for(kpi, municipality, row.clean.period, row.clean.value)
         rows.append(row)
     return ImportResult(rows)
 
 
 @transaction.atomic
-def import_rows(table: list[dict], *, by, valid_only: bool = False) -> ImportResult:
-    """Save the rows. With any error nothing is saved, unless valid_only is chosen."""
+def import_rows(
+    table: list[dict], *, by, valid_only: bool = False, confirm_outliers: bool = False
+) -> ImportResult:
+    """Save the rows as figures 'te beoordelen'. With any error nothing is saved, unless
+    valid_only is chosen; with a possible outlier nothing is saved until it is confirmed."""
     result = check_rows(table)
     if result.invalid and not valid_only:
+        return result
+    if result.outliers and not confirm_outliers:
+        result.needs_confirmation = True
         return result
     for row in result.valid:
         c = row.clean
@@ -150,6 +165,7 @@ def import_rows(table: list[dict], *, by, valid_only: bool = False) -> ImportRes
             by=by,
             source_note=c.source_note or _("Import"),
             origin=Figure.Origin.IMPORT,
+            status=Figure.Status.PENDING,  # shown only after the programme team approves it
         )
         result.saved += 1
     return result

@@ -126,6 +126,16 @@ class Kpi(SourceTracked):
         help_text=_("In de eenheid van de KPI."),
         **VALUE,
     )
+    max_jump = models.DecimalField(
+        _("grootste gewone sprong"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Verschilt een nieuwe waarde meer dan dit van die van de vorige periode, dan is het "
+            "een mogelijke uitschieter die bevestigd moet worden. In de eenheid van de KPI."
+        ),
+        **VALUE,
+    )
     goals = models.ManyToManyField(
         OperationalGoal, verbose_name=_("doelen"), blank=True, related_name="kpis"
     )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("meetwaarden/", views.figure_list, name="figure_list"),
     path("meetwaarden/nieuw/", views.figure_create, name="figure_create"),
     path("meetwaarden/importeren/", views.figure_import, name="figure_import"),
+    path("meetwaarden/beoordelen/", views.figure_review, name="figure_review"),
     path("meetwaarden/cbs/", views.cbs_fetch, name="cbs"),
     path("kwartaalrapporten/", views.report_list, name="reports"),
     path("gemeenteprofiel/", views.municipality_profile, name="municipality_profile"),

@@ -404,6 +404,23 @@ def figure_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            clean = services.clean_figure(
+                kpi=data["kpi"],
+                period=data["period"],
+                municipality=data["municipality"],
+                value=data["value"],
+            )
+            if not data["confirm_outlier"] and services.outlier_for(
+                clean.kpi, clean.municipality, clean.period, clean.value
+            ):
+                raise ValidationError(
+                    {
+                        "confirm_outlier": _(
+                            "Deze waarde wijkt sterk af van de vorige periode of van eerdere "
+                            "waarden. Controleer haar; klopt ze, vink dan dit vakje aan."
+                        )
+                    }
+                )
             figure = services.figure_create(
                 kpi=data["kpi"],
                 period=data["period"],
@@ -440,13 +457,32 @@ def figure_import(request):
             )
             return redirect("monitoring:figure_import")
         result = importer.import_rows(
-            table, by=request.user, valid_only="alleen_geldige" in request.POST
+            table,
+            by=request.user,
+            valid_only="alleen_geldige" in request.POST,
+            confirm_outliers="bevestig_uitschieters" in request.POST,
         )
         if result.saved:
             request.session.pop(IMPORT_SESSION_KEY, None)
-            messages.success(request, _("%(n)s meetwaarden geïmporteerd.") % {"n": result.saved})
-            return redirect("monitoring:figure_list")
-        messages.error(request, _("Er is niets opgeslagen: het bestand bevat fouten."))
+            messages.success(
+                request,
+                _(
+                    "%(n)s meetwaarden geïmporteerd. Ze staan klaar om te beoordelen en zijn "
+                    "pas openbaar na goedkeuring."
+                )
+                % {"n": result.saved},
+            )
+            return redirect("monitoring:figure_review")
+        if result.needs_confirmation:
+            messages.error(
+                request,
+                _(
+                    "Er is niets opgeslagen: bevestig eerst dat u de mogelijke uitschieters hebt "
+                    "gecontroleerd."
+                ),
+            )
+        else:
+            messages.error(request, _("Er is niets opgeslagen: het bestand bevat fouten."))
         form = ImportForm()
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -692,3 +728,39 @@ def target_coverage(request):
             )
         return redirect(reverse("monitoring:coverage") + f"#doel-{goal.code}")
     return render(request, "monitoring/coverage.html", coverage.coverage(plan))
+
+
+@reviewer_required
+def figure_review(request):
+    """Imported and fetched figures wait here ('te beoordelen') until the programme team
+    approves them, in bulk if it likes; a possible outlier needs its own confirmation."""
+    if request.method == "POST":
+        chosen = request.POST.getlist("meetwaarde")
+        action = "reject" if "afwijzen" in request.POST else "approve"
+        out = services.figures_review(
+            by=request.user,
+            approve=chosen if action == "approve" else (),
+            reject=chosen if action == "reject" else (),
+            confirmed=request.POST.getlist("bevestigd"),
+        )
+        if out["approved"]:
+            messages.success(
+                request, _("%(n)s meetwaarden goedgekeurd.") % {"n": len(out["approved"])}
+            )
+        if out["rejected"]:
+            messages.success(
+                request, _("%(n)s meetwaarden afgewezen.") % {"n": len(out["rejected"])}
+            )
+        if out["unconfirmed"]:
+            messages.error(
+                request,
+                _(
+                    "%(n)s mogelijke uitschieters zijn niet goedgekeurd: vink 'gecontroleerd' aan "
+                    "bij elke uitschieter die klopt."
+                )
+                % {"n": len(out["unconfirmed"])},
+            )
+        if not chosen:
+            messages.error(request, _("Kies eerst een of meer meetwaarden."))
+        return redirect("monitoring:figure_review")
+    return render(request, "monitoring/figure_review.html", selectors.figures_waiting())

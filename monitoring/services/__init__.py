@@ -12,7 +12,7 @@ The public names are re-exported here, so callers write `services.update_submit(
 
 from .bulk import BulkSummary, figures_bulk_load
 from .evidence import evidence_add, validate_evidence
-from .figures import figure_correct, figure_create, figure_from_source
+from .figures import figure_correct, figure_create, figure_from_source, figures_review
 from .kpis import KPI_FIELDS, kpi_archive, kpi_create, kpi_update, unmeasured_mark
 from .reviews import bulk_approve, update_apply, update_approve, update_return, update_revise
 from .updates import UPDATE_FIELDS, clean_update_figures, update_save, update_start, update_submit
@@ -23,6 +23,7 @@ from .values import (
     is_outlier,
     municipality_from,
     municipality_index,
+    outlier_for,
     parse_decimal,
     plan_years,
     validate_municipality,
@@ -41,6 +42,7 @@ __all__ = [
     "duplicate_error",
     "evidence_add",
     "figures_bulk_load",
+    "figures_review",
     "figure_correct",
     "figure_create",
     "figure_from_source",
@@ -50,6 +52,7 @@ __all__ = [
     "kpi_update",
     "municipality_from",
     "municipality_index",
+    "outlier_for",
     "parse_decimal",
     "unmeasured_mark",
     "plan_years",

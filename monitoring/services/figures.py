@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import can_review
 from audit.models import ChangeRecord
-from audit.services import record_change
+from audit.services import record_change, record_changes
 from regioplan.models import Municipality
 
 from ..models import Figure, Kpi
 from .values import (
     CleanFigure,
-    _history,
     _slot,
     clean_figure,
     duplicate_error,
-    is_outlier,
+    outlier_for,
     parse_decimal,
     validate_value,
 )
@@ -36,8 +37,10 @@ def figure_create(
     source_note: str = "",
     origin: str = Figure.Origin.MANUAL,
     is_demo: bool = False,
+    status: str = Figure.Status.APPROVED,
 ) -> Figure:
-    """Register one approved figure; a duplicate slot is refused, an outlier is flagged."""
+    """Register one figure (approved, or 'te beoordelen' for imports); a duplicate slot is
+    refused, an outlier is flagged."""
     clean = clean_figure(
         kpi=kpi, period=period, municipality=municipality, value=value, source_note=source_note
     )
@@ -52,8 +55,8 @@ def figure_create(
                 value=clean.value,
                 origin=origin,
                 source_note=source_note[:300],
-                status=Figure.Status.APPROVED,
-                is_outlier=is_outlier(kpi, municipality, clean.value, _history(kpi, municipality)),
+                status=status,
+                is_outlier=outlier_for(kpi, municipality, clean.period, clean.value),
                 is_demo=is_demo,
                 entered_by=by if getattr(by, "is_authenticated", False) else None,
             )
@@ -69,6 +72,7 @@ def figure_create(
             "municipality": [None, municipality.cbs_code if municipality else "Drenthe"],
             "value": [None, str(clean.value)],
             "origin": [None, origin],
+            "status": [None, status],
         },
     )
     return figure
@@ -86,8 +90,10 @@ def figure_from_source(
 ) -> str:
     """Store one value fetched from an outside source (CBS) and say what happened.
 
-    Returns "created", "updated", "unchanged", or "skipped" when a figure from another origin
-    holds the slot: a fetch never overwrites what people entered or approved.
+    New and changed values wait for the programme team's review ('te beoordelen'): nothing
+    fetched is shown before someone approved it. Returns "created", "updated", "unchanged",
+    or "skipped" when a figure from another origin holds the slot: a fetch never overwrites
+    what people entered.
     """
     existing = _slot(kpi, clean.period, municipality).select_for_update().first()
     if existing is not None and existing.origin != origin:
@@ -103,16 +109,21 @@ def figure_from_source(
             by=by,
             source_note=source_note,
             origin=origin,
+            status=Figure.Status.PENDING,
         )
         return "created"
-    old = existing.value
+    old, old_status = existing.value, existing.status
     existing.value, existing.source_note = clean.value, source_note[:300]
+    existing.status = Figure.Status.PENDING
+    existing.is_outlier = outlier_for(
+        kpi, municipality, existing.period, clean.value, exclude_pk=existing.pk
+    )
     existing.save()  # a full save: auto_now moves updated_at for incremental API syncs
     record_change(
         existing,
         action=ChangeRecord.Action.UPDATE,
         by=by,
-        changes={"value": [str(old), str(existing.value)]},
+        changes={"value": [str(old), str(existing.value)], "status": [old_status, "pending"]},
         reason=source_note,
     )
     return "updated"
@@ -147,13 +158,62 @@ def figure_correct(
         changes["source_note"] = [figure.source_note, source_note[:300]]
     if not changes:
         return figure, False
-    history = [v for v in _history(figure.kpi, figure.municipality) if v != figure.value]
     figure.value = clean
     if source_note is not None:
         figure.source_note = source_note[:300]
-    figure.is_outlier = is_outlier(figure.kpi, figure.municipality, clean, history)
+    figure.is_outlier = outlier_for(
+        figure.kpi, figure.municipality, figure.period, clean, exclude_pk=figure.pk
+    )
     figure.save()  # a full save: auto_now moves updated_at for incremental syncs
     record_change(
         figure, action=ChangeRecord.Action.UPDATE, by=by, changes=changes, reason=reason.strip()
     )
     return figure, True
+
+
+@transaction.atomic
+def figures_review(*, by, approve=(), reject=(), confirmed=()) -> dict[str, list[Figure]]:
+    """The programme team's review of imported and fetched figures ('te beoordelen').
+
+    Figures in `approve` become approved (public), except a possible outlier that is not in
+    `confirmed`: it stays waiting and is reported. Figures in `reject` are removed (their
+    change record keeps what they held). Returns approved, rejected and unconfirmed."""
+    if not can_review(by):
+        raise PermissionDenied(_("Alleen het programmateam beoordeelt meetwaarden."))
+    approve, reject, confirmed = (
+        set(map(int, approve)),
+        set(map(int, reject)),
+        set(map(int, confirmed)),
+    )
+    waiting = (
+        Figure.objects.select_for_update(of=("self",))
+        .filter(status=Figure.Status.PENDING, pk__in=approve | reject)
+        .select_related("kpi", "municipality")
+        .order_by("pk")
+    )
+    out: dict[str, list[Figure]] = {"approved": [], "rejected": [], "unconfirmed": []}
+    records = []
+    for figure in waiting:
+        if figure.pk in reject:
+            records.append(
+                (
+                    figure,
+                    ChangeRecord.Action.DELETE,
+                    {"value": [str(figure.value), None], "period": [figure.period, None]},
+                    _("Afgewezen bij de beoordeling"),
+                )
+            )
+            out["rejected"].append(figure)
+        elif figure.is_outlier and figure.pk not in confirmed:
+            out["unconfirmed"].append(figure)
+        else:
+            figure.status = Figure.Status.APPROVED
+            figure.updated_at = timezone.now()
+            records.append(
+                (figure, ChangeRecord.Action.APPROVE, {"status": ["pending", "approved"]}, "")
+            )
+            out["approved"].append(figure)
+    record_changes(records, by=by)  # before the delete: the records need the ids
+    Figure.objects.bulk_update(out["approved"], ["status", "updated_at"])
+    Figure.objects.filter(pk__in=[f.pk for f in out["rejected"]]).delete()
+    return out

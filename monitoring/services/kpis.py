@@ -44,6 +44,7 @@ KPI_FIELDS = (
     "valid_min",
     "valid_max",
     "amber_margin",
+    "max_jump",
 )
 
 

@@ -178,6 +178,37 @@ def is_outlier(
     return abs(value - Decimal(str(mean))) > OUTLIER_SIGMAS * Decimal(str(spread))
 
 
+def previous_value(kpi: Kpi, municipality: Municipality | None, period) -> Decimal | None:
+    """The approved value of the period before `period` (the latest earlier one)."""
+    return (
+        Figure.objects.filter(
+            kpi=kpi,
+            municipality=municipality,
+            status=Figure.Status.APPROVED,
+            period__lt=str(period),
+        )
+        .order_by("-period")
+        .values_list("value", flat=True)
+        .first()
+    )
+
+
+def outlier_for(
+    kpi: Kpi, municipality: Municipality | None, period, value: Decimal, *, exclude_pk=None
+) -> bool:
+    """A possible outlier: a jump beyond the KPI's `max_jump` against the previous period when
+    the KPI sets one, else far outside the history (is_outlier). Flagged, never refused."""
+    if kpi.max_jump is not None:
+        previous = previous_value(kpi, municipality, period)
+        return previous is not None and abs(value - previous) > kpi.max_jump
+    history = Figure.objects.filter(
+        kpi=kpi, municipality=municipality, status=Figure.Status.APPROVED
+    )
+    if exclude_pk is not None:
+        history = history.exclude(pk=exclude_pk)
+    return is_outlier(kpi, municipality, value, history.values_list("value", flat=True))
+
+
 def _history(kpi: Kpi, municipality: Municipality | None) -> list[Decimal]:
     return list(
         Figure.objects.filter(

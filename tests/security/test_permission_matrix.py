@@ -216,6 +216,9 @@ def writes(ctx):
                 },
             )
         ],
+        "monitoring:figure_review": [
+            w("post", reverse("monitoring:figure_review"), TEAM, {"goedkeuren": "1"})
+        ],
         "monitoring:coverage": [
             w(
                 "post",
