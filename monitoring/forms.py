@@ -195,6 +195,9 @@ class KpiForm(forms.ModelForm):
             "source_table",
             "source_measure",
             "source_note",
+            "wsjg_variable",
+            "wsjg_geo_level",
+            "wsjg_period_level",
             "frequency",
             "level",
             "aggregation",
@@ -268,3 +271,25 @@ class ArchiveKpiForm(forms.Form):
     reason = forms.CharField(
         label=_("Waarom volgen we deze KPI niet meer?"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class WsjgForm(forms.Form):
+    kpi = forms.ModelChoiceField(
+        label=_("KPI"),
+        queryset=Kpi.objects.exclude(wsjg_variable="").filter(archived=False).order_by("code"),
+        help_text=_(
+            "Alleen KPI's met een Waarstaatjegemeente-variabele (in te stellen bij de KPI)."
+        ),
+    )
+    first_year = forms.IntegerField(label=_("Vanaf jaar"), min_value=2000, max_value=2100)
+    last_year = forms.IntegerField(label=_("Tot en met jaar"), min_value=2000, max_value=2100)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("first_year")
+            and data.get("last_year")
+            and data["first_year"] > data["last_year"]
+        ):
+            self.add_error("last_year", _("Het laatste jaar ligt vóór het eerste jaar."))
+        return data

@@ -36,6 +36,7 @@ class Kpi(SourceTracked):
 
     class Source(models.TextChoices):
         CBS = "cbs", _("CBS StatLine")
+        WSJG = "wsjg", _("Waarstaatjegemeente.nl")
         GGD = "ggd", _("GGD Gezondheidsmonitor")
         PARTNER = "partner", _("Gerapporteerd door partners")
         OTHER = "other", _("Andere bron")
@@ -89,6 +90,18 @@ class Kpi(SourceTracked):
     source_table = models.CharField(_("CBS-tabel"), max_length=40, blank=True)
     source_measure = models.CharField(_("CBS-meetwaarde"), max_length=80, blank=True)
     source_note = models.TextField(_("toelichting bron"), blank=True)
+    wsjg_variable = models.CharField(
+        _("Waarstaatjegemeente-variabele"),
+        max_length=80,
+        blank=True,
+        help_text=_("De code van de variabele in de Open Data Service, bijvoorbeeld 'wmo_zelfst'."),
+    )
+    wsjg_geo_level = models.CharField(
+        _("Waarstaatjegemeente-gebiedsniveau"), max_length=40, blank=True, default="gemeente"
+    )
+    wsjg_period_level = models.CharField(
+        _("Waarstaatjegemeente-periodeniveau"), max_length=40, blank=True, default="year"
+    )
     frequency = models.CharField(
         _("frequentie"), max_length=10, choices=Frequency.choices, default=Frequency.YEARLY
     )
@@ -220,6 +233,7 @@ class Figure(models.Model):
         MANUAL = "manual", _("Ingevoerd")
         IMPORT = "import", _("Geïmporteerd")
         CBS = "cbs", _("CBS StatLine")
+        WSJG = "wsjg", _("Waarstaatjegemeente.nl")
         UPDATE = "update", _("Voortgangsrapportage")
 
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="figures")

@@ -25,6 +25,7 @@ urlpatterns = [
     path("meetwaarden/importeren/", views.figure_import, name="figure_import"),
     path("meetwaarden/beoordelen/", views.figure_review, name="figure_review"),
     path("meetwaarden/cbs/", views.cbs_fetch, name="cbs"),
+    path("meetwaarden/waarstaatjegemeente/", views.wsjg_fetch, name="wsjg"),
     path("kwartaalrapporten/", views.report_list, name="reports"),
     path("gemeenteprofiel/", views.municipality_profile, name="municipality_profile"),
     path("kwartaalrapporten/<int:pk>/status/", views.report_status, name="report_status"),

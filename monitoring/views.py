@@ -29,7 +29,7 @@ from core.pagecache import cache_public_page, fragment
 from regioplan import selectors as plan_selectors
 from regioplan.models import Municipality, OperationalGoal
 
-from . import cbs, coverage, importer, selectors, services
+from . import cbs, coverage, importer, selectors, services, wsjg
 from .cbs import import_cbs
 from .charts import attach_line_charts
 from .filtersets import FigureFilterSet
@@ -42,6 +42,7 @@ from .forms import (
     ProgressUpdateForm,
     ReturnForm,
     TargetFormSet,
+    WsjgForm,
     figure_line_formset,
 )
 from .models import Evidence, Kpi, ProgressUpdate, QuarterlyReport
@@ -764,3 +765,21 @@ def figure_review(request):
             messages.error(request, _("Kies eerst een of meer meetwaarden."))
         return redirect("monitoring:figure_review")
     return render(request, "monitoring/figure_review.html", selectors.figures_waiting())
+
+
+@reviewer_required
+def wsjg_fetch(request):
+    """Fetch a KPI's municipal figures from Waarstaatjegemeente.nl into the review queue."""
+    form = WsjgForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            result = wsjg.import_wsjg(
+                kpi=d["kpi"], first_year=d["first_year"], last_year=d["last_year"], by=request.user
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        except wsjg.SourceUnavailable as exc:
+            form.add_error(None, str(exc))
+    return render(request, "monitoring/wsjg.html", {"form": form, "result": result})

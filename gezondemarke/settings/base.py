@@ -242,6 +242,10 @@ MONITORING_MAX_EVIDENCE_BYTES = int(
 )
 MONITORING_MAX_IMPORT_ROWS = 5000
 CBS_ODATA_URL = os.environ.get("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
+# Waarstaatjegemeente.nl (ABF's Swing Open Data Service, OData v4): the key goes in the
+# `apikey` header of every request; without it the connector says so and fetches nothing.
+WSJG_ODS_URL = os.environ.get("WSJG_ODS_URL", "https://wsjg.databank.nl/jiveservices/odata")
+WSJG_API_KEY = os.environ.get("WSJG_API_KEY", "")
 
 # Quarterly report: beat fires in the first week of each quarter; the task builds only on the
 # quarter's first working day (weekdays, skipping New Year and Easter Monday).

@@ -36,6 +36,9 @@ KPI_FIELDS = (
     "source_table",
     "source_measure",
     "source_note",
+    "wsjg_variable",
+    "wsjg_geo_level",
+    "wsjg_period_level",
     "frequency",
     "level",
     "aggregation",
@@ -84,6 +87,8 @@ def _check_rules(kpi: Kpi, targets: list[dict]) -> None:
         errors["numerator"] = [_("Een berekende indicator heeft een teller en een noemer.")]
     if kpi.aggregation == Kpi.Aggregation.WEIGHTED and not kpi.weight_id:
         errors["weight"] = [_("Kies de KPI waarnaar gewogen wordt (bijvoorbeeld inwoners).")]
+    if kpi.source == Kpi.Source.WSJG and not kpi.wsjg_variable:
+        errors["wsjg_variable"] = [_("Vul de variabele van Waarstaatjegemeente in.")]
     if kpi.source == Kpi.Source.CBS and kpi.source_measure and not kpi.source_table:
         errors["source_table"] = [_("Vul ook de CBS-tabel in, bijvoorbeeld 85012NED.")]
     years = [t["year"] for t in targets]

@@ -216,6 +216,7 @@ def writes(ctx):
                 },
             )
         ],
+        "monitoring:wsjg": [w("post", reverse("monitoring:wsjg"), TEAM, {"first_year": "2021"})],
         "monitoring:figure_review": [
             w("post", reverse("monitoring:figure_review"), TEAM, {"goedkeuren": "1"})
         ],

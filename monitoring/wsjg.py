@@ -1,0 +1,175 @@
+"""Waarstaatjegemeente.nl connector: municipal figures from ABF's Swing Open Data Service.
+
+Waarstaatjegemeente publishes the Gemeentelijke Monitor Sociaal Domein that seed 004 cites
+(for example the share of residents of 75 and over who live independently). Its Open Data
+Service is OData v4 with an API key sent as the `apikey` header on every request. A KPI maps
+to a variable, a geo level (`gemeente`) and a period level (`year`); the values come from
+
+    {WSJG_ODS_URL}/Variables('<variable>')/GeoLevels('<geo>')/PeriodLevels('<level>')/Periods('all')/Values
+
+with rows {"ExternalCode": "GM0106", "Period": "2022", "ValueString": "87.4", ...}, paged with
+"@odata.nextLink". Missing values are "?" (or empty) and are skipped. Fetched figures go into
+the same review queue as CBS and imports ('te beoordelen'). Tests run against recorded
+responses; nothing is fetched from the network in tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regioplan.models import Municipality
+
+from .cbs import CbsResult
+from .models import Figure, Kpi
+from .periods import Period
+from .services import clean_figure, figure_from_source
+
+Fetch = Callable[[str], dict]
+CODE = re.compile(r"^[A-Za-z0-9_.\-]+$")
+MISSING = {"", "?", "x", "."}
+
+
+class SourceUnavailable(Exception):
+    """The Open Data Service could not be reached or refused the request."""
+
+
+def http_fetch(url: str) -> dict:  # pragma: no cover - the network is not used in tests
+    request = urllib.request.Request(
+        url, headers={"apikey": settings.WSJG_API_KEY, "Accept": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as exc:
+        raise SourceUnavailable(
+            _("Waarstaatjegemeente antwoordde met %(s)s (%(r)s).")
+            % {"s": exc.code, "r": exc.reason}
+        ) from exc
+    except (urllib.error.URLError, TimeoutError, json.JSONDecodeError) as exc:
+        raise SourceUnavailable(
+            _("Waarstaatjegemeente is niet bereikbaar: %(e)s") % {"e": exc}
+        ) from exc
+
+
+def values_url(kpi: Kpi) -> str:
+    def quoted(code: str) -> str:
+        return urllib.parse.quote(code, safe="")
+
+    return (
+        f"{settings.WSJG_ODS_URL.rstrip('/')}/Variables('{quoted(kpi.wsjg_variable)}')"
+        f"/GeoLevels('{quoted(kpi.wsjg_geo_level or 'gemeente')}')"
+        f"/PeriodLevels('{quoted(kpi.wsjg_period_level or 'year')}')/Periods('all')/Values"
+    )
+
+
+def municipality_code(raw: str) -> str:
+    """'GM0106', 'gm0106' and '0106' (or 106) all mean Assen's CBS code GM0106."""
+    text = str(raw or "").strip().upper()
+    if text.isdigit():
+        return f"GM{int(text):04d}"
+    return text
+
+
+def parse_value(raw) -> Decimal | None:
+    text = str(raw if raw is not None else "").strip().replace(",", ".")
+    if text in MISSING:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def check_mapping(kpi: Kpi) -> None:
+    errors = {}
+    if not settings.WSJG_API_KEY:
+        errors["kpi"] = [
+            _(
+                "De koppeling is niet ingesteld: WSJG_API_KEY ontbreekt (vraag een sleutel aan "
+                "bij ABF en zet hem in de omgeving van het portaal)."
+            )
+        ]
+    if not kpi.wsjg_variable or not CODE.match(kpi.wsjg_variable):
+        errors.setdefault("kpi", []).append(
+            _("KPI %(k)s heeft nog geen Waarstaatjegemeente-variabele.") % {"k": kpi.code}
+        )
+    for name in ("wsjg_geo_level", "wsjg_period_level"):
+        if getattr(kpi, name) and not CODE.match(getattr(kpi, name)):
+            errors.setdefault("kpi", []).append(
+                _("Ongeldig niveau: %(v)s") % {"v": getattr(kpi, name)}
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def fetch_values(kpi: Kpi, first_year: int, last_year: int, *, fetch: Fetch | None = None):
+    """(municipality, period, value) for the 12 Drenthe municipalities within the years."""
+    check_mapping(kpi)
+    fetch = fetch or http_fetch
+    municipalities = {m.cbs_code: m for m in Municipality.objects.all()}
+    url, rows = values_url(kpi), []
+    while url:
+        page = fetch(url)
+        if not isinstance(page, dict) or not isinstance(page.get("value", []), list):
+            raise SourceUnavailable(_("Waarstaatjegemeente gaf een onverwacht antwoord."))
+        rows.extend(page.get("value", []))
+        url = page.get("@odata.nextLink")
+    out = []
+    for row in rows:
+        municipality = municipalities.get(municipality_code(row.get("ExternalCode")))
+        value = parse_value(row.get("ValueString", row.get("Value")))
+        try:
+            period = Period.parse(str(row.get("Period", "")).strip())
+        except ValidationError:
+            continue
+        if municipality and value is not None and first_year <= period.year <= last_year:
+            out.append((municipality, period, value))
+    return out
+
+
+@transaction.atomic
+def import_wsjg(
+    *, kpi: Kpi, first_year: int, last_year: int, by, fetch: Fetch | None = None
+) -> CbsResult:
+    """Store the values as figures 'te beoordelen' with Waarstaatjegemeente as source."""
+    result = CbsResult()
+    source = f"Waarstaatjegemeente.nl, {kpi.wsjg_variable}"
+    for municipality, period, value in fetch_values(kpi, first_year, last_year, fetch=fetch):
+        try:
+            clean = clean_figure(
+                kpi=kpi,
+                period=str(period),
+                municipality=municipality,
+                value=value,
+                source_note=source,
+            )
+        except ValidationError as exc:
+            result.skipped.append(f"{municipality.name} {period}: {' '.join(exc.messages)}")
+            continue
+        outcome = figure_from_source(
+            kpi=kpi,
+            clean=clean,
+            municipality=municipality,
+            origin=Figure.Origin.WSJG,
+            source_note=source,
+            by=by,
+        )
+        if outcome == "skipped":
+            result.skipped.append(
+                _("%(m)s %(p)s: er is al een waarde uit een andere bron")
+                % {"m": municipality.name, "p": period}
+            )
+        else:
+            setattr(result, outcome, getattr(result, outcome) + 1)
+    return result
