@@ -1,10 +1,12 @@
 """One FilterSet per model, shared by the HTML lists and the API."""
 
+import unicodedata
+
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Func, Q, TextField
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import SearchFilterSet
@@ -32,10 +34,19 @@ def exact_goal_code(value: str) -> str | None:
         return None
 
 
-def search_goals(queryset, value: str):
-    """Full-text search: PostgreSQL's Dutch search on PostgreSQL, a simple match elsewhere.
+def plain(text: str) -> str:
+    """Lower case without accents: 'Ideeën' -> 'ideeen', 'coöperatie' -> 'cooperatie'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
-    A complete goal code finds that goal only (the web list jumps straight to it).
+
+def search_goals(queryset, value: str):
+    """Search goals by code and words, accent-insensitive.
+
+    A complete goal code finds that goal only (the web list jumps straight to it). On
+    PostgreSQL: full-text search with the `dutch` configuration (stemming: "bewegen" finds
+    "beweegt") over unaccented text, ranked by relevance (code and title weigh more than the
+    text). Elsewhere a simple fallback: every word must occur, accents ignored.
     """
     value = value.strip()
     if not value:
@@ -45,22 +56,28 @@ def search_goals(queryset, value: str):
         return queryset.filter(code=code)
     code_match = Q(code__istartswith=value)
     if connection.vendor == "postgresql":
+
+        def unaccented(field):
+            return Func(F(field), function="unaccent", output_field=TextField())
+
         vector = (
-            SearchVector("code", weight="A", config="dutch")
-            + SearchVector("title", weight="A", config="dutch")
-            + SearchVector("text", weight="B", config="dutch")
+            SearchVector(unaccented("code"), weight="A", config="dutch")
+            + SearchVector(unaccented("title"), weight="A", config="dutch")
+            + SearchVector(unaccented("text"), weight="B", config="dutch")
         )
-        query = SearchQuery(value, config="dutch", search_type="websearch")
+        query = SearchQuery(plain(value), config="dutch", search_type="websearch")
         return (
             queryset.annotate(rank=SearchRank(vector, query))
             .filter(Q(rank__gt=0) | code_match)
             .order_by("-rank", "code")
         )
-    words = value.split()
-    condition = Q()
-    for word in words:
-        condition &= Q(title__icontains=word) | Q(text__icontains=word) | Q(code__icontains=word)
-    return queryset.filter(condition | code_match)
+    words = plain(value).split()
+    found = [
+        pk
+        for pk, code_, title, text in queryset.values_list("pk", "code", "title", "text")
+        if all(w in plain(f"{code_} {title} {text}") for w in words)
+    ]
+    return queryset.filter(Q(pk__in=found) | code_match)
 
 
 class OperationalGoalFilterSet(django_filters.FilterSet):

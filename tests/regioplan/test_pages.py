@@ -115,3 +115,25 @@ def test_pages_are_dutch_and_have_landmarks(client, plan):
 def test_login_page_is_dutch(client, plan):
     html = client.get(reverse("login")).content.decode()
     assert "Inloggen" in html and "Gebruikersnaam" in html
+
+
+def test_search_ignores_accents_and_ranks_by_relevance(client, plan):
+    from django.db import connection
+
+    from regioplan.filtersets import plain, search_goals
+    from regioplan.models import OperationalGoal
+
+    assert plain("Zorgcoördinatie voor cliënten") == "zorgcoordinatie voor clienten"
+    goals = OperationalGoal.objects.all()
+    with_accent = set(search_goals(goals, "coördinator").values_list("code", flat=True))
+    without = set(search_goals(goals, "coordinator").values_list("code", flat=True))
+    assert with_accent and with_accent == without
+    html = client.get(reverse("regioplan:goal_list"), {"zoek": "clienten"}).content.decode()
+    assert "doelen gevonden" in html or "doel gevonden" in html
+    if connection.vendor == "postgresql":
+        # Dutch stemming: "beweging" finds goals that say "bewegen" (both stem to "beweg").
+        stemmed = set(search_goals(goals, "beweging").values_list("code", flat=True))
+        literal = {g.code for g in goals if "beweging" in f"{g.title} {g.text}".lower()}
+        assert stemmed > literal
+        ranked = list(search_goals(goals, "dementie").values_list("code", flat=True))
+        assert ranked[0] in {"2.1.3.C", "2.1.3.D"}  # the title says it: ranked first
