@@ -167,6 +167,7 @@ def test_keyboard_only_resident_submits_input(page):
         "/privacy/",
         "/inloggen/",
         "/toegankelijkheid/",
+        "/open-data/",
     ],
 )
 def test_axe_finds_no_serious_or_critical_violations(page, url):
@@ -194,6 +195,12 @@ def test_every_page_fits_a_390px_phone_without_sideways_scrolling(page, django_u
             "/monitoring/kwartaalrapporten/",
             "/audit/",
             "/account/",
+            "/monitoring/kpis/nieuw/",
+            "/monitoring/kpis/roken-volwassenen/bewerken/",
+            "/monitoring/dekking/",
+            "/monitoring/meetwaarden/beoordelen/",
+            "/monitoring/meetwaarden/waarstaatjegemeente/",
+            "/participatie/budget/",
         ],
         partner.username: ["/monitoring/mijn-doelen/", "/monitoring/"],
     }
@@ -233,3 +240,23 @@ def test_links_of_a_goal_can_be_added_with_the_keyboard_and_are_kept(page, djang
         OperationalGoal.objects.get(code="2.3.1.B").initiatives.values_list("name", flat=True)
     )
     assert after == before | {name.strip()}  # the existing links are all still there
+
+
+def test_axe_finds_nothing_serious_on_the_programme_teams_new_pages(page, django_user_model):
+    """The KPI pages, target coverage, figure review, the connectors, the budget and the
+    reports page with its profile form, signed in as the programme team."""
+    login(page, user(django_user_model, "ptaxe", roles.PROGRAMME_TEAM).username)
+    found = []
+    for path in (
+        "/monitoring/kpis/nieuw/",
+        "/monitoring/kpis/roken-volwassenen/bewerken/",
+        "/monitoring/kpis/roken-volwassenen/",
+        "/monitoring/dekking/",
+        "/monitoring/meetwaarden/beoordelen/",
+        "/monitoring/meetwaarden/waarstaatjegemeente/",
+        "/monitoring/kwartaalrapporten/",
+        "/participatie/budget/",
+    ):
+        page.goto(path)
+        found += [f"{path}: {v}" for v in axe_violations(page)]
+    assert not found, "\n".join(found)
