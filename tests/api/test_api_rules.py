@@ -314,10 +314,9 @@ def test_figures_export_and_range_filters(client, plan, programme_team):
 
 
 def test_report_download_only_for_authorised_callers(request, client, plan):
-    from monitoring.reporting import builds
+    from tests.monitoring.test_reports import ready_report
 
-    report, _ = builds.report_request(quarter="2026Q3")
-    builds.report_build(report.pk)
+    report = ready_report()
     url = f"{API}/kwartaalrapporten/{report.pk}/download"
     assert client.get(f"{API}/kwartaalrapporten/{report.pk}").json()["download"] is None
     assert client.get(url).status_code in (401, 403)

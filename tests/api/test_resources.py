@@ -165,6 +165,11 @@ class TestFigures(FigureData, ApiResourceTests):
 
         self.detail_key = str(Figure.objects.order_by("pk").first().pk)
 
+    def grow(self):
+        from monitoring.models import Figure
+
+        clone(Figure, N, period=lambda i: str(1800 + i), status=lambda i: "approved")
+
 
 class TestProgressUpdates(FigureData, ApiResourceTests):
     resource, min_count, ordering = "voortgangsrapportages", 100, "kwartaal"
@@ -177,6 +182,17 @@ class TestProgressUpdates(FigureData, ApiResourceTests):
 
         self.detail_key = str(
             ProgressUpdate.objects.filter(status="approved").order_by("pk").first().pk
+        )
+
+    def grow(self):
+        from monitoring.models import ProgressUpdate
+
+        clone(
+            ProgressUpdate,
+            N,
+            period=lambda i: f"{1800 + i}Q1",
+            status=lambda i: "approved",
+            previous=lambda i: None,
         )
 
 

@@ -31,6 +31,18 @@ def pdf_text(data: bytes) -> tuple[pypdf.PdfReader, str]:
     return reader, re.sub(r"\s+", " ", text)
 
 
+def ready_report(quarter="2026Q3"):
+    """A ready report with a small stored file. Permission checks do not depend on the PDF's
+    content (the real build is tested in this module), so they need no build."""
+    from django.core.files.base import ContentFile
+
+    report = QuarterlyReport.objects.create(
+        quarter=quarter, version=1, status=QuarterlyReport.Status.READY
+    )
+    report.file.save("test.pdf", ContentFile(b"%PDF-1.7\n%test\n"), save=True)
+    return report
+
+
 def structure(node, roles=None, alts=None):
     """Return (structure roles, alt texts) of a tagged PDF's structure tree."""
     roles, alts = roles if roles is not None else set(), alts if alts is not None else []
@@ -281,8 +293,7 @@ def test_bad_quarter_request_is_explained(client_as, programme_team, plan):
     [("partner", 403), ("programme_team", 200), ("board", 200), ("admin_user", 200)],
 )
 def test_download_permissions(request, client, plan, role, expected):
-    report, _ = builds.report_request(quarter="2026Q3")
-    builds.report_build(report.pk)
+    report = ready_report()
     client.force_login(request.getfixturevalue(role))
     for name in ("monitoring:report_download", "monitoring:report_status"):
         assert client.get(reverse(name, args=[report.pk])).status_code == expected
@@ -290,9 +301,8 @@ def test_download_permissions(request, client, plan, role, expected):
 
 
 def test_anonymous_cannot_download(client, plan):
-    report, _ = builds.report_request(quarter="2026Q3")
-    built = builds.report_build(report.pk)
-    response = client.get(reverse("monitoring:report_download", args=[report.pk]))
+    built = ready_report()
+    response = client.get(reverse("monitoring:report_download", args=[built.pk]))
     assert response.status_code == 302 and reverse("login") in response.url
     assert client.get(built.file.url).status_code == 404  # no public media URL serves it
 
