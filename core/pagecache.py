@@ -53,6 +53,8 @@ def fragment(parts: tuple, build):
     """A piece of a page that is the same for everyone who passes the same `parts` (for
     example the quarter and whether the reader is internal), cached until the next recorded
     write. `build()` returns any picklable value (HTML and flags); it runs only on a miss."""
+    if len(repr(parts)) > 2 * MAX_CACHED_QUERY:
+        return build()  # a long query string is almost never repeated: do not fill the cache
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     key = f"fragment:{generation()}:{dt.date.today()}:{digest}"
     value = _cache().get(key)

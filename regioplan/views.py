@@ -5,14 +5,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import plan_editor_required
+from accounts.permissions import can_edit_plan, plan_editor_required
 from audit.services import history_for
 from core.forms import apply_service_errors, querystring_without_page
-from core.pagecache import cache_public_page
+from core.pagecache import cache_public_page, fragment
 
 from . import selectors, services
 from .filtersets import (
@@ -91,30 +93,53 @@ def goal_list(request):
     code = exact_goal_code(request.GET.get("zoek", ""))
     if code and plan.operational_goals.filter(code=code).exists():
         return redirect("regioplan:goal", code=code)  # a goal's code leads straight to it
+    # The list (filters, rows, paging) is the same for every reader of a kind with the same
+    # query: cached until the next recorded write.
+    body = fragment(
+        ("goal_list", request.get_full_path(), can_edit_plan(request.user)),
+        lambda: _goal_list_body(request, plan),
+    )
+    return render(request, "regioplan/goal_list.html", {"plan": plan, "body": body})
+
+
+def _goal_list_body(request, plan) -> str:
     filterset = OperationalGoalFilterSet(
         request.GET or None, queryset=selectors.goals_queryset(plan)
     )
     page = _page(request, filterset.qs)
-    return render(
-        request,
-        "regioplan/goal_list.html",
+    html = render_to_string(
+        "regioplan/_goal_list_body.html",
         {
             "plan": plan,
             "filter": filterset,
             "page": page,
             "querystring": querystring_without_page(request),
+            "can_edit_plan": can_edit_plan(request.user),
         },
+        request=request,
     )
+    return mark_safe(html)
 
 
 @cache_public_page
 def goal_detail(request, code):
     plan = selectors.plan_get()
-    goal = selectors.goal_detail(plan, code)
-    links = goal.organisation_links.all()
+    # The body is the same for every reader of a kind (editor or not): cached until the next
+    # recorded write, so signed-in readers get it without its queries and rendering.
+    body, title = fragment(
+        ("goal_detail", plan.pk, code, can_edit_plan(request.user)),
+        lambda: _goal_body(request, plan, code),
+    )
     return render(
-        request,
-        "regioplan/goal_detail.html",
+        request, "regioplan/goal_detail.html", {"plan": plan, "body": body, "page_title": title}
+    )
+
+
+def _goal_body(request, plan, code) -> tuple[str, str]:
+    goal = selectors.goal_detail(plan, code)  # Http404 for an unknown code: nothing cached
+    links = goal.organisation_links.all()
+    html = render_to_string(
+        "regioplan/_goal_body.html",
         {
             "plan": plan,
             "goal": goal,
@@ -125,8 +150,11 @@ def goal_detail(request, code):
                 link for link in links if link.role != GoalOrganisation.Role.POTENTIAL_INITIATOR
             ],
             "history": selectors.goal_history(goal),
+            "can_edit_plan": can_edit_plan(request.user),
         },
+        request=request,
     )
+    return mark_safe(html), f"{goal.code} {' '.join(goal.title.split()[:8])}"
 
 
 @cache_public_page
