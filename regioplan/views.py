@@ -57,17 +57,26 @@ def _archive_reason(request) -> str | None:
 @cache_public_page
 def overview(request):
     plan = selectors.plan_get()
-    return render(
-        request,
-        "regioplan/overview.html",
+    body = fragment(
+        ("overview", can_edit_plan(request.user)), lambda: _overview_body(request, plan)
+    )
+    return render(request, "regioplan/overview.html", {"plan": plan, "body": body})
+
+
+def _overview_body(request, plan) -> str:
+    html = render_to_string(
+        "regioplan/_overview_body.html",
         {
             "plan": plan,
             "themes": selectors.overview_themes(plan),
             "counts": selectors.plan_counts(plan),
             "priority_themes": plan.priority_themes.all(),
             "threads": plan.threads.all(),
+            "can_edit_plan": can_edit_plan(request.user),
         },
+        request=request,
     )
+    return mark_safe(html)
 
 
 @cache_public_page
