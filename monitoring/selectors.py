@@ -10,6 +10,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
@@ -287,19 +288,45 @@ class GoalVoices:
         return ProgressUpdate.Progress(self.progress).label
 
 
+@dataclass(frozen=True)
+class UpdateStatus:
+    """What a status needs of an update (the dashboard's light read; no model instance)."""
+
+    goal_id: int
+    period: str
+    organisation_id: int
+    progress: str
+    is_demo: bool
+
+
 def latest_status_per_goal(
-    periods: list[str], *, approved_only: bool = True
+    periods: list[str], *, approved_only: bool = True, status_only: bool = False
 ) -> dict[tuple[int, str], GoalVoices]:
-    """Per (goal, quarter): every organisation's latest approved update, rolled up."""
+    """Per (goal, quarter): every organisation's latest approved update, rolled up.
+
+    `status_only` reads only the columns a status needs, as plain rows (no narrative texts,
+    no model instances): the dashboard's way, several times faster at 10x data."""
     qs = (public_updates() if approved_only else ProgressUpdate.objects).filter(period__in=periods)
-    per_org: dict[tuple[int, str, int], ProgressUpdate] = {}
-    for u in qs.select_related("organisation").order_by("approved_at", "pk"):
-        if u.progress in ROLLUP_STEP:
-            per_org[(u.goal_id, u.period, u.organisation_id)] = u  # a later revision replaces
-    grouped: dict[tuple[int, str], list[ProgressUpdate]] = defaultdict(list)
-    for (goal_id, period, _org), update in sorted(
-        per_org.items(), key=lambda item: item[1].organisation.name
-    ):
+    per_org: dict[tuple[int, str, int], Any] = {}
+    if status_only:
+        rows = qs.order_by("approved_at", "pk").values_list(
+            "goal_id", "period", "organisation_id", "progress", "is_demo", "organisation__name"
+        )
+        names = {}
+        for goal_id, period, org_id, progress, is_demo, name in rows:
+            if progress in ROLLUP_STEP:
+                per_org[(goal_id, period, org_id)] = UpdateStatus(
+                    goal_id, period, org_id, progress, is_demo
+                )
+                names[org_id] = name
+        order = sorted(per_org.items(), key=lambda item: names[item[0][2]])
+    else:
+        for u in qs.select_related("organisation").order_by("approved_at", "pk"):
+            if u.progress in ROLLUP_STEP:
+                per_org[(u.goal_id, u.period, u.organisation_id)] = u  # a later revision replaces
+        order = sorted(per_org.items(), key=lambda item: item[1].organisation.name)
+    grouped: dict[tuple[int, str], list] = defaultdict(list)
+    for (goal_id, period, _org), update in order:
         grouped[(goal_id, period)].append(update)
     return {key: GoalVoices(updates) for key, updates in grouped.items()}
 
@@ -328,7 +355,7 @@ def dashboard(plan: Plan, quarter: Period) -> dict:
         .select_related("strategic_goal__theme")
         .order_by("code")
     )
-    updates = latest_status_per_goal([str(quarter), str(quarter.previous())])
+    updates = latest_status_per_goal([str(quarter), str(quarter.previous())], status_only=True)
     states = [
         GoalState(
             g, updates.get((g.pk, str(quarter))), updates.get((g.pk, str(quarter.previous())))
