@@ -349,12 +349,36 @@ class GoalState:
 
 def dashboard(plan: Plan, quarter: Period) -> dict:
     """Goals per status per theme and strategic goal, changes since last quarter, reporting gaps."""
-    goals = list(
+    # One query for only what the counts, lists and links need (not the goals' texts); the
+    # 6 themes and 17 strategic goals are built once and shared instead of a copy per goal.
+    rows = (
         OperationalGoal.objects.filter(plan=plan)
         .exclude(status=OperationalGoal.Status.ARCHIVED)
-        .select_related("strategic_goal__theme")
         .order_by("code")
+        .values_list(
+            "id",
+            "code",
+            "title",
+            "strategic_goal_id",
+            "strategic_goal__code",
+            "strategic_goal__theme_id",
+            "strategic_goal__theme__code",
+            "strategic_goal__theme__name",
+        )
     )
+    themes: dict[int, Theme] = {}
+    strategic: dict[int, StrategicGoal] = {}
+    goals = []
+    for pk, code, title, sg_id, sg_code, theme_id, theme_code, theme_name in rows:
+        if theme_id not in themes:
+            themes[theme_id] = Theme(id=theme_id, code=theme_code, name=theme_name, plan=plan)
+        if sg_id not in strategic:
+            strategic[sg_id] = StrategicGoal(
+                id=sg_id, code=sg_code, theme=themes[theme_id], plan=plan
+            )
+        goals.append(
+            OperationalGoal(id=pk, code=code, title=title, strategic_goal=strategic[sg_id])
+        )
     updates = latest_status_per_goal([str(quarter), str(quarter.previous())], status_only=True)
     states = [
         GoalState(
