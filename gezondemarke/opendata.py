@@ -202,7 +202,7 @@ def catalogue(request, items: list[Dataset]) -> dict:
         },
         "@id": f"{base}{reverse('open_data_catalogue')}",
         "@type": "dcat:Catalog",
-        "dct:title": "Open data van Gezonde Marke",
+        "dct:title": str(_("Open data van Gezonde Marke")),
         "dct:description": str(
             _("De open gegevens van het portaal van Gezonde Marke over het Regioplan Drenthe.")
         ),

@@ -17,14 +17,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regioplan.models import Municipality
 
 from .models import Figure, Kpi
 from .periods import Period
-from .services import clean_figure, figure_from_source
+from .services import FetchResult, figures_from_source
 
 Fetch = Callable[[str], dict]
 TABLE_ID = re.compile(r"^[0-9]{5}[A-Z]{3}$")
@@ -53,14 +52,6 @@ def build_url(table: str, measure: str) -> str:
         quote_via=urllib.parse.quote,
     )
     return f"{settings.CBS_ODATA_URL}/{table}/TypedDataSet?{query}"
-
-
-@dataclass
-class CbsResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: list[str] = field(default_factory=list)
 
 
 def fetch_values(
@@ -95,7 +86,6 @@ def fetch_values(
     return out
 
 
-@transaction.atomic
 def import_cbs(
     *,
     kpi: Kpi,
@@ -105,41 +95,16 @@ def import_cbs(
     last_year: int,
     by,
     fetch: Fetch | None = None,
-) -> CbsResult:
-    """Store CBS values as figures with their source. CBS figures are refreshed; figures from
-    another source are never overwritten (reported as skipped)."""
-    result = CbsResult()
-    source = f"CBS StatLine {table}, {measure}"
-    for municipality, period, value in fetch_values(
-        table, measure, first_year, last_year, fetch=fetch
-    ):
-        try:
-            clean = clean_figure(
-                kpi=kpi,
-                period=str(period),
-                municipality=municipality,
-                value=value,
-                source_note=source,
-            )
-        except ValidationError as exc:
-            result.skipped.append(f"{municipality.name} {period}: {' '.join(exc.messages)}")
-            continue
-        outcome = figure_from_source(
-            kpi=kpi,
-            clean=clean,
-            municipality=municipality,
-            origin=Figure.Origin.CBS,
-            source_note=source,
-            by=by,
-        )
-        if outcome == "skipped":
-            result.skipped.append(
-                _("%(m)s %(p)s: er is al een waarde uit een andere bron")
-                % {"m": municipality.name, "p": period}
-            )
-        else:
-            setattr(result, outcome, getattr(result, outcome) + 1)
-    return result
+) -> FetchResult:
+    """Store CBS values as figures with their source, waiting for review. CBS figures are
+    refreshed; figures from another source are never overwritten (reported as skipped)."""
+    return figures_from_source(
+        kpi=kpi,
+        values=fetch_values(table, measure, first_year, last_year, fetch=fetch),
+        origin=Figure.Origin.CBS,
+        source_note=f"CBS StatLine {table}, {measure}",
+        by=by,
+    )
 
 
 def table_measures(table: str, *, fetch: Fetch | None = None) -> list[tuple[str, str, str]]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from regioplan.models import Municipality
 
 from .models import Kpi, KpiTarget, ProgressUpdate
+from .services.kpis import KPI_FIELDS
 
 
 class ProgressUpdateForm(forms.ModelForm):
@@ -178,37 +179,7 @@ class KpiForm(forms.ModelForm):
 
     class Meta:
         model = Kpi
-        fields = [
-            "code",
-            "name",
-            "definition",
-            "plan_quote",
-            "unit",
-            "direction",
-            "kind",
-            "numerator",
-            "denominator",
-            "factor",
-            "baseline_value",
-            "baseline_year",
-            "source",
-            "source_table",
-            "source_measure",
-            "source_note",
-            "wsjg_variable",
-            "wsjg_geo_level",
-            "wsjg_period_level",
-            "frequency",
-            "level",
-            "aggregation",
-            "weight",
-            "owner",
-            "valid_min",
-            "valid_max",
-            "amber_margin",
-            "max_jump",
-            "goals",
-        ]
+        fields = ["code", *KPI_FIELDS, "goals"]  # the fields the services manage
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "plan_quote": forms.Textarea(attrs={"rows": 3}),

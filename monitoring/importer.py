@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from .models import Figure, Kpi
 from .services import (
     CleanFigure,
+    approved_histories,
     clean_figure,
     duplicate_error,
     figure_create,
     municipality_from,
     municipality_index,
-    outlier_for,
+    outlier_in,
 )
 
 COLUMNS = ("kpi", "periode", "gemeente", "waarde", "bron")
@@ -107,6 +108,7 @@ def check_rows(table: list[dict]) -> ImportResult:
     kpis = {k.code.lower(): k for k in Kpi.objects.all()}
     municipalities = municipality_index()
     existing = set(Figure.objects.values_list("kpi_id", "period", "municipality_id"))
+    histories = approved_histories(k.pk for k in kpis.values())  # one query, not one per row
     seen: set = set()
     rows = []
     for n, raw in enumerate(table, start=2):  # row 1 is the header
@@ -138,7 +140,8 @@ def check_rows(table: list[dict]) -> ImportResult:
                 row.errors.append(_("staat twee keer in het bestand"))
             seen.add(key)
             if not row.errors:
-                row.outlier = outlier_for(kpi, municipality, row.clean.period, row.clean.value)
+                history = histories[(kpi.pk, getattr(municipality, "pk", None))]
+                row.outlier = outlier_in(kpi, row.clean.period, row.clean.value, history)
         rows.append(row)
     return ImportResult(rows)
 

@@ -405,23 +405,6 @@ def figure_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            clean = services.clean_figure(
-                kpi=data["kpi"],
-                period=data["period"],
-                municipality=data["municipality"],
-                value=data["value"],
-            )
-            if not data["confirm_outlier"] and services.outlier_for(
-                clean.kpi, clean.municipality, clean.period, clean.value
-            ):
-                raise ValidationError(
-                    {
-                        "confirm_outlier": _(
-                            "Deze waarde wijkt sterk af van de vorige periode of van eerdere "
-                            "waarden. Controleer haar; klopt ze, vink dan dit vakje aan."
-                        )
-                    }
-                )
             figure = services.figure_create(
                 kpi=data["kpi"],
                 period=data["period"],
@@ -429,6 +412,7 @@ def figure_create(request):
                 value=data["value"],
                 source_note=data["source_note"],
                 by=request.user,
+                outlier_confirmed=data["confirm_outlier"],
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)

@@ -25,15 +25,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regioplan.models import Municipality
 
-from .cbs import CbsResult
 from .models import Figure, Kpi
 from .periods import Period
-from .services import clean_figure, figure_from_source
+from .services import FetchResult, figures_from_source
 
 Fetch = Callable[[str], dict]
 CODE = re.compile(r"^[A-Za-z0-9_.\-]+$")
@@ -138,38 +136,14 @@ def fetch_values(kpi: Kpi, first_year: int, last_year: int, *, fetch: Fetch | No
     return out
 
 
-@transaction.atomic
 def import_wsjg(
     *, kpi: Kpi, first_year: int, last_year: int, by, fetch: Fetch | None = None
-) -> CbsResult:
+) -> FetchResult:
     """Store the values as figures 'te beoordelen' with Waarstaatjegemeente as source."""
-    result = CbsResult()
-    source = f"Waarstaatjegemeente.nl, {kpi.wsjg_variable}"
-    for municipality, period, value in fetch_values(kpi, first_year, last_year, fetch=fetch):
-        try:
-            clean = clean_figure(
-                kpi=kpi,
-                period=str(period),
-                municipality=municipality,
-                value=value,
-                source_note=source,
-            )
-        except ValidationError as exc:
-            result.skipped.append(f"{municipality.name} {period}: {' '.join(exc.messages)}")
-            continue
-        outcome = figure_from_source(
-            kpi=kpi,
-            clean=clean,
-            municipality=municipality,
-            origin=Figure.Origin.WSJG,
-            source_note=source,
-            by=by,
-        )
-        if outcome == "skipped":
-            result.skipped.append(
-                _("%(m)s %(p)s: er is al een waarde uit een andere bron")
-                % {"m": municipality.name, "p": period}
-            )
-        else:
-            setattr(result, outcome, getattr(result, outcome) + 1)
-    return result
+    return figures_from_source(
+        kpi=kpi,
+        values=fetch_values(kpi, first_year, last_year, fetch=fetch),
+        origin=Figure.Origin.WSJG,
+        source_note=f"Waarstaatjegemeente.nl, {kpi.wsjg_variable}",
+        by=by,
+    )

@@ -302,8 +302,8 @@ def privacy(request):
 def budget(request):
     """The programme team records each year's IZA SPUK funds and the share for participation;
     the overview page shows it against what participation moments cost."""
-    year = request.GET.get("jaar")
-    existing = ParticipationBudget.objects.filter(year=year).first() if year else None
+    year = request.GET.get("jaar", "")
+    existing = ParticipationBudget.objects.filter(year=year).first() if year.isdigit() else None
     initial = (
         {
             "year": existing.year,

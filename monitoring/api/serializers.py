@@ -6,6 +6,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import codes
 from regioplan.models import Municipality, OperationalGoal
 
 from ..models import Figure, Kpi, KpiTarget, ProgressUpdate, QuarterlyReport, UpdateFigure
@@ -16,10 +17,6 @@ def _api_decimal(value) -> str | None:
         return f"{Decimal(str(value)):.4f}"
     except (InvalidOperation, ValueError):
         return None if value is None else str(value)
-
-
-def codes(slug_field="code", **kwargs):
-    return serializers.SlugRelatedField(slug_field=slug_field, many=True, read_only=True, **kwargs)
 
 
 class TargetSerializer(serializers.ModelSerializer):

@@ -12,18 +12,27 @@ The public names are re-exported here, so callers write `services.update_submit(
 
 from .bulk import BulkSummary, figures_bulk_load
 from .evidence import evidence_add, validate_evidence
-from .figures import figure_correct, figure_create, figure_from_source, figures_review
+from .figures import (
+    FetchResult,
+    figure_correct,
+    figure_create,
+    figure_from_source,
+    figures_from_source,
+    figures_review,
+)
 from .kpis import KPI_FIELDS, kpi_archive, kpi_create, kpi_update, unmeasured_mark
 from .reviews import bulk_approve, update_apply, update_approve, update_return, update_revise
 from .updates import UPDATE_FIELDS, clean_update_figures, update_save, update_start, update_submit
 from .values import (
     CleanFigure,
+    approved_histories,
     clean_figure,
     duplicate_error,
     is_outlier,
     municipality_from,
     municipality_index,
     outlier_for,
+    outlier_in,
     parse_decimal,
     plan_years,
     validate_municipality,
@@ -35,6 +44,7 @@ __all__ = [
     "KPI_FIELDS",
     "UPDATE_FIELDS",
     "BulkSummary",
+    "FetchResult",
     "CleanFigure",
     "bulk_approve",
     "clean_figure",
@@ -42,6 +52,7 @@ __all__ = [
     "duplicate_error",
     "evidence_add",
     "figures_bulk_load",
+    "figures_from_source",
     "figures_review",
     "figure_correct",
     "figure_create",
@@ -53,6 +64,8 @@ __all__ = [
     "municipality_from",
     "municipality_index",
     "outlier_for",
+    "outlier_in",
+    "approved_histories",
     "parse_decimal",
     "unmeasured_mark",
     "plan_years",

@@ -12,7 +12,6 @@ number of rows: KPIs, existing figures and histories are read once, and written 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,12 +26,12 @@ from audit.services import record_changes
 from ..models import Figure, Kpi, ProgressUpdate
 from .updates import update_save
 from .values import (
-    OUTLIER_MIN_HISTORY,
     CleanFigure,
+    approved_histories,
     clean_figure,
-    is_outlier,
     municipality_from,
     municipality_index,
+    outlier_in,
     plan_years,
 )
 
@@ -121,19 +120,9 @@ def _existing(cleaned: list[RowResult]) -> dict[tuple, Figure]:
     return {(f.kpi_id, f.period, f.municipality_id): f for f in found}
 
 
-def _histories(cleaned: list[RowResult]) -> dict[tuple, list]:
-    histories: dict[tuple, list] = defaultdict(list)
-    approved = Figure.objects.filter(
-        kpi__in={r.clean.kpi.pk for r in cleaned}, status=Figure.Status.APPROVED
-    ).values_list("kpi_id", "municipality_id", "value")
-    for kpi_id, municipality_id, value in approved:
-        histories[(kpi_id, municipality_id)].append(value)
-    return histories
-
-
 def _load_approved(cleaned: list[RowResult], *, by, reason: str) -> None:
     existing = _existing(cleaned)
-    histories = _histories(cleaned)
+    histories = approved_histories(r.clean.kpi.pk for r in cleaned)
     now = timezone.now()
     new, changed, records = [], [], []
     for r in cleaned:
@@ -144,9 +133,7 @@ def _load_approved(cleaned: list[RowResult], *, by, reason: str) -> None:
         if figure is not None and figure.value == c.value:
             r.result, r.figure_id = UNCHANGED, figure.pk
             continue
-        outlier = len(history) >= OUTLIER_MIN_HISTORY and is_outlier(
-            c.kpi, c.municipality, c.value, history
-        )
+        outlier = outlier_in(c.kpi, c.period, c.value, history)
         if figure is None:
             figure = Figure(
                 kpi=c.kpi,

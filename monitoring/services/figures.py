@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,14 +39,26 @@ def figure_create(
     origin: str = Figure.Origin.MANUAL,
     is_demo: bool = False,
     status: str = Figure.Status.APPROVED,
+    outlier_confirmed: bool = True,
 ) -> Figure:
     """Register one figure (approved, or 'te beoordelen' for imports); a duplicate slot is
-    refused, an outlier is flagged."""
+    refused, an outlier is flagged. With `outlier_confirmed=False` (the entry form) a possible
+    outlier is refused until the person confirms it."""
     clean = clean_figure(
         kpi=kpi, period=period, municipality=municipality, value=value, source_note=source_note
     )
     if _slot(kpi, clean.period, municipality).exists():
         raise duplicate_error(kpi, clean.period, municipality)
+    outlier = outlier_for(kpi, municipality, clean.period, clean.value)
+    if outlier and not outlier_confirmed:
+        raise ValidationError(
+            {
+                "confirm_outlier": _(
+                    "Deze waarde wijkt sterk af van de vorige periode of van eerdere waarden. "
+                    "Controleer haar; klopt ze, vink dan dit vakje aan."
+                )
+            }
+        )
     try:
         with transaction.atomic():  # a savepoint: two entries racing for one slot
             figure = Figure.objects.create(
@@ -56,7 +69,7 @@ def figure_create(
                 origin=origin,
                 source_note=source_note[:300],
                 status=status,
-                is_outlier=outlier_for(kpi, municipality, clean.period, clean.value),
+                is_outlier=outlier,
                 is_demo=is_demo,
                 entered_by=by if getattr(by, "is_authenticated", False) else None,
             )
@@ -129,6 +142,51 @@ def figure_from_source(
     return "updated"
 
 
+@dataclass
+class FetchResult:
+    """What a fetch from an outside source did: counts, and why some values were skipped."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def figures_from_source(*, kpi: Kpi, values, origin: str, source_note: str, by) -> FetchResult:
+    """Store fetched (municipality, period, value) rows through figure_from_source: the one
+    loop behind the CBS and Waarstaatjegemeente connectors."""
+    result = FetchResult()
+    for municipality, period, value in values:
+        try:
+            clean = clean_figure(
+                kpi=kpi,
+                period=str(period),
+                municipality=municipality,
+                value=value,
+                source_note=source_note,
+            )
+        except ValidationError as exc:
+            result.skipped.append(f"{municipality.name} {period}: {' '.join(exc.messages)}")
+            continue
+        outcome = figure_from_source(
+            kpi=kpi,
+            clean=clean,
+            municipality=municipality,
+            origin=origin,
+            source_note=source_note,
+            by=by,
+        )
+        if outcome == "skipped":
+            result.skipped.append(
+                _("%(m)s %(p)s: er is al een waarde uit een andere bron")
+                % {"m": municipality.name, "p": period}
+            )
+        else:
+            setattr(result, outcome, getattr(result, outcome) + 1)
+    return result
+
+
 @transaction.atomic
 def figure_correct(
     *, figure: Figure, value: Any, reason: str, by, source_note: str | None = None
@@ -171,6 +229,11 @@ def figure_correct(
     return figure, True
 
 
+def _ids(values) -> set[int]:
+    """Figure ids from a form; anything that is not a whole number is ignored, not a 500."""
+    return {int(v) for v in values if str(v).isdigit()}
+
+
 @transaction.atomic
 def figures_review(*, by, approve=(), reject=(), confirmed=()) -> dict[str, list[Figure]]:
     """The programme team's review of imported and fetched figures ('te beoordelen').
@@ -180,11 +243,7 @@ def figures_review(*, by, approve=(), reject=(), confirmed=()) -> dict[str, list
     change record keeps what they held). Returns approved, rejected and unconfirmed."""
     if not can_review(by):
         raise PermissionDenied(_("Alleen het programmateam beoordeelt meetwaarden."))
-    approve, reject, confirmed = (
-        set(map(int, approve)),
-        set(map(int, reject)),
-        set(map(int, confirmed)),
-    )
+    approve, reject, confirmed = _ids(approve), _ids(reject), _ids(confirmed)
     waiting = (
         Figure.objects.select_for_update(of=("self",))
         .filter(status=Figure.Status.PENDING, pk__in=approve | reject)

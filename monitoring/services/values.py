@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -178,35 +179,37 @@ def is_outlier(
     return abs(value - Decimal(str(mean))) > OUTLIER_SIGMAS * Decimal(str(spread))
 
 
-def previous_value(kpi: Kpi, municipality: Municipality | None, period) -> Decimal | None:
-    """The approved value of the period before `period` (the latest earlier one)."""
-    return (
-        Figure.objects.filter(
-            kpi=kpi,
-            municipality=municipality,
-            status=Figure.Status.APPROVED,
-            period__lt=str(period),
-        )
-        .order_by("-period")
-        .values_list("value", flat=True)
-        .first()
-    )
+def outlier_in(kpi: Kpi, period, value: Decimal, history: list[tuple[str, Decimal]]) -> bool:
+    """The one outlier rule, on the approved (period, value) history of the same KPI and
+    place: a jump beyond the KPI's `max_jump` against the previous period when the KPI sets
+    one, else far outside the history (is_outlier). Flagged, never refused."""
+    if kpi.max_jump is not None:
+        earlier = [(p, v) for p, v in history if p < str(period)]
+        return bool(earlier) and abs(value - max(earlier)[1]) > kpi.max_jump
+    return is_outlier(kpi, None, value, [v for _p, v in history])
+
+
+def approved_histories(kpi_ids) -> dict[tuple[int, int | None], list[tuple[str, Decimal]]]:
+    """(kpi id, municipality id) -> approved (period, value), for many KPIs in one query."""
+    histories: dict[tuple[int, int | None], list[tuple[str, Decimal]]] = defaultdict(list)
+    rows = Figure.objects.filter(kpi_id__in=set(kpi_ids), status=Figure.Status.APPROVED)
+    for kpi_id, municipality_id, period, value in rows.values_list(
+        "kpi_id", "municipality_id", "period", "value"
+    ):
+        histories[(kpi_id, municipality_id)].append((period, value))
+    return histories
 
 
 def outlier_for(
     kpi: Kpi, municipality: Municipality | None, period, value: Decimal, *, exclude_pk=None
 ) -> bool:
-    """A possible outlier: a jump beyond the KPI's `max_jump` against the previous period when
-    the KPI sets one, else far outside the history (is_outlier). Flagged, never refused."""
-    if kpi.max_jump is not None:
-        previous = previous_value(kpi, municipality, period)
-        return previous is not None and abs(value - previous) > kpi.max_jump
+    """outlier_in for one value, reading its history (without the figure `exclude_pk`)."""
     history = Figure.objects.filter(
         kpi=kpi, municipality=municipality, status=Figure.Status.APPROVED
     )
     if exclude_pk is not None:
         history = history.exclude(pk=exclude_pk)
-    return is_outlier(kpi, municipality, value, history.values_list("value", flat=True))
+    return outlier_in(kpi, period, value, list(history.values_list("period", "value")))
 
 
 def _history(kpi: Kpi, municipality: Municipality | None) -> list[Decimal]:

@@ -3,11 +3,9 @@ addresses or contact details of residents, and only input that was published."""
 
 from rest_framework import serializers
 
+from core.api.fields import codes
+
 from ..models import Input, ParticipationMoment, Recommendation, ResidentInitiative
-
-
-def codes(slug_field="code", **kwargs):
-    return serializers.SlugRelatedField(slug_field=slug_field, many=True, read_only=True, **kwargs)
 
 
 class InputSerializer(serializers.ModelSerializer):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.expand import ExpandableSerializerMixin
+from core.api.fields import codes
 
 from ..models import (
     GoalOrganisation,
@@ -16,10 +17,6 @@ from ..models import (
     Theme,
     TransformationProgramme,
 )
-
-
-def codes(slug_field="code", **kwargs):
-    return serializers.SlugRelatedField(slug_field=slug_field, many=True, read_only=True, **kwargs)
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):

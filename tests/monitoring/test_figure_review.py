@@ -126,3 +126,12 @@ def test_fetched_cbs_values_wait_for_review(plan, programme_team):
     )
     assert result.created > 0
     assert set(Figure.objects.filter(kpi=kpi).values_list("status", flat=True)) == {"pending"}
+
+
+def test_a_tampered_review_form_is_no_500(client_as, programme_team, plan):
+    response = client_as(programme_team).post(
+        reverse("monitoring:figure_review"),
+        {"meetwaarde": ["abc", "-1"], "bevestigd": ["x"], "goedkeuren": "1"},
+        follow=True,
+    )
+    assert response.status_code == 200

@@ -32,6 +32,9 @@ def pages():
         ("programme_team", reverse("monitoring:review")),
         ("programme_team", reverse("monitoring:dashboard")),
         ("board", reverse("monitoring:reports")),
+        ("programme_team", reverse("monitoring:coverage")),
+        ("programme_team", reverse("monitoring:figure_review")),
+        ("programme_team", reverse("monitoring:kpi_edit", args=["overgewicht-volwassenen"])),
     ]
 
 
@@ -107,3 +110,49 @@ def test_update_form_query_count_does_not_grow_with_its_kpi_lines(client_as, ggd
     assert html.count(f'<option value="{kpi.pk}" selected>') == 12  # the saved lines are prefilled
     first = Municipality.objects.order_by("name").first()
     assert f'<option value="{first.pk}" selected>' in html
+
+
+def test_the_review_coverage_budget_and_tombstone_lists_stay_flat_as_their_rows_grow(
+    client_as, programme_team, plan
+):
+    """Pages whose rows the demo data does not grow: grow their own rows."""
+    from decimal import Decimal
+
+    from monitoring import services
+    from monitoring.models import Kpi, UnmeasuredTarget
+    from participatie.models import ParticipationBudget
+    from regioplan.models import Municipality, OperationalGoal, Organisation
+    from regioplan.services import organisation_archive
+
+    client = client_as(programme_team)
+    kpi = Kpi.objects.get(code="overgewicht-volwassenen")
+    places = list(Municipality.objects.order_by("cbs_code"))
+    goals = list(OperationalGoal.objects.order_by("code"))
+    organisations = list(Organisation.objects.filter(is_demo=False).order_by("pk"))
+    urls = [
+        reverse("monitoring:figure_review"),
+        reverse("monitoring:coverage"),
+        reverse("participatie:budget"),
+        "/api/v1/verwijderingen?page_size=100",
+    ]
+
+    def grow(start, n):
+        for i in range(start, start + n):
+            services.figure_create(
+                kpi=kpi,
+                period=str(2020 + i // 12),
+                municipality=places[i % 12],
+                value="40",
+                by=None,
+                status="pending",
+            )
+            UnmeasuredTarget.objects.create(goal=goals[i], quantity="1%", reason="test")
+            ParticipationBudget.objects.create(year=2020 + i, spuk_total=Decimal("1000"))
+            organisation_archive(organisation=organisations[i], by=programme_team)
+
+    grow(0, 2)
+    for url in urls:  # warm Django's content-type cache first
+        count(client, url)
+    small = [count(client, url) for url in urls]
+    grow(2, 20)
+    assert [count(client, url) for url in urls] == small

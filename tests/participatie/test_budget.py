@@ -46,3 +46,8 @@ def test_only_the_programme_team_may(client_as, partner, coordinator, client, pl
     assert client.get(url).status_code == 302  # to the login page
     assert client_as(partner).get(url).status_code == 403
     assert client_as(coordinator).get(url).status_code == 403
+
+
+def test_a_strange_year_in_the_address_is_no_500(client_as, programme_team, plan):
+    response = client_as(programme_team).get(reverse("participatie:budget"), {"jaar": "abc"})
+    assert response.status_code == 200 and "Budget vastleggen" in response.content.decode()
