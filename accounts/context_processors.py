@@ -7,5 +7,5 @@ def roles(request):
     return {
         "can_edit_plan": can_edit_plan(user),
         "can_moderate": can_moderate(user),
-        "can_read_reports": can_read_internal(user),
+        "can_read_internal": can_read_internal(user),
     }

@@ -45,6 +45,7 @@ plan_editor_required = login_and(can_edit_plan)
 reviewer_required = login_and(can_review)
 moderator_required = login_and(can_moderate)
 partner_required = login_and(is_reporting_partner)
+internal_reader_required = login_and(can_read_internal)
 
 
 class ReadOnlyOrPlanEditor(ApiPermission):

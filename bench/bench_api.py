@@ -21,7 +21,7 @@ from _django import ROOT, setup
 
 setup()
 
-from monitoring.demo import seed_demo  # noqa: E402
+from monitoring.services.demo import seed_demo  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))

@@ -18,8 +18,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
-from monitoring.demo import seed_demo  # noqa: E402
 from monitoring.models import ProgressUpdate  # noqa: E402
+from monitoring.services.demo import seed_demo  # noqa: E402
 from regioplan.models import GoalOrganisation, OperationalGoal, Organisation  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))

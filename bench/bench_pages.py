@@ -29,7 +29,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.urls import include, path  # noqa: E402
 
 from accounts import roles  # noqa: E402
-from monitoring.demo import seed_demo  # noqa: E402
+from monitoring.services.demo import seed_demo  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "100"))
 TODAY = dt.date(2026, 11, 23)

@@ -22,10 +22,10 @@ def child(scale: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from monitoring.demo import seed_demo
     from monitoring.periods import Period
     from monitoring.reporting.data import report_data
     from monitoring.reporting.render import render_pdf
+    from monitoring.services.demo import seed_demo
     from regioplan.models import Plan
 
     counts = seed_demo(scale=scale, today=dt.date(2026, 11, 23))

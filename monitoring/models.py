@@ -11,9 +11,59 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import can_review, is_reporting_partner
 from regioplan.models import Municipality, OperationalGoal, Organisation, SourceTracked
 
 VALUE = {"max_digits": 16, "decimal_places": 4}
+
+
+# --- Who may see what: one rule per model, used by pages, API, exports, sitemaps, open data
+# and the PDF alike (as NetBox's `restrict(user)`). Nothing else filters on these fields.
+
+
+class KpiQuerySet(models.QuerySet):
+    def public(self):
+        """Return the KPIs anyone may read: the plan's own, not archived, no demo copies."""
+        return self.filter(is_demo=False, archived=False)
+
+    def visible_to(self, user):
+        """Return the KPIs `user` may open one by one: the programme team also archived and
+        demo ones. Lists (page, API, sitemap, open data) show `public()` to everyone."""
+        return self.all() if can_review(user) else self.public()
+
+
+class FigureQuerySet(models.QuerySet):
+    def public(self):
+        """Return the figures anyone may read: approved, of a public KPI.
+
+        Figures waiting for review ('te beoordelen') are on the review page only."""
+        return self.filter(
+            status=self.model.Status.APPROVED, kpi__is_demo=False, kpi__archived=False
+        )
+
+    def visible_to(self, user):
+        """Return the figures `user` may read: the programme team also sees the approved
+        figures of archived and demo KPIs."""
+        return self.filter(status=self.model.Status.APPROVED) if can_review(user) else self.public()
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def public(self):
+        """Return the updates anyone may read: the approved ones."""
+        return self.filter(status=self.model.Status.APPROVED)
+
+    def visible_to(self, user):
+        """Return the updates `user` may read.
+
+        Approved updates are public (their narratives are on the goal pages and in the
+        report). A partner also sees its own organisation's drafts, submissions and returned
+        updates; the programme team sees every update."""
+        if can_review(user):
+            return self.all()
+        if is_reporting_partner(user):
+            own = models.Q(organisation_id=user.organisation_id)
+            return self.filter(models.Q(status=self.model.Status.APPROVED) | own)
+        return self.public()
 
 
 class Kpi(SourceTracked):
@@ -159,6 +209,8 @@ class Kpi(SourceTracked):
         help_text=_("Niet meer gevolgd: uit dashboards en rapporten; de cijfers blijven bewaard."),
     )
 
+    objects = KpiQuerySet.as_manager()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("KPI")
@@ -264,6 +316,8 @@ class Figure(models.Model):
     entered_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
 
+    objects = FigureQuerySet.as_manager()
+
     class Meta:
         ordering = ["kpi", "period"]
         constraints = [
@@ -340,6 +394,8 @@ class ProgressUpdate(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period", "goal__code", "-revision"]

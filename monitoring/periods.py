@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -86,3 +87,39 @@ def quarters_between(first: Period, last: Period) -> list[Period]:
         out.append(p)
         p = p.next()
     return out
+
+
+# --- The reporting calendar: which quarter is reported on, which are closed ---------------
+
+
+def current_quarter(today: dt.date | None = None) -> Period:
+    return Period.quarter_of(today or dt.date.today())
+
+
+def deadline(quarter: Period) -> dt.date:
+    return quarter.end + dt.timedelta(days=settings.MONITORING_DEADLINE_DAYS)
+
+
+def last_closed_quarter(today: dt.date | None = None) -> Period:
+    """The newest quarter whose reporting deadline has passed: its updates are all in."""
+    today = today or dt.date.today()
+    quarter = current_quarter(today).previous()
+    while deadline(quarter) >= today:
+        quarter = quarter.previous()
+    return quarter
+
+
+def closed_quarters(start_year: int, today: dt.date | None = None) -> list[Period]:
+    """Every closed quarter since `start_year` (the plan's), newest first (the board's list)."""
+    quarters, quarter = [], last_closed_quarter(today)
+    while quarter.year >= start_year:
+        quarters.append(quarter)
+        quarter = quarter.previous()
+    return quarters
+
+
+def reporting_quarter(today: dt.date | None = None) -> Period:
+    """The quarter partners report on now: the last one whose deadline has not yet passed."""
+    today = today or dt.date.today()
+    previous = current_quarter(today).previous()
+    return previous if today <= deadline(previous) else current_quarter(today)

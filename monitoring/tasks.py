@@ -7,8 +7,8 @@ import datetime as dt
 
 from celery import shared_task
 
-from . import notifications, reminders
 from .reporting import tasks as reporting_tasks  # noqa: F401
+from .services import notifications, reminders
 
 
 @shared_task(name="monitoring.tasks.send_reminders")

@@ -21,7 +21,9 @@ class ParticipatieConfig(AppConfig):
 
         from . import models
         from .selectors import report_summary
+        from .slots import fill_slots
 
+        fill_slots()
         update_approved.connect(_on_update_approved, dispatch_uid="participatie.goal_progress")
         register_section("participation", report_summary)
         register_profile_section("initiatives", _initiatives_in)

@@ -24,6 +24,19 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class InputQuerySet(models.QuerySet):
+    def published(self):
+        """Return the input anyone may read: published by a moderator, with the resident's
+        consent. New and hidden input, and input without consent, is never public."""
+        return self.filter(moderation=self.model.Moderation.PUBLISHED, may_publish=True)
+
+
+class ResidentInitiativeQuerySet(models.QuerySet):
+    def public(self):
+        """Return the initiatives in the public registry: approved by the coordinator."""
+        return self.filter(status=self.model.Status.APPROVED)
+
+
 class Input(models.Model):
     """A resident's suggestion, concern, experience or question about the plan."""
 
@@ -85,6 +98,8 @@ class Input(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
     personal_data_removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InputQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -159,6 +174,8 @@ class ResidentInitiative(SourceTracked):
     in_plan = models.BooleanField(_("genoemd in het regioplan"), default=False)
     review_note = models.TextField(_("toelichting bij de beoordeling"), blank=True, max_length=1000)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ResidentInitiativeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

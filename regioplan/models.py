@@ -151,6 +151,12 @@ class StrategicGoal(SourceTracked):
         return reverse("regioplan:strategic_goal", args=[self.code])
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def public(self):
+        """Return the organisations anyone may see: all but the bench's demo partners."""
+        return self.filter(is_demo=False)
+
+
 class Organisation(SourceTracked):
     class Coalition(models.TextChoices):
         LEADING = "leidend", _("Leidende coalitie")
@@ -173,6 +179,8 @@ class Organisation(SourceTracked):
     )
     archived = models.BooleanField(_("gearchiveerd"), default=False)
     is_demo = models.BooleanField(_("demodata"), default=False)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

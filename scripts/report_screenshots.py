@@ -24,10 +24,10 @@ django.setup()
 import pypdfium2  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from monitoring.demo import seed_demo  # noqa: E402
+from monitoring.periods import last_closed_quarter  # noqa: E402
 from monitoring.reporting.data import profile_data, report_data  # noqa: E402
 from monitoring.reporting.render import render_pdf  # noqa: E402
-from monitoring.selectors import last_closed_quarter  # noqa: E402
+from monitoring.services.demo import seed_demo  # noqa: E402
 from regioplan.models import Municipality, Plan  # noqa: E402
 
 OUT = ROOT / "docs" / "img"

@@ -107,7 +107,7 @@ def no_network(monkeypatch):
     def refuse(url):
         raise RuntimeError(f"network access in a test: {url}")
 
-    monkeypatch.setattr("monitoring.cbs.http_fetch", refuse)
+    monkeypatch.setattr("monitoring.sources.cbs.http_fetch", refuse)
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
 from django import template
+from django.utils.safestring import mark_safe
+
+from core import slots
 
 register = template.Library()
 
@@ -7,3 +10,9 @@ register = template.Library()
 def get_item(mapping, key):
     """Look a key up in a dict from a template; the key itself when it is missing."""
     return mapping.get(key, key)
+
+
+@register.simple_tag
+def slot(name, **kwargs):
+    """Render slot `name` (core.slots): what higher apps put on this page."""
+    return mark_safe(slots.render(name, **kwargs))

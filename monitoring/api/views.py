@@ -29,10 +29,10 @@ from regioplan.models import Municipality
 
 from .. import services
 from ..filtersets import FigureFilterSet, KpiFilterSet, ReportFilterSet, UpdateFilterSet
-from ..models import Figure, ProgressUpdate, QuarterlyReport, UpdateFigure
+from ..models import Figure, Kpi, ProgressUpdate, QuarterlyReport, UpdateFigure
 from ..periods import Period
 from ..permissions import can_report_on
-from ..selectors import kpi_series, kpis_queryset, updates_visible_to
+from ..selectors.kpis import kpi_series, kpis_queryset
 from . import serializers as s
 
 STATUS_IN = {
@@ -55,7 +55,13 @@ class KpiViewSet(ReadOnlyApiViewSet):
     ordering_map = {"code": "code", "naam": "name", "gewijzigd_op": "updated_at"}
 
     def get_queryset(self):
-        return kpis_queryset().order_by("code")
+        # The collection is the public KPIs for everyone, as on the KPI page; one KPI (and its
+        # series) may also be an archived or demo one for the programme team, as on its page.
+        if self.action == "list":
+            kpis = Kpi.objects.public()
+        else:
+            kpis = Kpi.objects.visible_to(self.request.user)
+        return kpis_queryset(kpis).order_by("code")
 
     @extend_schema(
         summary="Reeks van een KPI: waarden, tussendoelen en oordeel",
@@ -150,7 +156,7 @@ class FigureViewSet(ApiModelViewSet):
 
     def get_queryset(self):
         return (
-            Figure.objects.filter(status=Figure.Status.APPROVED)
+            Figure.objects.visible_to(self.request.user)
             .select_related("kpi", "municipality")
             .order_by("kpi__code", "period", "municipality__name", "pk")
         )
@@ -304,7 +310,7 @@ class FigureViewSet(ApiModelViewSet):
         update = None
         update_id = envelope.validated_data.get("voortgangsrapportage")
         if update_id is not None:
-            update = updates_visible_to(request.user).filter(pk=update_id).first()
+            update = ProgressUpdate.objects.visible_to(request.user).filter(pk=update_id).first()
             if update is None or not can_report_on(request.user, update.goal, update.organisation):
                 raise PermissionDenied(
                     _("U kunt alleen waarden laden in een rapportage van uw eigen organisatie.")
@@ -368,7 +374,7 @@ class ProgressUpdateViewSet(ApiModelViewSet):
     ordering_map = {"kwartaal": "period", "doel": "goal__code", "gewijzigd_op": "updated_at"}
 
     def get_queryset(self):
-        visible = updates_visible_to(self.request.user)
+        visible = ProgressUpdate.objects.visible_to(self.request.user)
         return _update_qs(visible).order_by("-period", "goal__code", "-revision")
 
     def create(self, request, *args, **kwargs):

@@ -7,15 +7,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext as _
 
 from audit.models import ChangeRecord
 from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Plan
 
-from .. import selectors, trajectory
+from .. import trajectory
 from ..charts import attach_line_charts
 from ..models import Figure, Kpi, ProgressUpdate
-from ..periods import Period
+from ..periods import Period, deadline
+from ..selectors.dashboard import (
+    GAP,
+    ROLLUP_STEP,
+    STATUS_LABELS,
+    GoalVoices,
+    dashboard,
+    latest_status_per_goal,
+)
+from ..selectors.kpis import FigureIndex, kpi_rows, plan_kpis
 
 # Sections that apps above monitoring add to the report (participatie's "what residents
 # said"), registered in their AppConfig.ready(); the template shows them by key.
@@ -77,8 +85,8 @@ class GoalSection:
     narrative: ProgressUpdate | None
     partners: list
     kpi_rows: list
-    voices: selectors.GoalVoices | None = None  # every partner's update in this quarter
-    previous_status: str = selectors.GAP
+    voices: GoalVoices | None = None  # every partner's update in this quarter
+    previous_status: str = GAP
 
     @property
     def owners(self) -> list:
@@ -91,8 +99,8 @@ class GoalSection:
     @property
     def trend(self) -> str:
         """'↑' better than last quarter, '↓' worse, '→' the same, '' when either is missing."""
-        now = selectors.ROLLUP_STEP.get(self.status)
-        before = selectors.ROLLUP_STEP.get(self.previous_status)
+        now = ROLLUP_STEP.get(self.status)
+        before = ROLLUP_STEP.get(self.previous_status)
         if now is None or before is None:
             return ""
         return "↑" if now < before else "↓" if now > before else "→"
@@ -106,7 +114,7 @@ def report_data(plan: Plan, quarter: Period) -> dict:
         .select_related("strategic_goal__theme")
         .order_by("code")
     )
-    both = selectors.latest_status_per_goal([str(quarter), str(quarter.previous())])
+    both = latest_status_per_goal([str(quarter), str(quarter.previous())])
     voices = {goal_id: v for (goal_id, p), v in both.items() if p == str(quarter)}
     before = {goal_id: v.progress for (goal_id, p), v in both.items() if p != str(quarter)}
     latest, partners = _latest_narratives(quarter), _partners_by_goal()
@@ -114,12 +122,12 @@ def report_data(plan: Plan, quarter: Period) -> dict:
     sections = [
         GoalSection(
             g,
-            voices[g.pk].progress if g.pk in voices else selectors.GAP,
+            voices[g.pk].progress if g.pk in voices else GAP,
             latest.get(g.pk),
             partners[g.pk],
             rows[g.pk],
             voices.get(g.pk),
-            before.get(g.pk, selectors.GAP),
+            before.get(g.pk, GAP),
         )
         for g in goals
     ]
@@ -130,16 +138,13 @@ def report_data(plan: Plan, quarter: Period) -> dict:
         "plan": plan,
         "quarter": quarter,
         "has_demo": has_demo,
-        "summary": selectors.dashboard(plan, quarter),
+        "summary": dashboard(plan, quarter),
         "briefing": _briefing(quarter, sections),
-        "cutoff": selectors.deadline(quarter),
+        "cutoff": deadline(quarter),
         "corrections": _corrections(quarter),
         "municipalities": _annex(quarter),
         "themes": _by_theme(sections),
-        "status_labels": {
-            **dict(ProgressUpdate.Progress.choices),
-            selectors.GAP: _("Geen goedgekeurde rapportage"),
-        },
+        "status_labels": STATUS_LABELS,
         **{key: build(plan, quarter) for key, build in _SECTIONS.items()},
     }
 
@@ -149,7 +154,7 @@ def _corrections(quarter: Period) -> list[dict]:
     quarter's cut-off (its reporting deadline): the report shows the corrected value and says
     so, with the old value, the date and the reason. A rebuild without such corrections gives
     the same numbers."""
-    cutoff = selectors.deadline(quarter)
+    cutoff = deadline(quarter)
     corrected = ChangeRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(Figure),
         action=ChangeRecord.Action.UPDATE,
@@ -184,7 +189,7 @@ def _briefing(quarter: Period, sections: list[GoalSection]) -> dict:
                 seen.add(row.kpi.pk)
                 off_track.append(row)
     off_track.sort(key=lambda r: (r.light != "red", r.kpi.name))
-    deadline = selectors.deadline(quarter)
+    due = deadline(quarter)
     submitted = {
         (u.goal_id, u.organisation_id): u.submitted_at
         for u in ProgressUpdate.objects.filter(period=str(quarter), submitted_at__isnull=False)
@@ -201,7 +206,7 @@ def _briefing(quarter: Period, sections: list[GoalSection]) -> dict:
             when = submitted.get((section.goal.pk, link.organisation_id))
             if when is None:
                 missing.append((section.goal, link.organisation))
-            elif when.date() > deadline:
+            elif when.date() > due:
                 late.append((section.goal, link.organisation, when))
     questions = [
         (section.goal, u)
@@ -214,7 +219,7 @@ def _briefing(quarter: Period, sections: list[GoalSection]) -> dict:
         "off_track": off_track,
         "missing": missing,
         "late": late,
-        "deadline": deadline,
+        "deadline": due,
         "questions": questions,
     }
 
@@ -239,10 +244,10 @@ def municipal_rows(quarter: Period, municipalities) -> dict[int, list[MunicipalR
     value of the same period, and the verdict against the municipality's own path (from its
     own first value, or the KPI's baseline) to the KPI's targets. A fixed number of queries."""
     kpis = sorted(
-        (k for k in selectors.plan_kpis() if k.level == Kpi.Level.MUNICIPALITY),
+        (k for k in plan_kpis() if k.level == Kpi.Level.MUNICIPALITY),
         key=lambda k: k.name,
     )
-    index = selectors.FigureIndex.for_kpis(kpis, until=quarter)
+    index = FigureIndex.for_kpis(kpis, until=quarter)
     out: dict[int, list[MunicipalRow]] = {}
     for m in municipalities:
         rows = []
@@ -282,7 +287,7 @@ def _annex(quarter: Period) -> list[tuple]:
 def _latest_narratives(quarter: Period) -> dict[int, ProgressUpdate]:
     """The latest approved narrative per goal up to this quarter (the last one wins)."""
     latest: dict[int, ProgressUpdate] = {}
-    updates = selectors.public_updates().filter(period__lte=str(quarter))
+    updates = ProgressUpdate.objects.public().filter(period__lte=str(quarter))
     for u in updates.select_related("organisation").order_by("period", "approved_at", "pk"):
         latest[u.goal_id] = u
     return latest
@@ -297,9 +302,9 @@ def _partners_by_goal() -> dict[int, list]:
 
 
 def _kpi_rows_by_goal(quarter: Period) -> dict[int, list]:
-    kpis = selectors.plan_kpis()
+    kpis = plan_kpis()
     rows_by_goal = defaultdict(list)
-    rows = selectors.kpi_rows(kpis, until=quarter)  # nothing from after the quarter
+    rows = kpi_rows(kpis, until=quarter)  # nothing from after the quarter
     for row in attach_line_charts(rows, width=420, height=120):
         for goal in row.kpi.goals.all():
             rows_by_goal[goal.pk].append(row)

@@ -20,6 +20,7 @@ from core.pagecache import bump_generation
 
 from ..models import Figure, ProgressUpdate, UpdateFigure, UpdateTransition
 from ..signals import update_approved, update_reviewed
+from . import workflow
 from .updates import (
     UPDATE_FIELDS,
     S,
@@ -173,9 +174,6 @@ def bulk_approve(*, updates: Iterable[ProgressUpdate], by) -> tuple[int, list[st
     return done, problems
 
 
-TRANSITIONS = ("submitted", "approved", "returned")
-
-
 @transaction.atomic
 def update_apply(
     *,
@@ -184,24 +182,25 @@ def update_apply(
     fields: dict[str, Any] | None = None,
     figures: list[dict] | None = None,
     evidence: list | None = None,
-    transition: str = "",
+    step: str = "",
     reason: str = "",
 ) -> ProgressUpdate:
-    """Save changed fields and figures, then take one step in the workflow, in that order.
+    """Save changed fields and figures, then take one step of the workflow, in that order.
 
-    The one dispatcher behind the API's PATCH and the pages' save-and-submit, so both take
-    the same path through the services above.
-    """
-    if transition and transition not in TRANSITIONS:
+    The one dispatcher behind the update form, the page's buttons and the API's PATCH, so
+    all take the same path through the services. `step` is a key of `workflow.STEPS`."""
+    if step and step not in workflow.BY_KEY:
         raise ValidationError({"status": _("Onbekende stap in de beoordeling.")})
     if fields or figures is not None or evidence:
         update = update_save(
             update=update, by=by, fields=fields or {}, figures=figures, evidence=evidence
         )
-    if transition == "submitted":
+    if step == "submit":
         update = update_submit(update=update, by=by)
-    elif transition == "approved":
+    elif step == "approve":
         update = update_approve(update=update, by=by)
-    elif transition == "returned":
+    elif step == "return":
         update = update_return(update=update, by=by, reason=reason)
+    elif step == "revise":
+        update = update_revise(update=update, by=by)
     return update

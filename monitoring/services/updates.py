@@ -20,6 +20,7 @@ from regioplan.models import OperationalGoal, Organisation
 from ..models import ProgressUpdate, UpdateFigure, UpdateTransition
 from ..periods import Period
 from ..permissions import can_report_on
+from . import workflow
 from .evidence import evidence_add
 from .values import (
     CleanFigure,
@@ -32,11 +33,6 @@ from .values import (
 # --- Progress updates -----------------------------------------------------------------------
 
 S = ProgressUpdate.Status
-ALLOWED = {
-    "submit": ({S.DRAFT, S.RETURNED}, S.SUBMITTED),
-    "approve": ({S.SUBMITTED}, S.APPROVED),
-    "return": ({S.SUBMITTED}, S.RETURNED),
-}
 UPDATE_FIELDS = (
     "progress",
     "done",
@@ -53,7 +49,8 @@ AUDIT_ACTIONS = {
 
 
 def _transition(update: ProgressUpdate, action: str, *, by, reason: str = "") -> ProgressUpdate:
-    allowed_from, to = ALLOWED[action]
+    step = workflow.BY_KEY[action]
+    allowed_from, to = step.from_statuses, step.to_status
     locked = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     if locked.status not in allowed_from:
         raise ValidationError(

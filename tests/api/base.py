@@ -115,7 +115,7 @@ class ApiResourceTests:
         10x demo data by default (figures and updates). Other resources add their own."""
         import datetime as dt
 
-        from monitoring.demo import seed_demo
+        from monitoring.services.demo import seed_demo
 
         seed_demo(scale=10, today=dt.date(2026, 11, 23))
 

@@ -147,7 +147,7 @@ class FigureData:
     def figures(self, plan):
         import datetime as dt
 
-        from monitoring.demo import seed_demo
+        from monitoring.services.demo import seed_demo
 
         seed_demo(scale=1, today=dt.date(2026, 11, 23))
 

@@ -16,9 +16,10 @@ from django.test import RequestFactory
 
 from audit import registry
 from audit.models import ChangeRecord
-from monitoring import cbs, services
+from monitoring import services
 from monitoring.models import Figure, Kpi
 from monitoring.reporting import builds
+from monitoring.sources import cbs
 from participatie import services as participation
 from participatie.models import ParticipationMoment, Recommendation
 from regioplan import services as plan_services

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 
 from accounts import roles
 from monitoring.models import ProgressUpdate, QuarterlyReport
-from monitoring.selectors import last_closed_quarter
+from monitoring.periods import last_closed_quarter
 from regioplan.models import GoalOrganisation, OperationalGoal, Organisation
 
 from .conftest import axe_violations, login

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from audit.models import ChangeRecord
-from monitoring.coverage import coverage, quantities_in
 from monitoring.models import UnmeasuredTarget
+from monitoring.selectors.coverage import coverage, quantities_in
 from regioplan.models import OperationalGoal
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from monitoring.demo import seed_demo
 from monitoring.models import Figure, Kpi, ProgressUpdate
+from monitoring.services.demo import seed_demo
 from plandata.loader import DEFAULT_PATH
 from regioplan.models import Organisation
 

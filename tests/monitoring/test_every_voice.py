@@ -7,7 +7,7 @@ from monitoring import services
 from monitoring.periods import Period
 from monitoring.reporting.data import report_data
 from monitoring.reporting.render import render_pdf
-from monitoring.selectors import GoalVoices, latest_status_per_goal
+from monitoring.selectors.dashboard import GoalVoices, latest_status_per_goal
 from regioplan.models import GoalOrganisation, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_demo_data_is_labelled_in_the_report_and_on_the_dashboard_and_only_then(
 ):
     import datetime as dt
 
-    from monitoring.demo import clear_demo, seed_demo
+    from monitoring.services.demo import clear_demo, seed_demo
 
     quarter = Period.parse("2026Q2")
     seed_demo(scale=1, today=dt.date(2026, 8, 1))

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from audit.models import ChangeRecord
-from monitoring import cbs, services
+from monitoring import services
 from monitoring.models import Figure, Kpi
+from monitoring.sources import cbs
 from regioplan.models import Municipality
 
 pytestmark = pytest.mark.django_db

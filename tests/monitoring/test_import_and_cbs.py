@@ -12,8 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from monitoring import cbs, importer, services
+from monitoring import services
 from monitoring.models import Figure, Kpi
+from monitoring.services.imports import import_rows
+from monitoring.sources import cbs, files
 from regioplan.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +33,7 @@ CSV = (
 
 
 def test_dry_run_reports_row_errors_and_saves_nothing(plan):
-    result = importer.check_rows(importer.read_table("cijfers.csv", CSV.encode()))
+    result = files.check_rows(files.read_table("cijfers.csv", CSV.encode()))
     errors = {row.number: " ".join(row.errors) for row in result.invalid}
     assert len(result.valid) == 2
     assert "geen Drentse gemeente" in errors[4]
@@ -42,10 +44,10 @@ def test_dry_run_reports_row_errors_and_saves_nothing(plan):
 
 
 def test_import_with_errors_saves_nothing_unless_valid_rows_only(plan, programme_team):
-    table = importer.read_table("cijfers.csv", CSV.encode())
-    assert importer.import_rows(table, by=programme_team).saved == 0
+    table = files.read_table("cijfers.csv", CSV.encode())
+    assert import_rows(table, by=programme_team).saved == 0
     assert not Figure.objects.exists()
-    assert importer.import_rows(table, by=programme_team, valid_only=True).saved == 2
+    assert import_rows(table, by=programme_team, valid_only=True).saved == 2
     assert Figure.objects.get(municipality__cbs_code="GM0106").value == Decimal("48.5")
 
 
@@ -57,7 +59,7 @@ def test_import_refuses_figures_that_already_exist(plan, programme_team):
         value="50",
         by=programme_team,
     )
-    result = importer.check_rows(
+    result = files.check_rows(
         [{"kpi": "acp-ouderen", "periode": "2025", "gemeente": "", "waarde": "51"}]
     )
     assert "Er is al een waarde" in result.invalid[0].errors[0]
@@ -70,19 +72,17 @@ def test_excel_import(plan, programme_team):
     sheet.append(["acp-ouderen", 2025, None, 61.5, "Huisartsen"])
     buffer = io.BytesIO()
     book.save(buffer)
-    result = importer.import_rows(
-        importer.read_table("cijfers.xlsx", buffer.getvalue()), by=programme_team
-    )
+    result = import_rows(files.read_table("cijfers.xlsx", buffer.getvalue()), by=programme_team)
     assert result.saved == 1 and Figure.objects.get().value == Decimal("61.5")
 
 
 def test_unreadable_files_get_a_clear_error(plan):
     with pytest.raises(ValidationError, match="CSV- of Excel"):
-        importer.read_table("cijfers.txt", b"x")
+        files.read_table("cijfers.txt", b"x")
     with pytest.raises(ValidationError, match="ontbreken"):
-        importer.read_table("cijfers.csv", b"naam;getal\na;1\n")
+        files.read_table("cijfers.csv", b"naam;getal\na;1\n")
     with pytest.raises(ValidationError, match="Excel-bestand"):
-        importer.read_table("cijfers.xlsx", b"geen zip")
+        files.read_table("cijfers.xlsx", b"geen zip")
 
 
 def test_import_page_previews_then_confirms(client_as, programme_team, plan):
@@ -169,7 +169,7 @@ def test_cbs_bad_table_id_is_refused(plan, programme_team):
 
 
 def test_cbs_command_and_page_use_the_same_connector(plan, programme_team, client_as, monkeypatch):
-    monkeypatch.setattr("monitoring.cbs.http_fetch", recorded)
+    monkeypatch.setattr("monitoring.sources.cbs.http_fetch", recorded)
     call_command(
         "fetch_cbs",
         "overgewicht-volwassenen",

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from audit.models import ChangeRecord
 from monitoring.models import Kpi
-from monitoring.selectors import plan_kpis
+from monitoring.selectors.kpis import plan_kpis
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cbs"
@@ -124,7 +124,7 @@ def test_invalid_kpis_are_explained_and_nothing_is_saved(client_as, programme_te
 def test_the_cbs_test_shows_measures_and_values_and_saves_nothing(
     client_as, programme_team, plan, monkeypatch
 ):
-    monkeypatch.setattr("monitoring.cbs.http_fetch", recorded)
+    monkeypatch.setattr("monitoring.sources.cbs.http_fetch", recorded)
     client = client_as(programme_team)
     kpi = Kpi.objects.get(code="overgewicht-volwassenen")
     url = reverse("monitoring:kpi_edit", args=[kpi.code])

@@ -9,10 +9,10 @@ import re
 import pypdf
 import pytest
 
-from monitoring.demo import seed_demo
 from monitoring.periods import Period
 from monitoring.reporting import render
 from monitoring.reporting.data import report_data
+from monitoring.services.demo import seed_demo
 
 pytestmark = pytest.mark.django_db
 

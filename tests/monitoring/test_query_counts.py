@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from monitoring.demo import seed_demo
 from monitoring.models import Figure, ProgressUpdate
+from monitoring.services.demo import seed_demo
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 23)

@@ -9,9 +9,9 @@ from django.urls import reverse
 from core.charts import bar_chart, line_chart
 from monitoring import services
 from monitoring.models import ProgressUpdate
-from monitoring.periods import Period
-from monitoring.reminders import reminder_kind, send_reminders
-from monitoring.selectors import dashboard, deadline, reporting_quarter
+from monitoring.periods import Period, deadline, reporting_quarter
+from monitoring.selectors.dashboard import dashboard
+from monitoring.services.reminders import reminder_kind, send_reminders
 from regioplan.models import OperationalGoal, Organisation
 
 pytestmark = pytest.mark.django_db

@@ -13,12 +13,12 @@ from django.db import connection
 from django.urls import reverse
 from kombu.exceptions import OperationalError as BrokerDown
 
-from monitoring.demo import seed_demo
 from monitoring.models import ProgressUpdate, QuarterlyReport
 from monitoring.periods import Period
 from monitoring.reporting import builds, render
 from monitoring.reporting.data import report_data
 from monitoring.reporting.schedule import first_working_day, scheduled_quarter
+from monitoring.services.demo import seed_demo
 from regioplan.models import OperationalGoal, Organisation
 
 pytestmark = pytest.mark.django_db

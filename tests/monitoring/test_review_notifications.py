@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from monitoring import services
-from monitoring.notifications import send_review_digest
+from monitoring.services.notifications import send_review_digest
 
 pytestmark = pytest.mark.django_db
 

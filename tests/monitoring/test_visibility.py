@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from monitoring import services
-from monitoring.selectors import updates_visible_to
+from monitoring.models import ProgressUpdate
 from regioplan.models import GoalOrganisation, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,9 @@ def test_pages_and_api_show_each_role_the_same_updates(request, role, updates, c
     }
     body = client.get("/api/v1/voortgangsrapportages?page_size=100").json()
     in_api = {names[item["id"]] for item in body["resultaten"] if item["id"] in names}
-    selected = {names[pk] for pk in updates_visible_to(user).values_list("pk", flat=True)}
+    selected = {
+        names[pk] for pk in ProgressUpdate.objects.visible_to(user).values_list("pk", flat=True)
+    }
 
     assert on_pages == in_api == selected == EXPECTED[role]
 

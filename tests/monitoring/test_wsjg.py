@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from monitoring import wsjg
 from monitoring.models import Figure, Kpi
+from monitoring.sources import wsjg
 
 pytestmark = pytest.mark.django_db
 RECORDED = json.loads(
@@ -65,14 +65,14 @@ def test_an_empty_answer_and_an_error_are_said_plainly(kpi, programme_team, clie
     def refused(url):
         raise wsjg.SourceUnavailable("Waarstaatjegemeente antwoordde met 401 (Unauthorized).")
 
-    monkeypatch.setattr("monitoring.wsjg.http_fetch", refused)
+    monkeypatch.setattr("monitoring.sources.wsjg.http_fetch", refused)
     page = client_as(programme_team).post(
         reverse("monitoring:wsjg"), {"kpi": kpi.pk, "first_year": 2021, "last_year": 2022}
     )
     assert page.status_code == 200 and "401" in page.content.decode()
     assert not Figure.objects.filter(kpi=kpi).exists()
     monkeypatch.setattr(
-        "monitoring.wsjg.http_fetch", lambda url: {"unexpected": True, "value": "x"}
+        "monitoring.sources.wsjg.http_fetch", lambda url: {"unexpected": True, "value": "x"}
     )
     page = client_as(programme_team).post(
         reverse("monitoring:wsjg"), {"kpi": kpi.pk, "first_year": 2021, "last_year": 2022}

@@ -1,8 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from monitoring.cbs import import_cbs
 from monitoring.models import Kpi
+from monitoring.sources.base import SourceUnavailable
+from monitoring.sources.cbs import import_cbs
 
 
 class Command(BaseCommand):
@@ -28,8 +29,8 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        except OSError as exc:
-            raise CommandError(f"CBS StatLine is niet bereikbaar: {exc}") from exc
+        except SourceUnavailable as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"{result.created} nieuw, {result.updated} bijgewerkt, {result.unchanged} ongewijzigd."
         )

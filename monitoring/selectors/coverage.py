@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from regioplan.models import OperationalGoal, Plan
 
-from .models import Kpi, UnmeasuredTarget
+from ..models import Kpi, UnmeasuredTarget
 
 QUANTITY = re.compile(r"(?:(<=|>=|[<>≤≥])\s*)?(\d+(?:[.,]\d+)?)\s*%")
 YEAR = re.compile(r"\b(20[2-5]\d)\b")

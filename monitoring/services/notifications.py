@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 
-from .models import ProgressUpdate, ReminderLog
+from ..models import ProgressUpdate, ReminderLog
 
 
 def _absolute(path: str) -> str:

@@ -7,11 +7,8 @@ nothing is fetched from the network in tests.
 
 from __future__ import annotations
 
-import json
 import re
 import urllib.parse
-import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,18 +18,18 @@ from django.utils.translation import gettext as _
 
 from regioplan.models import Municipality
 
-from .models import Figure, Kpi
-from .periods import Period
-from .services import FetchResult, figures_from_source
+from ..models import Figure, Kpi
+from ..periods import Period
+from ..services.figures import FetchResult, figures_from_source
+from .base import Fetch, SourceUnavailable, get_json
 
-Fetch = Callable[[str], dict]
+SOURCE = "CBS StatLine"
 TABLE_ID = re.compile(r"^[0-9]{5}[A-Z]{3}$")
 MEASURE = re.compile(r"^[A-Za-z0-9_]+$")
 
 
 def http_fetch(url: str) -> dict:  # pragma: no cover - the network is not used in tests
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return json.load(response)
+    return get_json(url, source=SOURCE)
 
 
 def parse_period(raw: str) -> Period | None:
@@ -69,6 +66,8 @@ def fetch_values(
     rows: list[dict] = []
     while url:
         page = fetch(url)
+        if not isinstance(page, dict) or not isinstance(page.get("value", []), list):
+            raise SourceUnavailable(_("CBS StatLine gaf een onverwacht antwoord."))
         rows.extend(page.get("value", []))
         url = page.get("odata.nextLink") or page.get("@odata.nextLink")
     out = []
@@ -154,6 +153,6 @@ def preview(table: str, measure: str, *, fetch: Fetch | None = None) -> SourcePr
                 result.problem = _("De tabel gaf geen waarden voor de Drentse gemeenten.")
     except ValidationError as exc:
         result.problem = " ".join(exc.messages)
-    except (OSError, ValueError) as exc:
-        result.problem = _("CBS StatLine is niet bereikbaar: %(e)s") % {"e": exc}
+    except SourceUnavailable as exc:
+        result.problem = str(exc)
     return result

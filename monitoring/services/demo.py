@@ -15,9 +15,8 @@ from django.db import transaction
 
 from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Organisation
 
-from .models import Figure, Kpi, KpiTarget, ProgressUpdate, UpdateFigure, UpdateTransition
-from .periods import Period, quarters_between
-from .selectors import reporting_quarter
+from ..models import Figure, Kpi, KpiTarget, ProgressUpdate, UpdateFigure, UpdateTransition
+from ..periods import Period, quarters_between, reporting_quarter
 
 # Rounded population figures, for plausible weights only (demo data).
 POPULATION = {

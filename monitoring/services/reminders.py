@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 
-from .models import ReminderLog
-from .periods import Period
-from .selectors import deadline, due_partners
+from ..models import ReminderLog
+from ..periods import Period, deadline
+from ..selectors.updates import due_partners
 
 
 def reminder_kind(quarter: Period, today: dt.date) -> str | None:

@@ -15,12 +15,8 @@ responses; nothing is fetched from the network in tests.
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -29,35 +25,17 @@ from django.utils.translation import gettext as _
 
 from regioplan.models import Municipality
 
-from .models import Figure, Kpi
-from .periods import Period
-from .services import FetchResult, figures_from_source
+from ..models import Figure, Kpi
+from ..periods import Period
+from ..services.figures import FetchResult, figures_from_source
+from .base import Fetch, SourceUnavailable, get_json
 
-Fetch = Callable[[str], dict]
 CODE = re.compile(r"^[A-Za-z0-9_.\-]+$")
 MISSING = {"", "?", "x", "."}
 
 
-class SourceUnavailable(Exception):
-    """The Open Data Service could not be reached or refused the request."""
-
-
 def http_fetch(url: str) -> dict:  # pragma: no cover - the network is not used in tests
-    request = urllib.request.Request(
-        url, headers={"apikey": settings.WSJG_API_KEY, "Accept": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.load(response)
-    except urllib.error.HTTPError as exc:
-        raise SourceUnavailable(
-            _("Waarstaatjegemeente antwoordde met %(s)s (%(r)s).")
-            % {"s": exc.code, "r": exc.reason}
-        ) from exc
-    except (urllib.error.URLError, TimeoutError, json.JSONDecodeError) as exc:
-        raise SourceUnavailable(
-            _("Waarstaatjegemeente is niet bereikbaar: %(e)s") % {"e": exc}
-        ) from exc
+    return get_json(url, source="Waarstaatjegemeente", headers={"apikey": settings.WSJG_API_KEY})
 
 
 def values_url(kpi: Kpi) -> str:

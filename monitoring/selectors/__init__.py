@@ -1,0 +1,1 @@
+"""Reads for monitoring, one module per concern: kpis, figures, dashboard, updates, coverage."""

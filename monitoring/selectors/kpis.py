@@ -1,0 +1,252 @@
+"""Reads of KPI values: the figure index (raw, Drenthe totals, computed), KPI rows and series.
+
+Every function gathers its data in a fixed number of queries and computes in Python, so
+pages stay flat however many figures there are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from regioplan.models import (
+    Municipality,
+    OperationalGoal,
+)
+
+from .. import trajectory
+from ..models import Figure, Kpi, KpiTarget
+from ..periods import Period
+
+
+class FigureIndex:
+    """Approved figures of some KPIs, with Drenthe totals and computed indicators derived."""
+
+    def __init__(self, kpis: list[Kpi], figures):
+        self.kpis = {k.pk: k for k in kpis}
+        self.raw: dict[tuple[int, str, int | None], Decimal] = {}
+        self.flags: dict[tuple[int, str, int | None], Figure] = {}
+        self.demo_kpis: set[int] = set()  # KPIs with at least one demo figure
+        for f in figures:
+            if f.is_demo:
+                self.demo_kpis.add(f.kpi_id)
+            key = (f.kpi_id, f.period, f.municipality_id)
+            self.raw[key] = f.value
+            self.flags[key] = f
+
+    @classmethod
+    def for_kpis(cls, kpis: list[Kpi], *, until: Period | None = None) -> FigureIndex:
+        """Load the figures of these KPIs and everything they are computed or weighted from.
+
+        With `until` (a quarter), only figures whose period has ended by the end of that
+        quarter: a quarter's report and dashboard are a closed book, whatever came later.
+        """
+        wanted = {k.pk for k in kpis}
+        for k in kpis:
+            wanted |= {pk for pk in (k.numerator_id, k.denominator_id, k.weight_id) if pk}
+        extra = list(Kpi.objects.filter(pk__in=wanted - {k.pk for k in kpis}))
+        figures = (
+            Figure.objects.public()
+            .filter(kpi_id__in=wanted)
+            .only(
+                "kpi_id",
+                "period",
+                "municipality_id",
+                "value",
+                "is_outlier",
+                "source_note",
+                "origin",
+                "is_demo",
+            )
+        )
+        if until is not None:
+            figures = [f for f in figures if Period.parse(f.period).end <= until.end]
+        return cls([*kpis, *extra], figures)
+
+    def periods(self, kpi: Kpi) -> list[str]:
+        ids = {kpi.pk, kpi.numerator_id, kpi.denominator_id} - {None}
+        found = {p for (k, p, _m) in self.raw if k in ids}
+        return sorted(found, key=lambda p: Period.parse(p))
+
+    def value(
+        self, kpi: Kpi, period: str, municipality_id: int | None = None, _depth: int = 0
+    ) -> Decimal | None:
+        if _depth > 5:
+            return None
+        if kpi.kind == Kpi.Kind.COMPUTED and kpi.numerator_id and kpi.denominator_id:
+            num = self.value(self.kpis[kpi.numerator_id], period, municipality_id, _depth + 1)
+            den = self.value(self.kpis[kpi.denominator_id], period, municipality_id, _depth + 1)
+            if num is None or not den:
+                return None
+            return num / den * kpi.factor
+        direct = self.raw.get((kpi.pk, period, municipality_id))
+        if direct is not None or municipality_id is not None:
+            return direct
+        return self.drenthe_total(kpi, period)
+
+    def drenthe_total(self, kpi: Kpi, period: str) -> Decimal | None:
+        """Drenthe from municipal figures, when the KPI allows: a sum or a weighted average."""
+        municipal = {
+            m: v
+            for (k, p, m), v in self.raw.items()
+            if k == kpi.pk and p == period and m is not None
+        }
+        if not municipal or kpi.aggregation == Kpi.Aggregation.NONE:
+            return None
+        if kpi.aggregation == Kpi.Aggregation.SUM:
+            return sum(municipal.values(), Decimal(0))
+        if not kpi.weight_id:
+            return None
+        weights = {m: self.raw.get((kpi.weight_id, period, m)) for m in municipal}
+        pairs = [(v, weights[m]) for m, v in municipal.items() if weights[m]]
+        total_weight = sum((w for _v, w in pairs), Decimal(0))
+        if not total_weight:
+            return None
+        return sum((v * w for v, w in pairs), Decimal(0)) / total_weight
+
+    def municipal_values(
+        self, kpi: Kpi, period: str, municipalities
+    ) -> list[tuple[Municipality, Decimal | None]]:
+        return [(m, self.value(kpi, period, m.pk)) for m in municipalities]
+
+
+def target_for(kpi: Kpi, year: int) -> KpiTarget | None:
+    """The target of the year, or else the nearest later one."""
+    targets = sorted(kpi.targets.all(), key=lambda t: t.year)
+    for t in targets:
+        if t.year >= year:
+            return t
+    return targets[-1] if targets else None
+
+
+@dataclass
+class KpiRow:
+    kpi: Kpi
+    latest_period: str | None = None
+    latest: Decimal | None = None
+    previous: Decimal | None = None
+    target: KpiTarget | None = None
+    light: str = ""
+    baseline: trajectory.Baseline | None = None
+    milestone: trajectory.Milestone | None = None
+    series: list[tuple[str, Decimal]] = field(default_factory=list)
+    is_demo: bool = False  # shown figures include demo data ("voorbeeldgegevens")
+
+    @property
+    def verdict_label(self) -> str:
+        return str(trajectory.VERDICTS[self.light])
+
+    @property
+    def trend(self) -> str:
+        """'beter', 'slechter' or 'gelijk' than the previous value, given the KPI's direction."""
+        if self.latest is None or self.previous is None:
+            return ""
+        if self.latest == self.previous:
+            return _("gelijk")
+        better = (self.latest > self.previous) == (self.kpi.direction != Kpi.Direction.LOWER)
+        return _("beter") if better else _("slechter")
+
+
+def kpi_rows(
+    kpis: list[Kpi], index: FigureIndex | None = None, *, until: Period | None = None
+) -> list[KpiRow]:
+    """Baseline, target, latest actual and trend for each KPI (Drenthe level), with figures up
+    to the end of `until` when given."""
+    index = index or FigureIndex.for_kpis(kpis, until=until)
+    rows = []
+    for kpi in kpis:
+        series = [(p, v) for p in index.periods(kpi) if (v := index.value(kpi, p)) is not None]
+        row = KpiRow(kpi=kpi, series=series, baseline=trajectory.baseline_of(kpi, series))
+        row.is_demo = bool({kpi.pk, kpi.numerator_id, kpi.denominator_id} & index.demo_kpis)
+        if series:
+            row.latest_period, row.latest = series[-1]
+            row.previous = series[-2][1] if len(series) > 1 else None
+            year = Period.parse(row.latest_period).year
+            row.target = target_for(kpi, year)
+            row.milestone, row.light = trajectory.judge(kpi, row.latest, year, row.baseline)
+        else:
+            row.target = target_for(kpi, dt.date.today().year)
+        rows.append(row)
+    return rows
+
+
+def plan_kpis() -> list[Kpi]:
+    """The plan's public KPIs that are linked to a goal, without a DISTINCT over the wide
+    join: the goal link is a semi-join (`pk IN (...)`)."""
+    linked = Kpi.goals.through.objects.values("kpi_id")
+    return list(kpis_queryset(Kpi.objects.public()).filter(pk__in=linked).order_by("code"))
+
+
+def kpis_queryset(kpis: QuerySet[Kpi] | None = None) -> QuerySet[Kpi]:
+    """KPIs (the given ones, else all) with what tables and pages show of them."""
+    return (
+        (Kpi.objects.all() if kpis is None else kpis)
+        .select_related("owner", "numerator", "denominator", "weight")
+        .prefetch_related(
+            "targets",
+            Prefetch(
+                "goals", queryset=OperationalGoal.objects.only("code", "title", "strategic_goal_id")
+            ),
+        )
+    )
+
+
+def kpi_detail(code: str, *, user) -> Kpi:
+    """Return one KPI `user` may read; 404 otherwise."""
+    kpi = kpis_queryset(Kpi.objects.visible_to(user)).filter(code=code).first()
+    if kpi is None:
+        raise Http404
+    return kpi
+
+
+@dataclass
+class SeriesPoint:
+    period: str
+    municipality: Municipality | None
+    value: Decimal
+    milestone: trajectory.Milestone | None
+    light: str
+
+
+def kpi_series(
+    kpi: Kpi,
+    *,
+    municipality: Municipality | None = None,
+    level: str = "alle",
+    since: Period | None = None,
+    until: Period | None = None,
+) -> tuple[trajectory.Baseline | None, list[SeriesPoint]]:
+    """A KPI's values over periods (Drenthe and per municipality), each with the milestone of
+    its year and the verdict. Each place's path starts at the KPI's baseline, or else at that
+    place's own first value. Queries: a fixed number, whatever the number of values."""
+    index = FigureIndex.for_kpis([kpi])
+    periods = [
+        p
+        for p in index.periods(kpi)
+        if (since is None or Period.parse(p).start >= since.start)
+        and (until is None or Period.parse(p).end <= until.end)
+    ]
+    places: list[Municipality | None] = []
+    if level in ("alle", "drenthe") and municipality is None:
+        places.append(None)
+    if level in ("alle", "gemeenten") and kpi.level == Kpi.Level.MUNICIPALITY:
+        found = Municipality.objects.order_by("name")
+        places.extend([municipality] if municipality is not None else found)
+    drenthe_series = [(p, v) for p in index.periods(kpi) if (v := index.value(kpi, p)) is not None]
+    drenthe_base = trajectory.baseline_of(kpi, drenthe_series)
+    points = []
+    for place in places:
+        pk = getattr(place, "pk", None)
+        full = [(p, v) for p in index.periods(kpi) if (v := index.value(kpi, p, pk)) is not None]
+        base = drenthe_base if place is None else trajectory.baseline_of(kpi, full)
+        values = dict(full)
+        for period in periods:
+            if (value := values.get(period)) is None:
+                continue
+            milestone, light = trajectory.judge(kpi, value, Period.parse(period).year, base)
+            points.append(SeriesPoint(period, place, value, milestone, light))
+    return drenthe_base, points
