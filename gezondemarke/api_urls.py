@@ -11,10 +11,9 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from monitoring.api import views as monitoring
+from opendata.tombstones import TombstoneViewSet
 from participatie.api import views as participatie
 from regioplan.api import views as regioplan
-
-from .tombstones import TombstoneViewSet
 
 app_name = "api"
 
@@ -45,7 +44,6 @@ router.register(
 )
 router.register("participatiemomenten", participatie.MomentViewSet, basename="participatiemoment")
 router.register("aanbevelingen", participatie.RecommendationViewSet, basename="aanbeveling")
-TombstoneViewSet.registry = list(router.registry)  # the collections above
 
 
 class OpenApiDocumentView(SpectacularJSONAPIView):
@@ -90,7 +88,9 @@ urlpatterns = [
     # A feed, not a collection of resources: list only.
     path(
         "verwijderingen",
-        TombstoneViewSet.as_view({"get": "list"}, basename="verwijdering"),
+        TombstoneViewSet.as_view(
+            {"get": "list"}, basename="verwijdering", registry=tuple(router.registry)
+        ),
         name="verwijdering-list",
     ),
     *router.urls,

@@ -7,9 +7,10 @@ from django.views.generic import RedirectView, TemplateView
 from accounts import twofactor
 from accounts.forms import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
 from audit import views as audit
-from gezondemarke import health, opendata
+from gezondemarke import health
 from gezondemarke.api_urls import api_root
-from gezondemarke.sitemaps import SITEMAPS
+from opendata import views as opendata
+from opendata.sitemaps import SITEMAPS
 from participatie import views as participatie_views
 
 # The admin's own login counts failures with the portal's login (one lock for both).

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "monitoring",
     "participatie",
     "plandata",
+    "opendata",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,8 @@
 A row that is deleted leaves no trace in its collection; an archived one changes its meaning.
 Both are change records (audit), so this feed reads them: collection, key, what happened and
 when, filtered with the same `gewijzigd_sinds` as every collection and paged the same way.
-It lives here, at the top, because it maps models of every app to the API's collections.
+It lives in the top layer because it maps models of every app to the API's collections; the
+router's registry reaches it as an argument of `as_view` (gezondemarke/api_urls.py).
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ class TombstoneViewSet(ApiViewSetMixin, mixins.ListModelMixin, viewsets.GenericV
     keyset_by_default = True  # a feed: paged by time of change, stable under new entries
     ordering_map = {"gewijzigd_op": "created_at"}
     http_method_names = ["get", "head", "options"]
-    registry: list = []  # set by gezondemarke.api_urls
+    registry: tuple = ()  # the API router's registry, given to as_view() in api_urls.py
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI document: no database

@@ -3,10 +3,9 @@
 from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
 
-from monitoring.models import Kpi
-from participatie.models import ResidentInitiative
-from regioplan import selectors as plan_selectors
-from regioplan.models import Initiative, OperationalGoal, PriorityTheme, StrategicGoal, Theme
+from regioplan.models import Initiative, PriorityTheme, StrategicGoal, Theme
+
+from . import selectors
 
 PAGES = [
     "regioplan:overview",
@@ -40,9 +39,7 @@ class GoalMonitoringSitemap(Sitemap):
     """The monitoring page of every goal (numbers and stories side by side)."""
 
     def items(self):
-        return OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED).order_by(
-            "code"
-        )
+        return selectors.current_goals()
 
     def location(self, goal):
         return reverse("monitoring:goal", args=[goal.code])
@@ -60,16 +57,10 @@ SITEMAPS = {
     "regio-opgaven": _generic(Theme.objects.order_by("code")),
     "strategische-doelen": _generic(StrategicGoal.objects.order_by("code")),
     "prioritaire-themas": _generic(PriorityTheme.objects.order_by("number")),
-    "doelen": _generic(
-        OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED).order_by("code")
-    ),
+    "doelen": _generic(selectors.current_goals()),
     "monitoring": GoalMonitoringSitemap,
-    "organisaties": _generic(plan_selectors.public_organisations().order_by("name")),
+    "organisaties": _generic(selectors.public_organisations()),
     "initiatieven": _generic(Initiative.objects.order_by("name")),
-    "kpis": _generic(Kpi.objects.filter(is_demo=False).order_by("code")),
-    "bewonersinitiatieven": _generic(
-        ResidentInitiative.objects.filter(status=ResidentInitiative.Status.APPROVED).order_by(
-            "name"
-        )
-    ),
+    "kpis": _generic(selectors.public_kpis()),
+    "bewonersinitiatieven": _generic(selectors.registry_initiatives()),
 }

@@ -11,15 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Max
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.models import Figure, Kpi
-from participatie.models import Input, ParticipationMoment, Recommendation, ResidentInitiative
-from regioplan.models import OperationalGoal, Organisation
+from . import selectors
 
 LICENCE = "http://creativecommons.org/licenses/by/4.0/deed.nl"
 LICENCE_NAME = "CC BY 4.0"
@@ -30,6 +27,7 @@ FORMATS = {
     "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
 HEALTH_THEME = "http://standaarden.overheid.nl/owms/terms/Zorg_en_gezondheid"
+PUBLIC_ACCESS = {"@id": f"{EU}/access-right/PUBLIC"}
 
 
 @dataclass
@@ -57,32 +55,10 @@ def _api(name: str, **query) -> str:
 
 
 def datasets() -> list[Dataset]:
-    plan_changed = max(
-        filter(
-            None,
-            [
-                OperationalGoal.objects.aggregate(m=Max("updated_at"))["m"],
-                Organisation.objects.aggregate(m=Max("updated_at"))["m"],
-                Kpi.objects.aggregate(m=Max("updated_at"))["m"],
-            ],
-        ),
-        default=None,
-    )
-    figures_changed = Figure.objects.filter(status=Figure.Status.APPROVED).aggregate(
-        m=Max("updated_at")
-    )["m"]
-    participation_changed = max(
-        filter(
-            None,
-            [
-                Input.objects.aggregate(m=Max("updated_at"))["m"],
-                ParticipationMoment.objects.aggregate(m=Max("updated_at"))["m"],
-                ResidentInitiative.objects.aggregate(m=Max("updated_at"))["m"],
-                Recommendation.objects.aggregate(m=Max("updated_at"))["m"],
-            ],
-        ),
-        default=None,
-    )
+    changed = selectors.last_changed()
+    plan_changed = changed["plan"]
+    figures_changed = changed["figures"]
+    participation_changed = changed["participation"]
     goals = "operationeel-doel-list"
     return [
         Dataset(
@@ -208,7 +184,9 @@ def catalogue(request, items: list[Dataset]) -> dict:
         ),
         "dct:language": {"@id": f"{EU}/language/NLD"},
         "dct:license": {"@id": LICENCE},
+        "dct:accessRights": PUBLIC_ACCESS,
         "dct:publisher": publisher,
+        "dcat:contactPoint": contact,
         "foaf:homepage": {"@id": f"{base}{reverse('open_data')}"},
         "dcat:dataset": [
             {
@@ -219,6 +197,7 @@ def catalogue(request, items: list[Dataset]) -> dict:
                 "dct:description": d.description,
                 "dct:language": {"@id": f"{EU}/language/NLD"},
                 "dct:license": {"@id": LICENCE},
+                "dct:accessRights": PUBLIC_ACCESS,
                 "dct:publisher": publisher,
                 "dcat:contactPoint": contact,
                 "dct:accrualPeriodicity": {"@id": f"{EU}/frequency/{d.frequency}"},
@@ -254,7 +233,7 @@ def catalogue(request, items: list[Dataset]) -> dict:
 def open_data(request):
     return render(
         request,
-        "open_data.html",
+        "opendata/open_data.html",
         {"datasets": datasets(), "licence": LICENCE, "licence_name": LICENCE_NAME},
     )
 
