@@ -10,7 +10,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from monitoring.api import views as monitoring
+from monitoring.api.views.figures import FigureViewSet
+from monitoring.api.views.kpis import KpiViewSet
+from monitoring.api.views.reports import ReportViewSet
+from monitoring.api.views.updates import ProgressUpdateViewSet
 from opendata.tombstones import TombstoneViewSet
 from participatie.api import views as participatie
 from regioplan.api import views as regioplan
@@ -32,12 +35,10 @@ router.register(
     "transformatieprogrammas", regioplan.ProgrammeViewSet, basename="transformatieprogramma"
 )
 router.register("gemeenten", regioplan.MunicipalityViewSet, basename="gemeente")
-router.register("kpis", monitoring.KpiViewSet, basename="kpi")
-router.register("meetwaarden", monitoring.FigureViewSet, basename="meetwaarde")
-router.register(
-    "voortgangsrapportages", monitoring.ProgressUpdateViewSet, basename="voortgangsrapportage"
-)
-router.register("kwartaalrapporten", monitoring.ReportViewSet, basename="kwartaalrapport")
+router.register("kpis", KpiViewSet, basename="kpi")
+router.register("meetwaarden", FigureViewSet, basename="meetwaarde")
+router.register("voortgangsrapportages", ProgressUpdateViewSet, basename="voortgangsrapportage")
+router.register("kwartaalrapporten", ReportViewSet, basename="kwartaalrapport")
 router.register("inwonersinbreng", participatie.InputViewSet, basename="inbreng")
 router.register(
     "bewonersinitiatieven", participatie.ResidentInitiativeViewSet, basename="bewonersinitiatief"

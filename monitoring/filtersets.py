@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regioplan.models import Municipality
 
-from .models import Figure, Kpi, ProgressUpdate, QuarterlyReport
+from .models import PROGRESS_WORDS, Figure, Kpi, ProgressUpdate, QuarterlyReport
 from .periods import Period
 
 
@@ -62,10 +62,10 @@ class FigureFilterSet(django_filters.FilterSet):
 
 
 class KpiFilterSet(django_filters.FilterSet):
-    zoek = django_filters.CharFilter(label="Zoeken", method="search")
-    doel = django_filters.CharFilter(label="Operationeel doel (code)", field_name="goals__code")
+    zoek = django_filters.CharFilter(label=_("Zoeken"), method="search")
+    doel = django_filters.CharFilter(label=_("Operationeel doel (code)"), field_name="goals__code")
     bron = django_filters.ChoiceFilter(
-        label="Bron", field_name="source", choices=Kpi.Source.choices
+        label=_("Bron"), field_name="source", choices=Kpi.Source.choices
     )
 
     class Meta:
@@ -79,23 +79,33 @@ class KpiFilterSet(django_filters.FilterSet):
 
 
 class UpdateFilterSet(django_filters.FilterSet):
-    doel = django_filters.CharFilter(label="Operationeel doel (code)", field_name="goal__code")
+    doel = django_filters.CharFilter(label=_("Operationeel doel (code)"), field_name="goal__code")
     organisatie = django_filters.CharFilter(
-        label="Organisatie (sleutel)", field_name="organisation__slug"
+        label=_("Organisatie (sleutel)"), field_name="organisation__slug"
     )
-    kwartaal = django_filters.CharFilter(label="Kwartaal (2025Q3)", field_name="period")
+    kwartaal = django_filters.CharFilter(label=_("Kwartaal (2025Q3)"), field_name="period")
+    # Dutch words (API 1.2); the stored English values are still accepted in 1.x.
     voortgang = django_filters.ChoiceFilter(
-        label="Voortgang", field_name="progress", choices=ProgressUpdate.Progress.choices
+        label=_("Voortgang"),
+        method="filter_progress",
+        choices=[
+            *((PROGRESS_WORDS[value], label) for value, label in ProgressUpdate.Progress.choices),
+            *ProgressUpdate.Progress.choices,
+        ],
     )
 
     class Meta:
         model = ProgressUpdate
         fields = []
 
+    def filter_progress(self, queryset, name, value):
+        words = {word: stored for stored, word in PROGRESS_WORDS.items()}
+        return queryset.filter(progress=words.get(value, value))
+
 
 class ReportFilterSet(django_filters.FilterSet):
-    kwartaal = django_filters.CharFilter(label="Kwartaal (2025Q4)", field_name="quarter")
-    status = django_filters.ChoiceFilter(label="Status", choices=QuarterlyReport.Status.choices)
+    kwartaal = django_filters.CharFilter(label=_("Kwartaal (2025Q4)"), field_name="quarter")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=QuarterlyReport.Status.choices)
 
     class Meta:
         model = QuarterlyReport

@@ -419,6 +419,22 @@ class ProgressUpdate(models.Model):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
+# The API's Dutch words for an update's stored values (API 1.2; monitoring.api, filtersets).
+STATUS_WORDS = {
+    ProgressUpdate.Status.DRAFT: "concept",
+    ProgressUpdate.Status.SUBMITTED: "ingediend",
+    ProgressUpdate.Status.RETURNED: "teruggestuurd",
+    ProgressUpdate.Status.APPROVED: "goedgekeurd",
+}
+PROGRESS_WORDS = {
+    ProgressUpdate.Progress.NOT_STARTED: "niet_gestart",
+    ProgressUpdate.Progress.ON_TRACK: "op_koers",
+    ProgressUpdate.Progress.ATTENTION: "aandacht_nodig",
+    ProgressUpdate.Progress.BEHIND: "achter_op_schema",
+    ProgressUpdate.Progress.COMPLETED: "afgerond",
+}
+
+
 class UpdateFigure(models.Model):
     """A KPI value reported in an update; it becomes a Figure when the update is approved."""
 

@@ -43,8 +43,8 @@ def collections(registry) -> dict[type, tuple[str, str]]:
 
 
 class TombstoneSerializer(serializers.Serializer):
-    collectie = serializers.CharField(help_text="De collectie, bijv. organisaties.")
-    sleutel = serializers.CharField(help_text="De sleutel in die collectie (code, sleutel, id).")
+    collectie = serializers.CharField(help_text=_("De collectie, bijv. organisaties."))
+    sleutel = serializers.CharField(help_text=_("De sleutel in die collectie (code, sleutel, id)."))
     soort = serializers.ChoiceField(choices=["verwijderd", "gearchiveerd", "verborgen"])
     gewijzigd_op = serializers.DateTimeField()
 

@@ -182,7 +182,7 @@ class PriorityThemeFilterSet(SearchFilterSet):
 
 class StrategicGoalFilterSet(SearchFilterSet):
     search_fields = ("code", "text")
-    opgave = django_filters.CharFilter(field_name="theme__code", label="Regio-opgave")
+    opgave = django_filters.CharFilter(field_name="theme__code", label=_("Regio-opgave"))
 
     class Meta:
         model = StrategicGoal

@@ -147,7 +147,7 @@ class OperationalGoalSerializer(serializers.ModelSerializer):
     versie = serializers.IntegerField(
         source="version",
         required=False,
-        help_text="Verplicht bij wijzigen: de versie die u het laatst las.",
+        help_text=_("Verplicht bij wijzigen: de versie die u het laatst las."),
     )
     gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
 
@@ -215,7 +215,7 @@ class GoalListSerializer(ExpandableSerializerMixin, serializers.ModelSerializer)
         source="organisation_links", many=True, read_only=True
     )
     initiatieven = codes("slug", source="initiatives")
-    kpis = codes(help_text="Codes van de KPI's die dit doel meten.")
+    kpis = codes(help_text=_("Codes van de KPI's die dit doel meten."))
     versie = serializers.IntegerField(source="version")
     gewijzigd_op = serializers.DateTimeField(source="updated_at")
 

@@ -1,0 +1,1 @@
+"""Monitoring resources in Dutch, one module per resource; writes are validated by the services."""

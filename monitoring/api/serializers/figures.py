@@ -1,0 +1,154 @@
+"""Figures in the API: one figure, its corrections and history, and bulk loads."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from regioplan.models import Municipality
+
+from ...models import Figure, Kpi, ProgressUpdate
+from .kpis import _api_decimal
+
+
+class FigureSerializer(serializers.ModelSerializer):
+    kpi = serializers.SlugRelatedField(slug_field="code", queryset=Kpi.objects.all())
+    periode = serializers.CharField(source="period", max_length=8, help_text=_("2025 of 2025Q3"))
+    gemeente = serializers.SlugRelatedField(
+        source="municipality",
+        slug_field="cbs_code",
+        allow_null=True,
+        required=False,
+        queryset=Municipality.objects.all(),
+        help_text=_("CBS-code (GM0106); leeg voor heel Drenthe"),
+    )
+    waarde = serializers.DecimalField(source="value", max_digits=16, decimal_places=4)
+    herkomst = serializers.CharField(source="origin", read_only=True)
+    bron = serializers.CharField(
+        source="source_note", required=False, allow_blank=True, max_length=300
+    )
+    beoordeling = serializers.CharField(source="status", read_only=True)
+    mogelijke_uitschieter = serializers.BooleanField(source="is_outlier", read_only=True)
+    demo = serializers.BooleanField(source="is_demo", read_only=True)
+    voortgangsrapportage = serializers.PrimaryKeyRelatedField(
+        source="update",
+        required=False,
+        allow_null=True,
+        queryset=ProgressUpdate.objects.all(),
+        help_text=_("Voor partners: de rapportage (concept) waarin deze waarde wordt ingediend."),
+    )
+    ingevoerd_op = serializers.DateTimeField(source="entered_at", read_only=True)
+    gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
+
+    class Meta:
+        model = Figure
+        fields = [
+            "id",
+            "kpi",
+            "periode",
+            "gemeente",
+            "waarde",
+            "herkomst",
+            "bron",
+            "beoordeling",
+            "mogelijke_uitschieter",
+            "demo",
+            "voortgangsrapportage",
+            "ingevoerd_op",
+            "gewijzigd_op",
+        ]
+        validators = []  # uniqueness is the service's job, with a clearer message
+
+
+class FigureCorrectionSerializer(serializers.Serializer):
+    """A correction of an approved figure: the new value and why (kept in its history)."""
+
+    waarde = serializers.DecimalField(max_digits=16, decimal_places=4)
+    reden = serializers.CharField(max_length=2000, help_text=_("Waarom de waarde verandert."))
+    bron = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class FigureChangeSerializer(serializers.Serializer):
+    """One entry of a figure's history (who is left out: no personal data)."""
+
+    ACTIONS = {"create": "aangemaakt", "update": "gecorrigeerd", "approve": "goedgekeurd"}
+
+    op = serializers.DateTimeField(source="created_at")
+    actie = serializers.SerializerMethodField()
+    wijzigingen = serializers.SerializerMethodField()
+    reden = serializers.CharField(source="reason")
+
+    NAMES = {
+        "value": "waarde",
+        "source_note": "bron",
+        "period": "periode",
+        "municipality": "gemeente",
+        "kpi": "kpi",
+        "origin": "herkomst",
+        "status": "beoordeling",
+    }
+
+    def get_actie(self, record) -> str:
+        return self.ACTIONS.get(record.action, record.action)
+
+    def get_wijzigingen(self, record) -> dict[str, list[str | None]]:
+        """{veld: [oud, nieuw]}; values written as the API writes them (4 decimals)."""
+        changes = dict(record.changes or {})
+        if "value" in changes:
+            changes["value"] = [_api_decimal(v) for v in changes["value"]]
+        return {self.NAMES.get(k, k): v for k, v in changes.items()}
+
+
+class BulkFigureSerializer(serializers.Serializer):
+    kpi = serializers.CharField()
+    periode = serializers.CharField()
+    gemeente = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    waarde = serializers.CharField(help_text=_("Decimale punt of komma"))
+    bron = serializers.CharField(required=False, allow_blank=True)
+
+
+class BulkRequestSerializer(serializers.Serializer):
+    """The body of a bulk load (JSON). A CSV body has the columns kpi, periode, gemeente,
+    waarde, bron; give `reden` and `voortgangsrapportage` then as query parameters."""
+
+    meetwaarden = BulkFigureSerializer(many=True)
+    reden = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Reden bij gecorrigeerde waarden.")
+    )
+    voortgangsrapportage = serializers.IntegerField(
+        required=False, help_text=_("Voor partners: de eigen rapportage waarin de waarden komen.")
+    )
+
+
+class BulkRowSerializer(serializers.Serializer):
+    regel = serializers.IntegerField(source="row")
+    kpi = serializers.CharField()
+    periode = serializers.CharField(source="period")
+    gemeente = serializers.CharField(source="municipality")
+    waarde = serializers.CharField(source="value")
+    resultaat = serializers.ChoiceField(
+        source="result",
+        choices=["aangemaakt", "bijgewerkt", "ongewijzigd", "geweigerd", "ter_beoordeling"],
+    )
+    redenen = serializers.ListField(source="reasons", child=serializers.CharField())
+    meetwaarde = serializers.IntegerField(source="figure_id", allow_null=True)
+
+
+class BulkCountsSerializer(serializers.Serializer):
+    aangemaakt = serializers.IntegerField()
+    bijgewerkt = serializers.IntegerField()
+    ongewijzigd = serializers.IntegerField()
+    geweigerd = serializers.IntegerField()
+    ter_beoordeling = serializers.IntegerField()
+
+
+class BulkSummarySerializer(serializers.Serializer):
+    proefdraai = serializers.BooleanField(source="dry_run")
+    aantallen = serializers.SerializerMethodField()
+    regels = BulkRowSerializer(source="rows", many=True)
+
+    @extend_schema_field(BulkCountsSerializer)
+    def get_aantallen(self, summary) -> dict[str, int]:
+        return {
+            name: summary.count(name)
+            for name in ("aangemaakt", "bijgewerkt", "ongewijzigd", "geweigerd", "ter_beoordeling")
+        }

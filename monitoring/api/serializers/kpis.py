@@ -1,0 +1,151 @@
+"""KPIs in the API: definition, targets, and a KPI's series with milestones and verdicts."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from core.api.fields import codes
+
+from ...models import Kpi, KpiTarget
+
+
+def _api_decimal(value) -> str | None:
+    try:
+        return f"{Decimal(str(value)):.4f}"
+    except (InvalidOperation, ValueError):
+        return None if value is None else str(value)
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    jaar = serializers.IntegerField(source="year")
+    waarde = serializers.DecimalField(source="value", max_digits=16, decimal_places=4)
+    bovengrens = serializers.DecimalField(
+        source="upper_value", max_digits=16, decimal_places=4, allow_null=True
+    )
+
+    class Meta:
+        model = KpiTarget
+        fields = ["jaar", "waarde", "bovengrens"]
+
+
+class TargetWithComparatorSerializer(TargetSerializer):
+    vergelijking = serializers.CharField(source="compare")
+
+    class Meta(TargetSerializer.Meta):
+        fields = [*TargetSerializer.Meta.fields, "vergelijking"]
+
+
+class KpiSerializer(serializers.ModelSerializer):
+    naam = serializers.CharField(source="name")
+    definitie = serializers.CharField(source="definition")
+    citaat_plan = serializers.CharField(source="plan_quote")
+    eenheid = serializers.CharField(source="unit")
+    richting = serializers.CharField(source="direction")
+    soort = serializers.CharField(source="kind")
+    teller = serializers.SlugRelatedField(
+        source="numerator", slug_field="code", read_only=True, allow_null=True
+    )
+    noemer = serializers.SlugRelatedField(
+        source="denominator", slug_field="code", read_only=True, allow_null=True
+    )
+    nulmeting = serializers.DecimalField(
+        source="baseline_value", max_digits=16, decimal_places=4, allow_null=True
+    )
+    nulmeting_jaar = serializers.IntegerField(source="baseline_year", allow_null=True)
+    bron = serializers.CharField(source="source")
+    cbs_tabel = serializers.CharField(source="source_table")
+    cbs_meetwaarde = serializers.CharField(source="source_measure")
+    frequentie = serializers.CharField(source="frequency")
+    niveau = serializers.CharField(source="level")
+    drenthe_totaal = serializers.CharField(source="aggregation")
+    weging = serializers.SlugRelatedField(
+        source="weight", slug_field="code", read_only=True, allow_null=True
+    )
+    eigenaar = serializers.SlugRelatedField(
+        source="owner", slug_field="slug", read_only=True, allow_null=True
+    )
+    streefwaarden = TargetWithComparatorSerializer(source="targets", many=True, read_only=True)
+    operationele_doelen = codes(source="goals")
+    gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
+
+    class Meta:
+        model = Kpi
+        fields = [
+            "code",
+            "naam",
+            "definitie",
+            "citaat_plan",
+            "eenheid",
+            "richting",
+            "soort",
+            "teller",
+            "noemer",
+            "factor",
+            "nulmeting",
+            "nulmeting_jaar",
+            "bron",
+            "cbs_tabel",
+            "cbs_meetwaarde",
+            "frequentie",
+            "niveau",
+            "drenthe_totaal",
+            "weging",
+            "eigenaar",
+            "streefwaarden",
+            "operationele_doelen",
+            "gewijzigd_op",
+        ]
+
+
+class MilestoneSerializer(serializers.Serializer):
+    jaar = serializers.IntegerField(source="year")
+    waarde = serializers.DecimalField(source="value", max_digits=16, decimal_places=4)
+    bovengrens = serializers.DecimalField(
+        source="upper", max_digits=16, decimal_places=4, allow_null=True
+    )
+    vergelijking = serializers.ChoiceField(source="comparator", choices=KpiTarget.Comparator.values)
+    uit_plan = serializers.BooleanField(
+        source="explicit", help_text=_("Een streefwaarde uit het plan, geen punt op de lijn.")
+    )
+
+
+VERDICT_NAMES = {
+    "green": "op_koers",
+    "amber": "net_niet_op_koers",
+    "red": "niet_op_koers",
+    "": "geen_oordeel",
+}
+
+
+class SeriesPointSerializer(serializers.Serializer):
+    periode = serializers.CharField(source="period")
+    gemeente = serializers.CharField(
+        source="municipality.cbs_code", allow_null=True, default=None, help_text=_("Leeg: Drenthe")
+    )
+    gemeente_naam = serializers.CharField(source="municipality.name", allow_null=True, default=None)
+    waarde = serializers.DecimalField(source="value", max_digits=20, decimal_places=4)
+    tussendoel = MilestoneSerializer(source="milestone", allow_null=True)
+    oordeel = serializers.SerializerMethodField()
+
+    def get_oordeel(self, point) -> str:
+        """op_koers, net_niet_op_koers, niet_op_koers of geen_oordeel"""
+        return VERDICT_NAMES[point.light]
+
+
+class BaselineSerializer(serializers.Serializer):
+    jaar = serializers.IntegerField(source="year")
+    waarde = serializers.DecimalField(source="value", max_digits=20, decimal_places=4)
+    eerste_meting = serializers.BooleanField(
+        source="measured", help_text=_("Geen vastgelegde nulmeting: de eerste gemeten waarde.")
+    )
+
+
+class KpiSeriesSerializer(serializers.Serializer):
+    kpi = serializers.CharField(source="kpi.code")
+    naam = serializers.CharField(source="kpi.name")
+    eenheid = serializers.CharField(source="kpi.unit")
+    richting = serializers.CharField(source="kpi.direction")
+    nulmeting = BaselineSerializer(source="baseline", allow_null=True)
+    streefwaarden = TargetWithComparatorSerializer(source="kpi.targets", many=True)
+    reeks = SeriesPointSerializer(source="points", many=True)

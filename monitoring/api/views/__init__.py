@@ -1,0 +1,1 @@
+"""Monitoring resources, one module per resource (registered in gezondemarke/api_urls.py)."""

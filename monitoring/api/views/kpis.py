@@ -1,0 +1,93 @@
+"""KPIs in the API: the collection and a KPI's series (`/kpis/{code}/reeks`)."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from core.api.base import ReadOnlyApiViewSet
+from regioplan.models import Municipality
+
+from ...filtersets import KpiFilterSet
+from ...models import Kpi
+from ...periods import Period
+from ...selectors.kpis import kpi_series, kpis_queryset
+from ..serializers.kpis import KpiSerializer, KpiSeriesSerializer
+
+
+@extend_schema_view(list=extend_schema(summary="KPI's"), retrieve=extend_schema(summary="Eén KPI"))
+class KpiViewSet(ReadOnlyApiViewSet):
+    """De KPI's van het plan: eenheid, richting, nulmeting, streefwaarden en bron."""
+
+    list_cache = "public"
+
+    serializer_class = KpiSerializer
+    filterset_class = KpiFilterSet
+    lookup_field = "code"
+    ordering_map = {"code": "code", "naam": "name", "gewijzigd_op": "updated_at"}
+
+    def get_queryset(self):
+        # The collection is the public KPIs for everyone, as on the KPI page; one KPI (and its
+        # series) may also be an archived or demo one for the programme team, as on its page.
+        if self.action == "list":
+            kpis = Kpi.objects.public()
+        else:
+            kpis = Kpi.objects.visible_to(self.request.user)
+        return kpis_queryset(kpis).order_by("code")
+
+    @extend_schema(
+        summary="Reeks van een KPI: waarden, tussendoelen en oordeel",
+        description="Alle goedgekeurde waarden van de KPI per periode, voor Drenthe en per "
+        "gemeente, elk met het tussendoel van dat jaar (een streefwaarde uit het plan of een "
+        "punt op de rechte lijn vanaf de nulmeting) en het oordeel. Met nulmeting, "
+        "streefwaarden en vergelijking: één aanvraag per KPI voor een dashboard.",
+        parameters=[
+            OpenApiParameter("gemeente", str, description="CBS-code, bijv. GM0106"),
+            OpenApiParameter(
+                "niveau", str, enum=["alle", "drenthe", "gemeenten"], description="Standaard: alle"
+            ),
+            OpenApiParameter("periode_van", str, description="Vanaf deze periode (2024, 2024Q2)"),
+            OpenApiParameter("periode_tot", str, description="Tot en met deze periode"),
+        ],
+        responses={200: KpiSeriesSerializer},
+    )
+    @action(detail=True, methods=["get"], url_path="reeks", url_name="reeks", filter_backends=[])
+    def series(self, request, code=None):
+        kpi = self.get_object()
+        params = request.query_params
+        errors = {}
+        level = params.get("niveau", "alle")
+        if level not in ("alle", "drenthe", "gemeenten"):
+            errors["niveau"] = [_("Kies alle, drenthe of gemeenten.")]
+        municipality = None
+        if params.get("gemeente"):
+            municipality = Municipality.objects.filter(
+                cbs_code__iexact=params["gemeente"].strip()
+            ).first()
+            if municipality is None:
+                errors["gemeente"] = [_("Onbekende gemeente; gebruik de CBS-code (GM0106).")]
+        bounds = {}
+        for name in ("periode_van", "periode_tot"):
+            if params.get(name):
+                try:
+                    bounds[name] = Period.parse(params[name])
+                except DjangoValidationError as exc:
+                    errors[name] = exc.messages
+        if errors:
+            raise ValidationError(errors)
+        baseline, points = kpi_series(
+            kpi,
+            municipality=municipality,
+            level=level,
+            since=bounds.get("periode_van"),
+            until=bounds.get("periode_tot"),
+        )
+        self._last_modified = kpi.updated_at
+        data = {"kpi": kpi, "baseline": baseline, "points": points}
+        return Response(KpiSeriesSerializer(data).data)

@@ -1,0 +1,65 @@
+"""One figure offered through the API: who offers it decides where it goes.
+
+The programme team registers it directly (approved). A partner adds it to one of its own
+organisation's updates, where it goes through the review with that update.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from accounts.permissions import can_review
+from regioplan.models import Municipality
+
+from ..models import Figure, Kpi, ProgressUpdate
+from ..permissions import can_report_on
+from .figures import figure_create
+from .updates import update_save
+
+
+def figure_submit(
+    *,
+    by,
+    kpi: Kpi,
+    period: str,
+    municipality: Municipality | None,
+    value: Any,
+    source_note: str = "",
+    update: ProgressUpdate | None = None,
+) -> Figure | ProgressUpdate:
+    """Return the approved figure (programme team, no update given) or the partner's update
+    that now holds the value."""
+    if can_review(by) and update is None:
+        return figure_create(
+            kpi=kpi,
+            period=period,
+            municipality=municipality,
+            value=value,
+            source_note=source_note,
+            by=by,
+        )
+    if update is None:
+        raise ValidationError(
+            {"update": _("Partners dienen meetwaarden in via een eigen rapportage.")}
+        )
+    if not can_report_on(by, update.goal, update.organisation):
+        raise PermissionDenied(
+            _("U kunt alleen rapporteren over de doelen van uw eigen organisatie.")
+        )
+    lines = [
+        {"kpi": f.kpi, "period": f.period, "municipality": f.municipality, "value": f.value}
+        for f in update.figures.all()
+    ]
+    lines.append(
+        {
+            "kpi": kpi,
+            "period": period,
+            "municipality": municipality,
+            "value": value,
+            "source_note": source_note,
+        }
+    )
+    return update_save(update=update, by=by, fields={}, figures=lines)
