@@ -96,18 +96,17 @@ class FigureViewSet(ApiModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            result = figure_submit(
-                by=request.user,
-                kpi=data["kpi"],
-                period=data["period"],
-                municipality=data.get("municipality"),
-                value=data["value"],
-                source_note=data.get("source_note", ""),
-                update=data.get("update"),
-            )
-        except DjangoValidationError as exc:
-            raise ValidationError(api_errors(exc, {"update": "voortgangsrapportage"})) from None
+        # A service's errors reach the client under the API's field names (core.api.problems);
+        # a duplicate is a 409 Conflict.
+        result = figure_submit(
+            by=request.user,
+            kpi=data["kpi"],
+            period=data["period"],
+            municipality=data.get("municipality"),
+            value=data["value"],
+            source_note=data.get("source_note", ""),
+            update=data.get("update"),
+        )
         if isinstance(result, Figure):
             return Response(FigureSerializer(result).data, status=status.HTTP_201_CREATED)
         return Response(
