@@ -132,9 +132,7 @@ class MomentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = OperationalGoal.objects.order_by("code")
         self.fields["initiative"].queryset = Initiative.objects.order_by("name")
-        self.fields["organisations"].queryset = Organisation.objects.filter(is_demo=False).order_by(
-            "name"
-        )
+        self.fields["organisations"].queryset = Organisation.objects.public().order_by("name")
 
     def clean(self):
         data = super().clean()

@@ -29,7 +29,7 @@ def recent_moments(limit: int = 20):
 
 
 def published_inputs(*, goal=None, theme=None, limit: int = 50):
-    qs = Input.objects.filter(moderation=Input.Moderation.PUBLISHED, may_publish=True)
+    qs = Input.objects.published()
     if goal is not None:
         qs = qs.filter(goal=goal)
     if theme is not None:
@@ -125,9 +125,10 @@ def recommendation_rows() -> list[RecommendationRow]:
     return [RecommendationRow(r, r.n_goals, r.n_lifestyle) for r in recs]
 
 
-def registry(*, status=ResidentInitiative.Status.APPROVED):
+def registry():
+    """The public registry of resident initiatives (page, API, sitemap, profiles)."""
     return (
-        ResidentInitiative.objects.filter(status=status)
+        ResidentInitiative.objects.public()
         .select_related("municipality")
         .prefetch_related("goals")
         .order_by("name")
@@ -164,11 +165,7 @@ def report_summary(plan: Plan, quarter) -> dict:
         ),
         included=Count("pk", filter=Q(answer_status=Input.Answer.INCLUDED)),
     )
-    examples = list(
-        in_quarter.filter(moderation=Input.Moderation.PUBLISHED, may_publish=True)
-        .select_related("goal")
-        .order_by("-created_at")[:5]
-    )
+    examples = list(in_quarter.published().select_related("goal").order_by("-created_at")[:5])
     moments = ParticipationMoment.objects.filter(
         date__gte=quarter.start, date__lte=quarter.end
     ).aggregate(n=Count("pk"), people=Sum("participants"))

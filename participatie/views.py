@@ -171,9 +171,10 @@ def registry(request):
 @cache_public_page
 def initiative_detail(request, slug):
     item = get_object_or_404(
-        ResidentInitiative.objects.select_related("municipality").prefetch_related("goals"),
+        ResidentInitiative.objects.public()
+        .select_related("municipality")
+        .prefetch_related("goals"),
         slug=slug,
-        status=ResidentInitiative.Status.APPROVED,
     )
     return render(request, "participatie/initiative_detail.html", {"item": item})
 

@@ -125,17 +125,9 @@ def goal_history(goal: OperationalGoal):
     return history_for(goal)[:50]
 
 
-def public_organisations():
-    """Return the organisations anyone may see: all but the bench's demo partners.
-
-    Pages and API both list these (regioplan.api.views.OrganisationViewSet).
-    """
-    return Organisation.objects.filter(is_demo=False)
-
-
 def organisations_queryset():
     return (
-        public_organisations()
+        Organisation.objects.public()
         .select_related("municipality")
         .annotate(goal_count=Count("goal_links__goal", distinct=True))
         .order_by("name")
@@ -144,7 +136,7 @@ def organisations_queryset():
 
 def organisation_detail(slug: str) -> Organisation:
     return get_object_or_404(
-        public_organisations()
+        Organisation.objects.public()
         .filter(slug=slug)
         .select_related("municipality")
         .prefetch_related(

@@ -32,7 +32,7 @@ class InputViewSet(ReadOnlyApiViewSet):
 
     def get_queryset(self):
         return (
-            Input.objects.filter(moderation=Input.Moderation.PUBLISHED, may_publish=True)
+            Input.objects.published()
             .select_related("goal", "theme", "municipality", "led_to")
             .order_by("-created_at", "-pk")
         )
@@ -59,7 +59,7 @@ class ResidentInitiativeViewSet(ReadOnlyApiViewSet):
 
     def get_queryset(self):
         return (
-            ResidentInitiative.objects.filter(status=ResidentInitiative.Status.APPROVED)
+            ResidentInitiative.objects.public()
             .select_related("municipality")
             .prefetch_related(Prefetch("goals", queryset=GOALS_BY_CODE))
             .order_by("name")

@@ -30,6 +30,7 @@ from ..models import (
     Initiative,
     Municipality,
     OperationalGoal,
+    Organisation,
     PriorityTheme,
     StrategicGoal,
     Theme,
@@ -271,7 +272,7 @@ class OrganisationViewSet(_NamedObjectViewSet):
     )
 
     def get_queryset(self):
-        return selectors.public_organisations().select_related("municipality").order_by("name")
+        return Organisation.objects.public().select_related("municipality").order_by("name")
 
 
 @extend_schema_view(
