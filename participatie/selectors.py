@@ -85,6 +85,7 @@ class BudgetRow:
     year: int
     reserved: Decimal | None
     spent: Decimal
+    percent: Decimal | None = None  # the share of IZA SPUK reserved that year (editable)
 
     @property
     def remaining(self) -> Decimal | None:
@@ -102,7 +103,12 @@ def budget_rows() -> list[BudgetRow]:
     budgets = {b.year: b for b in ParticipationBudget.objects.all()}
     years = sorted(set(spent) | set(budgets), reverse=True)
     return [
-        BudgetRow(y, budgets[y].reserved if y in budgets else None, spent.get(y) or Decimal(0))
+        BudgetRow(
+            y,
+            budgets[y].reserved if y in budgets else None,
+            spent.get(y) or Decimal(0),
+            budgets[y].reservation_percent if y in budgets else None,
+        )
         for y in years
     ]
 

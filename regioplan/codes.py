@@ -74,8 +74,3 @@ def validate_theme_code(value: str) -> None:
             code="invalid_code",
             params={"code": value},
         )
-
-
-def sort_key(code: str) -> tuple:
-    """Order codes naturally: 2.1.10 after 2.1.9."""
-    return tuple(int(p) if p.isdigit() else p for p in code.split("."))

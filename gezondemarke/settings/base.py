@@ -179,7 +179,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 
-# "pages" holds whole public pages (gezondemarke/lib/pagecache.py). It must be shared by all
+# "pages" holds whole public pages (core/pagecache.py). It must be shared by all
 # web processes, so production (several gunicorn workers) needs REDIS_URL.
 if REDIS_URL:
     CACHES = {
