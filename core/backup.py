@@ -39,41 +39,46 @@ def _pg_env() -> tuple[list[str], dict]:
     return args, env
 
 
-def backup(target_dir: Path) -> Path:
-    """Write a backup archive into target_dir and return its path."""
+def _dump_database(engine: str, tmp: Path) -> None:
+    """Dump the database into `tmp` (pg_dump's custom format, or a copy of the SQLite file)."""
     import os
 
+    if engine == "postgresql":
+        args, env = _pg_env()
+        subprocess.run(
+            [
+                "pg_dump",
+                "-Fc",
+                "--no-owner",
+                *args,
+                "-f",
+                str(tmp / "database.dump"),
+                _db()["NAME"],
+            ],
+            check=True,
+            env={**os.environ, **env},
+            capture_output=True,
+        )
+    elif engine == "sqlite":
+        connections.close_all()
+        source = sqlite3.connect(_db()["NAME"])
+        dest = sqlite3.connect(tmp / "database.sqlite3")
+        with dest:
+            source.backup(dest)
+        source.close(), dest.close()
+    else:  # pragma: no cover
+        raise RuntimeError(f"unsupported database {engine}")
+
+
+def backup(target_dir: Path) -> Path:
+    """Write a backup archive into target_dir and return its path."""
     target_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     archive = target_dir / f"gezondemarke-{stamp}.tar.gz"
     engine = connection.vendor
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        if engine == "postgresql":
-            args, env = _pg_env()
-            subprocess.run(
-                [
-                    "pg_dump",
-                    "-Fc",
-                    "--no-owner",
-                    *args,
-                    "-f",
-                    str(tmp / "database.dump"),
-                    _db()["NAME"],
-                ],
-                check=True,
-                env={**os.environ, **env},
-                capture_output=True,
-            )
-        elif engine == "sqlite":
-            connections.close_all()
-            source = sqlite3.connect(_db()["NAME"])
-            dest = sqlite3.connect(tmp / "database.sqlite3")
-            with dest:
-                source.backup(dest)
-            source.close(), dest.close()
-        else:  # pragma: no cover
-            raise RuntimeError(f"unsupported database {engine}")
+        _dump_database(engine, tmp)
         manifest = {
             "format": FORMAT_VERSION,
             "engine": engine,

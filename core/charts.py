@@ -58,6 +58,26 @@ def axis_labels(labels: list[str], usable: float) -> set[int]:
     return shown
 
 
+def _reference_lines(baseline, target, y, x1: float, x2: float) -> list[str]:
+    """The baseline and the target as dashed horizontal lines with their labels."""
+    parts = []
+    for ref, colour, label in (
+        (baseline, BASE, _("nulmeting")),
+        (target, TARGET, _("streefwaarde")),
+    ):
+        if ref is not None:
+            ry = y(float(ref))
+            parts.append(
+                f'<line x1="{x1}" x2="{x2}" y1="{ry:.1f}" y2="{ry:.1f}" stroke="{colour}" '
+                f'stroke-dasharray="6 4" stroke-width="2"/>'
+            )
+            parts.append(
+                f'<text x="{x2}" y="{ry - 4:.1f}" text-anchor="end" font-size="12" '
+                f'fill="{colour}">{label} {fmt(ref)}</text>'
+            )
+    return parts
+
+
 def line_chart(
     points: list[tuple[str, Decimal]],
     *,
@@ -87,22 +107,7 @@ def line_chart(
     _low, _high, y = _scale(values, height, pad)
     step = (width - left - right) / max(len(points) - 1, 1)
     xs = [left + i * step for i in range(len(points))]
-    parts = [head]
-    for ref, colour, label in (
-        (baseline, BASE, _("nulmeting")),
-        (target, TARGET, _("streefwaarde")),
-    ):
-        if ref is not None:
-            ry = y(float(ref))
-            parts.append(
-                f'<line x1="{left}" x2="{width - right}" y1="{ry:.1f}" y2="{ry:.1f}" '
-                f'stroke="{colour}" '
-                f'stroke-dasharray="6 4" stroke-width="2"/>'
-            )
-            parts.append(
-                f'<text x="{width - right}" y="{ry - 4:.1f}" text-anchor="end" font-size="12" '
-                f'fill="{colour}">{label} {fmt(ref)}</text>'
-            )
+    parts = [head, *_reference_lines(baseline, target, y, left, width - right)]
     path = " ".join(
         f"{'M' if i == 0 else 'L'}{x:.1f},{y(float(v)):.1f}"
         for i, (x, (_l, v)) in enumerate(zip(xs, points, strict=True))

@@ -36,7 +36,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("participatie/", include("participatie.urls")),
     path("privacy/", participatie_views.privacy, name="privacy"),
-    path("audit/", audit.audit_log, name="audit"),
+    path("audit/", audit.audit_log, name="audit_log"),
     path("open-data/", opendata.open_data, name="open_data"),
     path("open-data/catalogus.jsonld", opendata.open_data_catalogue, name="open_data_catalogue"),
     path(

@@ -16,9 +16,9 @@ PAGES = [
     "monitoring:dashboard",
     "monitoring:kpi_list",
     "participatie:overview",
-    "participatie:input",
+    "participatie:input_create",
     "participatie:registry",
-    "participatie:propose",
+    "participatie:initiative_propose",
     "participatie:recommendations",
     "privacy",
     "accessibility",
@@ -42,7 +42,7 @@ class GoalMonitoringSitemap(Sitemap):
         return selectors.current_goals()
 
     def location(self, goal):
-        return reverse("monitoring:goal", args=[goal.code])
+        return reverse("monitoring:goal_monitoring", args=[goal.code])
 
 
 def _generic(queryset, *, date_field: str | None = "updated_at") -> GenericSitemap:

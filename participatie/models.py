@@ -186,7 +186,7 @@ class ResidentInitiative(SourceTracked):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("participatie:initiative", args=[self.slug])
+        return reverse("participatie:initiative_detail", args=[self.slug])
 
 
 class ParticipationMoment(models.Model):

@@ -103,7 +103,7 @@ class PriorityTheme(SourceTracked):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("regioplan:priority_theme", args=[self.slug])
+        return reverse("regioplan:priority_theme_detail", args=[self.slug])
 
 
 class Theme(SourceTracked):
@@ -127,7 +127,7 @@ class Theme(SourceTracked):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("regioplan:theme", args=[self.code])
+        return reverse("regioplan:theme_detail", args=[self.code])
 
 
 class StrategicGoal(SourceTracked):
@@ -148,7 +148,7 @@ class StrategicGoal(SourceTracked):
         return f"{self.code}"
 
     def get_absolute_url(self) -> str:
-        return reverse("regioplan:strategic_goal", args=[self.code])
+        return reverse("regioplan:strategic_goal_detail", args=[self.code])
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -191,7 +191,7 @@ class Organisation(SourceTracked):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("regioplan:organisation", args=[self.slug])
+        return reverse("regioplan:organisation_detail", args=[self.slug])
 
 
 class Initiative(SourceTracked):
@@ -209,7 +209,7 @@ class Initiative(SourceTracked):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("regioplan:initiative", args=[self.slug])
+        return reverse("regioplan:initiative_detail", args=[self.slug])
 
 
 class OperationalGoal(SourceTracked):
@@ -295,7 +295,7 @@ class OperationalGoal(SourceTracked):
         return f"{self.code} {self.title}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("regioplan:goal", args=[self.code])
+        return reverse("regioplan:goal_detail", args=[self.code])
 
     @property
     def is_solution_direction(self) -> bool:

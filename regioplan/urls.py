@@ -1,43 +1,53 @@
 from django.urls import path
 
-from . import views
+from .views import editing, objects, pages
 
 app_name = "regioplan"
 
 urlpatterns = [
-    path("", views.overview, name="overview"),
-    path("opgaven/<str:code>/", views.theme_detail, name="theme"),
-    path("strategische-doelen/<str:code>/", views.strategic_goal_detail, name="strategic_goal"),
-    path("prioritaire-themas/<slug:slug>/", views.priority_theme_detail, name="priority_theme"),
-    path("doelen/", views.goal_list, name="goal_list"),
-    path("doelen/nieuw/", views.goal_create, name="goal_create"),
-    path("doelen/<str:code>/", views.goal_detail, name="goal"),
-    path("doelen/<str:code>/bewerken/", views.goal_edit, name="goal_edit"),
-    path("doelen/<str:code>/archiveren/", views.goal_archive, name="goal_archive"),
+    path("", pages.overview, name="overview"),
+    path("opgaven/<str:code>/", pages.theme_detail, name="theme_detail"),
     path(
-        "doelen/<str:code>/organisaties/", views.goal_add_organisation, name="goal_add_organisation"
+        "strategische-doelen/<str:code>/", pages.strategic_goal_detail, name="strategic_goal_detail"
+    ),
+    path(
+        "prioritaire-themas/<slug:slug>/", pages.priority_theme_detail, name="priority_theme_detail"
+    ),
+    path("doelen/", pages.goal_list, name="goal_list"),
+    path("doelen/nieuw/", editing.goal_create, name="goal_create"),
+    path("doelen/<str:code>/", pages.goal_detail, name="goal_detail"),
+    path("doelen/<str:code>/bewerken/", editing.goal_edit, name="goal_edit"),
+    path("doelen/<str:code>/archiveren/", editing.goal_archive, name="goal_archive"),
+    path(
+        "doelen/<str:code>/organisaties/",
+        editing.goal_add_organisation,
+        name="goal_add_organisation",
     ),
     path(
         "doelen/<str:code>/organisaties/<int:link_id>/verwijderen/",
-        views.goal_remove_organisation,
+        editing.goal_remove_organisation,
         name="goal_remove_organisation",
     ),
-    path("doelen/<str:code>/initiatieven/", views.goal_add_initiative, name="goal_add_initiative"),
-    path("organisaties/", views.organisation_list, name="organisation_list"),
-    path("organisaties/nieuw/", views.organisation_create, name="organisation_create"),
-    path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation"),
-    path("organisaties/<slug:slug>/bewerken/", views.organisation_edit, name="organisation_edit"),
+    path(
+        "doelen/<str:code>/initiatieven/", editing.goal_add_initiative, name="goal_add_initiative"
+    ),
+    path("organisaties/", pages.organisation_list, name="organisation_list"),
+    path("organisaties/nieuw/", objects.organisation_create, name="organisation_create"),
+    path("organisaties/<slug:slug>/", pages.organisation_detail, name="organisation_detail"),
+    path("organisaties/<slug:slug>/bewerken/", objects.organisation_edit, name="organisation_edit"),
     path(
         "organisaties/<slug:slug>/archiveren/",
-        views.organisation_archive,
+        objects.organisation_archive,
         name="organisation_archive",
     ),
-    path("initiatieven/", views.initiative_list, name="initiative_list"),
-    path("initiatieven/nieuw/", views.initiative_create, name="initiative_create"),
-    path("initiatieven/<slug:slug>/", views.initiative_detail, name="initiative"),
-    path("initiatieven/<slug:slug>/bewerken/", views.initiative_edit, name="initiative_edit"),
+    path("initiatieven/", pages.initiative_list, name="initiative_list"),
+    path("initiatieven/nieuw/", objects.initiative_create, name="initiative_create"),
+    path("initiatieven/<slug:slug>/", pages.initiative_detail, name="initiative_detail"),
+    path("initiatieven/<slug:slug>/bewerken/", objects.initiative_edit, name="initiative_edit"),
     path(
-        "initiatieven/<slug:slug>/archiveren/", views.initiative_archive, name="initiative_archive"
+        "initiatieven/<slug:slug>/archiveren/",
+        objects.initiative_archive,
+        name="initiative_archive",
     ),
-    path("transformatieprogrammas/", views.programme_list, name="programme_list"),
+    path("transformatieprogrammas/", pages.programme_list, name="programme_list"),
 ]

@@ -97,53 +97,51 @@ class TransientError(Exception):
     """A failure worth retrying (database or broker briefly away)."""
 
 
-def report_build(report_id: int, *, takeover: bool = False) -> QuarterlyReport:
-    """Build one report version. Idempotent: a finished report is left alone, so a redelivered
-    message (acks_late after a killed worker) completes it exactly once."""
+def _claim(report_id: int, *, takeover: bool) -> QuarterlyReport | None:
+    """Mark the report as building; None when it is finished or another worker is on it."""
     with transaction.atomic():
         report = QuarterlyReport.objects.select_for_update().get(pk=report_id)
         if report.status in (R.READY, R.FAILED):
-            return report
+            return None
         stale = report.started_at and timezone.now() - report.started_at > dt.timedelta(
             seconds=settings.CELERY_TASK_TIME_LIMIT
         )
         if report.status == R.BUILDING and not (takeover or stale):
-            return report  # another worker is on it
+            return None  # another worker is on it
         report.status, report.started_at, report.error = R.BUILDING, timezone.now(), ""
         report.attempts += 1
         report.save(update_fields=["status", "started_at", "error", "attempts", "updated_at"])
-    started = time.perf_counter()
-    try:
-        plan = Plan.objects.order_by("pk").first()
-        pdf, pages = render.render_pdf(data.report_data(plan, Period.parse(report.quarter)))
-    except TransientError:
-        raise
-    except Exception as exc:  # recorded for the user; the traceback goes to the log
-        log.exception("report %s failed", report_id)
-        QuarterlyReport.objects.filter(pk=report_id).update(
-            status=R.FAILED,
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-            error=f"{exc.__class__.__name__}: {exc}"[:2000],
-        )
-        failed = QuarterlyReport.objects.get(pk=report_id)
-        record_change(
-            failed,
-            action=ChangeRecord.Action.FAIL,
-            changes={"status": [R.BUILDING, R.FAILED]},
-            reason=failed.error,
-        )
-        return failed
-    name = f"gezonde-marke-kwartaalrapport-{report.quarter}-v{report.version}.pdf"
+    return report
+
+
+def _fail(report_id: int, exc: Exception) -> QuarterlyReport:
+    QuarterlyReport.objects.filter(pk=report_id).update(
+        status=R.FAILED,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+        error=f"{exc.__class__.__name__}: {exc}"[:2000],
+    )
+    failed = QuarterlyReport.objects.get(pk=report_id)
+    record_change(
+        failed,
+        action=ChangeRecord.Action.FAIL,
+        changes={"status": [R.BUILDING, R.FAILED]},
+        reason=failed.error,
+    )
+    return failed
+
+
+def _finish(report_id: int, pdf: bytes, pages: int, seconds: float) -> QuarterlyReport:
     with transaction.atomic():
         report = QuarterlyReport.objects.select_for_update().get(pk=report_id)
         if report.status == R.READY:
             return report  # finished by a parallel takeover meanwhile: keep exactly one file
+        name = f"gezonde-marke-kwartaalrapport-{report.quarter}-v{report.version}.pdf"
         report.file.save(name, ContentFile(pdf), save=False)
         report.sha256 = hashlib.sha256(pdf).hexdigest()
         report.size, report.page_count = len(pdf), pages
         report.status, report.finished_at = R.READY, timezone.now()
-        report.build_seconds = round(time.perf_counter() - started, 2)
+        report.build_seconds = round(seconds, 2)
         report.save()
         record_change(
             report,
@@ -155,6 +153,24 @@ def report_build(report_id: int, *, takeover: bool = False) -> QuarterlyReport:
             },
         )
     return report
+
+
+def report_build(report_id: int, *, takeover: bool = False) -> QuarterlyReport:
+    """Build one report version. Idempotent: a finished report is left alone, so a redelivered
+    message (acks_late after a killed worker) completes it exactly once."""
+    report = _claim(report_id, takeover=takeover)
+    if report is None:
+        return QuarterlyReport.objects.get(pk=report_id)
+    started = time.perf_counter()
+    try:
+        plan = Plan.objects.order_by("pk").first()
+        pdf, pages = render.render_pdf(data.report_data(plan, Period.parse(report.quarter)))
+    except TransientError:
+        raise
+    except Exception as exc:  # recorded for the user; the traceback goes to the log
+        log.exception("report %s failed", report_id)
+        return _fail(report_id, exc)
+    return _finish(report_id, pdf, pages, time.perf_counter() - started)
 
 
 def sweep_pending(*, older_than: dt.timedelta = dt.timedelta(minutes=2)) -> int:

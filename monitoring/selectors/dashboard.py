@@ -130,10 +130,11 @@ class GoalState:
         return prev != self.status
 
 
-def dashboard(plan: Plan, quarter: Period) -> dict:
-    """Goals per status per theme and strategic goal, changes since last quarter, reporting gaps."""
-    # One query for only what the counts, lists and links need (not the goals' texts); the
-    # 6 themes and 17 strategic goals are built once and shared instead of a copy per goal.
+def _current_goals(plan: Plan) -> list[OperationalGoal]:
+    """The plan's current goals with their strategic goal and theme, for counts and links.
+
+    One query for only what the counts, lists and links need (not the goals' texts); the
+    themes and strategic goals are built once and shared instead of a copy per goal."""
     rows = (
         OperationalGoal.objects.filter(plan=plan)
         .exclude(status=OperationalGoal.Status.ARCHIVED)
@@ -162,6 +163,20 @@ def dashboard(plan: Plan, quarter: Period) -> dict:
         goals.append(
             OperationalGoal(id=pk, code=code, title=title, strategic_goal=strategic[sg_id])
         )
+    return goals
+
+
+def _counts(items: dict, statuses: list[str]) -> list[tuple]:
+    """(theme or strategic goal, count per status, total), ordered by code."""
+    return [
+        (key, [c[s] for s in statuses], sum(c.values()))
+        for key, c in sorted(items.items(), key=lambda i: i[0].code)
+    ]
+
+
+def dashboard(plan: Plan, quarter: Period) -> dict:
+    """Goals per status per theme and strategic goal, changes since last quarter, reporting gaps."""
+    goals = _current_goals(plan)
     updates = latest_status_per_goal([str(quarter), str(quarter.previous())], status_only=True)
     states = [
         GoalState(
@@ -179,14 +194,8 @@ def dashboard(plan: Plan, quarter: Period) -> dict:
     return {
         "quarter": quarter,
         "statuses": statuses,
-        "themes": [
-            (t, [c[s] for s in statuses], sum(c.values()))
-            for t, c in sorted(by_theme.items(), key=lambda i: i[0].code)
-        ],
-        "strategic_goals": [
-            (sg, [c[s] for s in statuses], sum(c.values()))
-            for sg, c in sorted(by_sg.items(), key=lambda i: i[0].code)
-        ],
+        "themes": _counts(by_theme, statuses),
+        "strategic_goals": _counts(by_sg, statuses),
         "totals": [totals[s] for s in statuses],
         "changes": [s for s in states if s.changed and (s.update or s.previous)],
         "gaps": [s.goal for s in states if s.update is None],

@@ -24,6 +24,7 @@ from audit.models import ChangeRecord
 from audit.services import record_changes
 
 from ..models import Figure, Kpi, ProgressUpdate
+from .figures import creation_changes
 from .updates import update_save
 from .values import (
     CleanFigure,
@@ -120,6 +121,40 @@ def _existing(cleaned: list[RowResult]) -> dict[tuple, Figure]:
     return {(f.kpi_id, f.period, f.municipality_id): f for f in found}
 
 
+def _new_figure(c, outlier: bool, by) -> Figure:
+    return Figure(
+        kpi=c.kpi,
+        period=str(c.period),
+        municipality=c.municipality,
+        value=c.value,
+        origin=Figure.Origin.IMPORT,
+        source_note=c.source_note,
+        status=Figure.Status.APPROVED,
+        is_outlier=outlier,
+        entered_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+
+
+def _apply_row(figure: Figure, c, outlier: bool, now) -> dict:
+    """Bring an existing figure in line with the row; return what changed (empty: nothing).
+
+    A new source with the same value is a change too, and a figure that waited for review
+    is approved by the programme team's load: the row's result must be what happened."""
+    changes = {}
+    if figure.value != c.value:
+        changes["value"] = [str(figure.value), str(c.value)]
+        figure.value, figure.is_outlier = c.value, outlier
+    if c.source_note and c.source_note != figure.source_note:
+        changes["source_note"] = [figure.source_note, c.source_note]
+        figure.source_note = c.source_note
+    if figure.status != Figure.Status.APPROVED:
+        changes["status"] = [figure.status, Figure.Status.APPROVED]
+        figure.status = Figure.Status.APPROVED
+    if changes:
+        figure.updated_at = now
+    return changes
+
+
 def _load_approved(cleaned: list[RowResult], *, by, reason: str) -> None:
     existing = _existing(cleaned)
     histories = approved_histories(r.clean.kpi.pk for r in cleaned)
@@ -128,57 +163,28 @@ def _load_approved(cleaned: list[RowResult], *, by, reason: str) -> None:
     for r in cleaned:
         c = r.clean
         key = (c.kpi.pk, str(c.period), getattr(c.municipality, "pk", None))
-        history = histories[(c.kpi.pk, key[2])]
+        outlier = outlier_in(c.kpi, c.period, c.value, histories[(c.kpi.pk, key[2])])
         figure = existing.get(key)
-        if figure is not None and figure.value == c.value:
-            r.result, r.figure_id = UNCHANGED, figure.pk
-            continue
-        outlier = outlier_in(c.kpi, c.period, c.value, history)
         if figure is None:
-            figure = Figure(
-                kpi=c.kpi,
-                period=str(c.period),
-                municipality=c.municipality,
-                value=c.value,
-                origin=Figure.Origin.IMPORT,
-                source_note=c.source_note,
-                status=Figure.Status.APPROVED,
-                is_outlier=outlier,
-                entered_by=by if getattr(by, "is_authenticated", False) else None,
-            )
-            new.append((r, figure))
+            new.append((r, _new_figure(c, outlier, by)))
             continue
-        old = figure.value
-        figure.value, figure.is_outlier, figure.updated_at = c.value, outlier, now
-        figure.source_note = c.source_note or figure.source_note
+        changes = _apply_row(figure, c, outlier, now)
+        r.figure_id = figure.pk
+        if not changes:
+            r.result = UNCHANGED
+            continue
+        r.result = UPDATED
         changed.append(figure)
-        r.result, r.figure_id = UPDATED, figure.pk
-        records.append(
-            (figure, ChangeRecord.Action.UPDATE, {"value": [str(old), str(c.value)]}, reason)
-        )
+        records.append((figure, ChangeRecord.Action.UPDATE, changes, reason))
     created = Figure.objects.bulk_create([figure for _row, figure in new])
     for (r, _figure), figure in zip(new, created, strict=True):
         r.result, r.figure_id = CREATED, figure.pk
-        records.append(
-            (
-                figure,
-                ChangeRecord.Action.CREATE,
-                {
-                    "kpi": [None, figure.kpi.code],
-                    "period": [None, figure.period],
-                    "municipality": [
-                        None,
-                        figure.municipality.cbs_code if figure.municipality else "Drenthe",
-                    ],
-                    "value": [None, str(figure.value)],
-                    "origin": [None, figure.origin],
-                },
-                reason,
-            )
-        )
+        records.append((figure, ChangeRecord.Action.CREATE, creation_changes(figure), reason))
     if changed:
         Figure.objects.bulk_update(
-            changed, ["value", "source_note", "is_outlier", "updated_at"], batch_size=500
+            changed,
+            ["value", "source_note", "is_outlier", "status", "updated_at"],
+            batch_size=500,
         )
     record_changes(records, by=by)
 

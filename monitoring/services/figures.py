@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.permissions import can_review
 from audit.models import ChangeRecord
@@ -24,6 +25,11 @@ from .values import (
     outlier_for,
     parse_decimal,
     validate_value,
+)
+
+UNCONFIRMED_OUTLIER = gettext_lazy(
+    "Deze waarde wijkt sterk af van de vorige periode of van eerdere waarden. "
+    "Controleer haar; klopt ze, vink dan dit vakje aan."
 )
 
 
@@ -51,14 +57,7 @@ def figure_create(
         raise duplicate_error(kpi, clean.period, municipality)
     outlier = outlier_for(kpi, municipality, clean.period, clean.value)
     if outlier and not outlier_confirmed:
-        raise ValidationError(
-            {
-                "confirm_outlier": _(
-                    "Deze waarde wijkt sterk af van de vorige periode of van eerdere waarden. "
-                    "Controleer haar; klopt ze, vink dan dit vakje aan."
-                )
-            }
-        )
+        raise ValidationError({"confirm_outlier": UNCONFIRMED_OUTLIER})
     try:
         with transaction.atomic():  # a savepoint: two entries racing for one slot
             figure = Figure.objects.create(
@@ -76,19 +75,21 @@ def figure_create(
     except IntegrityError:
         raise duplicate_error(kpi, clean.period, municipality) from None
     record_change(
-        figure,
-        action=ChangeRecord.Action.CREATE,
-        by=by,
-        changes={
-            "kpi": [None, kpi.code],
-            "period": [None, str(clean.period)],
-            "municipality": [None, municipality.cbs_code if municipality else "Drenthe"],
-            "value": [None, str(clean.value)],
-            "origin": [None, origin],
-            "status": [None, status],
-        },
+        figure, action=ChangeRecord.Action.CREATE, by=by, changes=creation_changes(figure)
     )
     return figure
+
+
+def creation_changes(figure: Figure) -> dict:
+    """What a figure's creation record holds: where it counts, its value, origin and status."""
+    return {
+        "kpi": [None, figure.kpi.code],
+        "period": [None, figure.period],
+        "municipality": [None, figure.municipality.cbs_code if figure.municipality else "Drenthe"],
+        "value": [None, str(figure.value)],
+        "origin": [None, figure.origin],
+        "status": [None, figure.status],
+    }
 
 
 @transaction.atomic

@@ -108,6 +108,33 @@ def _check_rules(kpi: Kpi, targets: list[dict]) -> None:
         raise ValidationError(errors)
 
 
+def _target_rows(kpi: Kpi, targets) -> list[dict]:
+    """The targets to check: the new ones, else the KPI's current ones."""
+    if targets is not None:
+        return [dict(t) for t in targets]
+    if not kpi.pk:
+        return []
+    return [
+        {"year": t.year, "value": t.value, "upper_value": t.upper_value, "comparator": t.comparator}
+        for t in kpi.targets.all()
+    ]
+
+
+def _validate(kpi: Kpi, target_rows: list[dict], errors: dict) -> None:
+    """Raise every problem of the KPI and its targets at once, by field."""
+    try:
+        kpi.full_clean(exclude=["goals", "code"] if "code" in errors else ["goals"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        _check_rules(kpi, target_rows)
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
 def _save(
     kpi: Kpi,
     *,
@@ -124,33 +151,8 @@ def _save(
     before = _snapshot(kpi) if kpi.pk else {}
     for name, value in fields.items():
         setattr(kpi, name, value)
-    target_rows = (
-        [dict(t) for t in targets]
-        if targets is not None
-        else [
-            {
-                "year": t.year,
-                "value": t.value,
-                "upper_value": t.upper_value,
-                "comparator": t.comparator,
-            }
-            for t in kpi.targets.all()
-        ]
-        if kpi.pk
-        else []
-    )
-    errors = dict(errors or {})
-    try:
-        kpi.full_clean(exclude=["goals", "code"] if "code" in errors else ["goals"])
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    try:
-        _check_rules(kpi, target_rows)
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    target_rows = _target_rows(kpi, targets)
+    _validate(kpi, target_rows, dict(errors or {}))
     kpi.save()
     if goals is not None:
         kpi.goals.set(goals)

@@ -87,7 +87,7 @@ def send_review_digest(today: dt.date | None = None) -> int:
             {
                 "user": user,
                 "waiting": waiting,
-                "url": _absolute(reverse("monitoring:review")),
+                "url": _absolute(reverse("monitoring:review_queue")),
                 "today": today,
             },
         )

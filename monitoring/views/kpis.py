@@ -137,7 +137,7 @@ def _kpi_form(request, kpi: Kpi | None):
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("KPI %(c)s is opgeslagen.") % {"c": saved.code})
-            return redirect("monitoring:kpi", code=saved.code)
+            return redirect("monitoring:kpi_detail", code=saved.code)
     return render(
         request,
         "monitoring/kpi_form.html",
@@ -152,7 +152,7 @@ def kpi_archive(request, code):
     form = ArchiveKpiForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Geef een reden om de KPI te archiveren."))
-        return redirect("monitoring:kpi", code=kpi.code)
+        return redirect("monitoring:kpi_detail", code=kpi.code)
     services.kpi_archive(kpi=kpi, by=request.user, reason=form.cleaned_data["reason"])
     messages.success(
         request,
@@ -184,5 +184,5 @@ def target_coverage(request):
                 _("%(q)s bij %(g)s staat nu als 'niet meetbaar gemaakt'.")
                 % {"q": request.POST.get("streefcijfer"), "g": goal.code},
             )
-        return redirect(reverse("monitoring:coverage") + f"#doel-{goal.code}")
+        return redirect(reverse("monitoring:target_coverage") + f"#doel-{goal.code}")
     return render(request, "monitoring/coverage.html", coverage(plan))

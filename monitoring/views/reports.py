@@ -30,7 +30,7 @@ def report_list(request):
                 raise ValidationError(_("Kies een kwartaal, bijvoorbeeld 2025Q4."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            return redirect("monitoring:reports")
+            return redirect("monitoring:report_list")
         report, created = builds.report_request(quarter=quarter, by=request.user)
         if not created:
             messages.info(
@@ -42,7 +42,7 @@ def report_list(request):
             messages.success(
                 request, _("Het rapport over %(q)s is aangevraagd.") % {"q": quarter.label()}
             )
-        return redirect("monitoring:reports")
+        return redirect("monitoring:report_list")
     all_reports = QuarterlyReport.objects.select_related("requested_by")
     waiting = [
         r for r in all_reports if r.status == QuarterlyReport.Status.QUEUED and not r.enqueued
@@ -75,7 +75,7 @@ def municipality_profile(request):
     quarter = closed.get(request.GET.get("kwartaal", "").strip().upper())
     if municipality is None or quarter is None:
         messages.error(request, _("Kies een gemeente en een afgesloten kwartaal uit de lijst."))
-        return redirect(reverse("monitoring:reports") + "#profiel")
+        return redirect(reverse("monitoring:report_list") + "#profiel")
     pdf, _pages = render_pdf(
         profile_data(plan, quarter, municipality), template="monitoring/report/profile.html"
     )

@@ -28,7 +28,7 @@ def review_queue(request):
         messages.success(request, _("%(n)s rapportage(s) goedgekeurd.") % {"n": done})
         for problem in problems:
             messages.error(request, problem)
-        return redirect("monitoring:review")
+        return redirect("monitoring:review_queue")
     return render(request, "monitoring/review.html", {"queue": queue})
 
 

@@ -94,7 +94,7 @@ def update_edit(request, pk):
                 messages.success(
                     request, _("Uw rapportage is ingediend. Het programmateam beoordeelt haar.")
                 )
-                return redirect("monitoring:update", pk=update.pk)
+                return redirect("monitoring:update_detail", pk=update.pk)
         except ValidationError as exc:
             problems = exc.messages
         else:
@@ -153,17 +153,17 @@ def update_action(request, pk, action):
             messages.error(
                 request, _("Geef een reden, zodat de partner weet wat er moet veranderen.")
             )
-            return redirect("monitoring:update", pk=update.pk)
+            return redirect("monitoring:update_detail", pk=update.pk)
         reason = form.cleaned_data["reason"]
     try:
         result = services.update_apply(update=update, by=request.user, step=step.key, reason=reason)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("monitoring:update", pk=update.pk)
+        return redirect("monitoring:update_detail", pk=update.pk)
     if step.to_status is None:  # a correction: a new revision to edit
         return redirect("monitoring:update_edit", pk=result.pk)
     messages.success(request, DONE[step.key])
-    return redirect("monitoring:update", pk=update.pk)
+    return redirect("monitoring:update_detail", pk=update.pk)
 
 
 def evidence_download(request, pk):

@@ -86,7 +86,7 @@ def test_the_board_chooses_a_closed_quarter_from_a_list_with_the_last_one_chosen
 ):
     from monitoring import periods as selectors
 
-    html = client_as(board).get(reverse("monitoring:reports")).content.decode()
+    html = client_as(board).get(reverse("monitoring:report_list")).content.decode()
     last = selectors.last_closed_quarter()
     assert f'<option value="{last}" selected>' in html
     assert str(selectors.current_quarter()) not in re.findall(r'<option value="([^"]+)"', html)

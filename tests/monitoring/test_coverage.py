@@ -48,7 +48,7 @@ def test_the_drinking_targets_of_2_3_1_b_are_kpi_targets(plan):
 def test_the_team_marks_an_open_target_as_not_measurable(client_as, programme_team, partner, plan):
     data = coverage(plan)
     entry, open_q = next((e, q) for e in data["goals"] for q in e.quantities if q.state == "open")
-    url = reverse("monitoring:coverage")
+    url = reverse("monitoring:target_coverage")
     assert client_as(partner).get(url).status_code == 403
     client = client_as(programme_team)
     page = client.get(url).content.decode()

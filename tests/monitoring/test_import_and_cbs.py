@@ -184,7 +184,7 @@ def test_cbs_command_and_page_use_the_same_connector(plan, programme_team, clien
     html = (
         client_as(programme_team)
         .post(
-            reverse("monitoring:cbs"),
+            reverse("monitoring:cbs_fetch"),
             {
                 "kpi": Kpi.objects.get(code="overgewicht-volwassenen").pk,
                 "table": "85012NED",

@@ -180,9 +180,9 @@ def test_a_cbs_kpi_without_its_measure_key_says_so_on_its_page(client, plan):
 
     kpi = Kpi.objects.get(code="overgewicht-volwassenen")  # CBS 85012NED, key not yet known
     assert kpi.source == "cbs" and kpi.source_table and not kpi.source_measure
-    page = client.get(reverse("monitoring:kpi", args=[kpi.code])).content.decode()
+    page = client.get(reverse("monitoring:kpi_detail", args=[kpi.code])).content.decode()
     assert "De CBS-sleutel ontbreekt nog." in page and "85012NED" in page
     kpi.source_measure = "Overgewicht_4"
     kpi.save()
-    page = client.get(reverse("monitoring:kpi", args=[kpi.code])).content.decode()
+    page = client.get(reverse("monitoring:kpi_detail", args=[kpi.code])).content.decode()
     assert "De CBS-sleutel ontbreekt nog." not in page and "meetwaarde Overgewicht_4" in page

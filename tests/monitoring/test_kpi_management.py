@@ -87,7 +87,7 @@ def test_the_team_creates_edits_and_archives_a_kpi_with_history(client_as, progr
         object_id=kpi.pk, content_type__model="kpi", content_type__app_label="monitoring"
     )
     assert sorted(records.values_list("action", flat=True)) == ["create", "update"]
-    page = client.get(reverse("monitoring:kpi", args=[kpi.code])).content.decode()
+    page = client.get(reverse("monitoring:kpi_detail", args=[kpi.code])).content.decode()
     assert "Geschiedenis" in page and "KPI bewerken" in page
 
     client.post(reverse("monitoring:kpi_archive", args=[kpi.code]), {"reason": "Vervangen"})

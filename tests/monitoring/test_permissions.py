@@ -152,13 +152,13 @@ def test_monitoring_permission_matrix(request, client, submitted, action, expect
                 reverse("monitoring:update_start", args=["2.3.1.B"]), {"period": "2026Q2"}
             ),
             "edit": lambda: c.get(reverse("monitoring:update_edit", args=[pk])),
-            "detail": lambda: c.get(reverse("monitoring:update", args=[pk])),
+            "detail": lambda: c.get(reverse("monitoring:update_detail", args=[pk])),
             "approve": lambda: c.post(reverse("monitoring:update_action", args=[pk, "goedkeuren"])),
-            "evidence": lambda: c.get(reverse("monitoring:evidence", args=[evidence])),
-            "review": lambda: c.get(reverse("monitoring:review")),
+            "evidence": lambda: c.get(reverse("monitoring:evidence_download", args=[evidence])),
+            "review": lambda: c.get(reverse("monitoring:review_queue")),
             "figure_create": lambda: c.get(reverse("monitoring:figure_create")),
             "import": lambda: c.get(reverse("monitoring:figure_import")),
-            "cbs": lambda: c.get(reverse("monitoring:cbs")),
+            "cbs": lambda: c.get(reverse("monitoring:cbs_fetch")),
             "dashboard": lambda: c.get(reverse("monitoring:dashboard")),
         }[action]()
         assert response.status_code == expected[role], (action, role, response.status_code)
@@ -170,7 +170,8 @@ def test_monitoring_permission_matrix(request, client, submitted, action, expect
 def test_board_reads_approved_updates(client_as, submitted, programme_team, board):
     services.update_approve(update=submitted, by=programme_team)
     assert (
-        client_as(board).get(reverse("monitoring:update", args=[submitted.pk])).status_code == 200
+        client_as(board).get(reverse("monitoring:update_detail", args=[submitted.pk])).status_code
+        == 200
     )
 
 

@@ -24,15 +24,15 @@ def count(client, url):
 def pages():
     return [
         ("anonymous", reverse("monitoring:dashboard") + "?kwartaal=2026Q3"),
-        ("anonymous", reverse("monitoring:kpi", args=["overgewicht-volwassenen"])),
+        ("anonymous", reverse("monitoring:kpi_detail", args=["overgewicht-volwassenen"])),
         ("anonymous", reverse("monitoring:kpi_list")),
-        ("anonymous", reverse("monitoring:goal", args=["2.3.1.B"])),
+        ("anonymous", reverse("monitoring:goal_monitoring", args=["2.3.1.B"])),
         ("anonymous", reverse("monitoring:figure_list") + "?kpi=overgewicht-volwassenen"),
         ("partner", reverse("monitoring:my_goals")),
-        ("programme_team", reverse("monitoring:review")),
+        ("programme_team", reverse("monitoring:review_queue")),
         ("programme_team", reverse("monitoring:dashboard")),
-        ("board", reverse("monitoring:reports")),
-        ("programme_team", reverse("monitoring:coverage")),
+        ("board", reverse("monitoring:report_list")),
+        ("programme_team", reverse("monitoring:target_coverage")),
         ("programme_team", reverse("monitoring:figure_review")),
         ("programme_team", reverse("monitoring:kpi_edit", args=["overgewicht-volwassenen"])),
     ]
@@ -131,7 +131,7 @@ def test_the_review_coverage_budget_and_tombstone_lists_stay_flat_as_their_rows_
     organisations = list(Organisation.objects.filter(is_demo=False).order_by("pk"))
     urls = [
         reverse("monitoring:figure_review"),
-        reverse("monitoring:coverage"),
+        reverse("monitoring:target_coverage"),
         reverse("participatie:budget"),
         "/api/v1/verwijderingen?page_size=100",
     ]

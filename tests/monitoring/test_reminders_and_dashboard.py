@@ -133,7 +133,7 @@ def test_goal_page_shows_approved_narrative_next_to_kpis(client, plan, programme
         status="submitted",
         done="Nog niet beoordeelde tekst",
     )
-    html = client.get(reverse("monitoring:goal", args=["2.3.1.B"])).content.decode()
+    html = client.get(reverse("monitoring:goal_monitoring", args=["2.3.1.B"])).content.decode()
     assert "Beweegprogramma in 5 gemeenten." in html and "Nog niet beoordeelde tekst" not in html
     assert "Volwassenen met overgewicht" in html and "<svg" in html
 

@@ -266,23 +266,23 @@ def test_reports_page_request_status_and_download(
     client_as, board, plan, django_capture_on_commit_callbacks
 ):
     client = client_as(board)
-    html = client.get(reverse("monitoring:reports")).content.decode()
+    html = client.get(reverse("monitoring:report_list")).content.decode()
     assert "eerste werkdag om 06:00 (Europe/Amsterdam)" in html
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("monitoring:reports"), {"kwartaal": "2026Q3"})
+        client.post(reverse("monitoring:report_list"), {"kwartaal": "2026Q3"})
     report = QuarterlyReport.objects.get()
     status = client.get(reverse("monitoring:report_status", args=[report.pk])).json()
     assert status["status"] == "ready" and status["sha256"] == report.sha256
     response = client.get(reverse("monitoring:report_download", args=[report.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    html = client.get(reverse("monitoring:reports")).content.decode()
+    html = client.get(reverse("monitoring:report_list")).content.decode()
     assert report.sha256 in html and "Download PDF" in html
 
 
 def test_bad_quarter_request_is_explained(client_as, programme_team, plan):
     response = client_as(programme_team).post(
-        reverse("monitoring:reports"), {"kwartaal": "2026"}, follow=True
+        reverse("monitoring:report_list"), {"kwartaal": "2026"}, follow=True
     )
     assert "Kies een kwartaal" in response.content.decode()
     assert not QuarterlyReport.objects.exists()
@@ -297,7 +297,7 @@ def test_download_permissions(request, client, plan, role, expected):
     client.force_login(request.getfixturevalue(role))
     for name in ("monitoring:report_download", "monitoring:report_status"):
         assert client.get(reverse(name, args=[report.pk])).status_code == expected
-    assert client.get(reverse("monitoring:reports")).status_code == expected
+    assert client.get(reverse("monitoring:report_list")).status_code == expected
 
 
 def test_anonymous_cannot_download(client, plan):

@@ -63,7 +63,7 @@ def test_pages_and_api_show_each_role_the_same_updates(request, role, updates, c
     on_pages = {
         names[pk]
         for pk in names
-        if client.get(reverse("monitoring:update", args=[pk])).status_code == 200
+        if client.get(reverse("monitoring:update_detail", args=[pk])).status_code == 200
     }
     body = client.get("/api/v1/voortgangsrapportages?page_size=100").json()
     in_api = {names[item["id"]] for item in body["resultaten"] if item["id"] in names}
@@ -81,5 +81,5 @@ def test_anonymous_visitors_read_only_approved_updates_and_pages_ask_them_to_log
     ids = {item["id"] for item in body["resultaten"]}
     assert ids >= {updates["ggd_approved"].pk, updates["cosis_approved"].pk}
     assert not ids & {updates["ggd_draft"].pk, updates["cosis_draft"].pk}
-    response = client.get(reverse("monitoring:update", args=[updates["ggd_approved"].pk]))
+    response = client.get(reverse("monitoring:update_detail", args=[updates["ggd_approved"].pk]))
     assert response.status_code == 302 and "/inloggen/" in response.url

@@ -188,7 +188,7 @@ def test_bulk_approval_on_the_review_page_ignores_ids_that_are_not_numbers(
 ):
     update = services.update_submit(update=fill(start(partner, ggd_goal), partner), by=partner)
     response = client_as(programme_team).post(
-        reverse("monitoring:review"),
+        reverse("monitoring:review_queue"),
         {"rapportage": ["abc", str(update.pk), "1e9", "²", "99999999999999999999"]},
         follow=True,
     )

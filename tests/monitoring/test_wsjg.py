@@ -67,7 +67,7 @@ def test_an_empty_answer_and_an_error_are_said_plainly(kpi, programme_team, clie
 
     monkeypatch.setattr("monitoring.sources.wsjg.http_fetch", refused)
     page = client_as(programme_team).post(
-        reverse("monitoring:wsjg"), {"kpi": kpi.pk, "first_year": 2021, "last_year": 2022}
+        reverse("monitoring:wsjg_fetch"), {"kpi": kpi.pk, "first_year": 2021, "last_year": 2022}
     )
     assert page.status_code == 200 and "401" in page.content.decode()
     assert not Figure.objects.filter(kpi=kpi).exists()
@@ -75,7 +75,7 @@ def test_an_empty_answer_and_an_error_are_said_plainly(kpi, programme_team, clie
         "monitoring.sources.wsjg.http_fetch", lambda url: {"unexpected": True, "value": "x"}
     )
     page = client_as(programme_team).post(
-        reverse("monitoring:wsjg"), {"kpi": kpi.pk, "first_year": 2021, "last_year": 2022}
+        reverse("monitoring:wsjg_fetch"), {"kpi": kpi.pk, "first_year": 2021, "last_year": 2022}
     )
     assert "onverwacht antwoord" in page.content.decode()
 

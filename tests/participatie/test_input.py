@@ -155,12 +155,12 @@ def test_publish_with_redaction_and_answer_shows_on_the_goal_page(
         },
     )
     client.logout()
-    html = client.get(reverse("regioplan:goal", args=["2.3.1.B"])).content.decode()
+    html = client.get(reverse("regioplan:goal_detail", args=["2.3.1.B"])).content.decode()
     assert "Wat is er met uw inbreng gedaan" in html and "Mijn zorg over vervoer." in html
     assert "buurman Jan" not in html and "We bekijken vervoer in 2026." in html
     assert (
         "Mijn zorg over vervoer."
-        in client.get(reverse("regioplan:theme", args=["2.3"])).content.decode()
+        in client.get(reverse("regioplan:theme_detail", args=["2.3"])).content.decode()
     )
 
 

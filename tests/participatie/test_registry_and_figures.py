@@ -32,7 +32,7 @@ def test_plan_initiatives_are_in_the_registry(client, plan):
 
 def test_proposal_is_reviewed_by_the_coordinator(client, client_as, coordinator, partner, plan):
     response = client.post(
-        reverse("participatie:propose"),
+        reverse("participatie:initiative_propose"),
         {
             "name": "Samen Eten Zuidwolde",
             "place": "Zuidwolde",
@@ -50,22 +50,25 @@ def test_proposal_is_reviewed_by_the_coordinator(client, client_as, coordinator,
     assert (
         "Samen Eten Zuidwolde" not in client.get(reverse("participatie:registry")).content.decode()
     )
-    assert client.get(reverse("participatie:initiative", args=[item.slug])).status_code == 404
+    assert (
+        client.get(reverse("participatie:initiative_detail", args=[item.slug])).status_code == 404
+    )
     assert (
         client_as(partner)
-        .post(reverse("participatie:review", args=[item.pk]), {"besluit": "opnemen"})
+        .post(reverse("participatie:initiative_review", args=[item.pk]), {"besluit": "opnemen"})
         .status_code
         == 403
     )
     with pytest.raises(ValidationError, match="Geef een reden"):
         services.initiative_review(item=item, by=coordinator, approve=False, note="")
     client_as(coordinator).post(
-        reverse("participatie:review", args=[item.pk]), {"besluit": "opnemen", "note": ""}
+        reverse("participatie:initiative_review", args=[item.pk]),
+        {"besluit": "opnemen", "note": ""},
     )
     item.refresh_from_db()
     assert item.status == "approved"
     client.logout()
-    html = client.get(reverse("participatie:initiative", args=[item.slug])).content.decode()
+    html = client.get(reverse("participatie:initiative_detail", args=[item.slug])).content.decode()
     assert (
         "Samen Eten Zuidwolde" in html and "gea@example.nl" not in html
     )  # contact not public without consent
@@ -74,7 +77,7 @@ def test_proposal_is_reviewed_by_the_coordinator(client, client_as, coordinator,
 def test_proposal_honeypot(client, plan):
     # A complete, valid proposal: only the filled honeypot keeps it out.
     response = client.post(
-        reverse("participatie:propose"),
+        reverse("participatie:initiative_propose"),
         {
             "name": "Spam",
             "place": "Zuidwolde",
@@ -102,10 +105,12 @@ def test_proposals_are_rate_limited(client, plan, settings):
         "website": "",
     }
     assert (
-        client.post(reverse("participatie:propose"), {"name": "Eerste", **fields}).status_code
+        client.post(
+            reverse("participatie:initiative_propose"), {"name": "Eerste", **fields}
+        ).status_code
         == 302
     )
-    response = client.post(reverse("participatie:propose"), {"name": "Tweede", **fields})
+    response = client.post(reverse("participatie:initiative_propose"), {"name": "Tweede", **fields})
     assert response.status_code == 400 and "al vaak iets gestuurd" in response.content.decode()
     assert 'value="Tweede"' in response.content.decode()  # what the resident typed is kept
     assert not ResidentInitiative.objects.filter(name="Tweede").exists()
@@ -122,7 +127,7 @@ def test_review_with_too_long_note_says_why(client_as, coordinator, plan):
         contact_email="piet@example.nl",
     )
     response = client_as(coordinator).post(
-        reverse("participatie:review", args=[item.pk]),
+        reverse("participatie:initiative_review", args=[item.pk]),
         {"besluit": "afwijzen", "note": "x" * 1001},
         follow=True,
     )
@@ -185,7 +190,7 @@ def test_moment_form_for_moderators_only(client_as, coordinator, partner, plan):
         },
     )
     assert response.status_code == 302 and ParticipationMoment.objects.get().participants == 40
-    html = client.get(reverse("regioplan:goal", args=["2.2.1.A"])).content.decode()
+    html = client.get(reverse("regioplan:goal_detail", args=["2.2.1.A"])).content.decode()
     assert "Inwoners waren betrokken bij: vormgeven" in html
     bad = client.post(
         reverse("participatie:moment_create"),
@@ -252,8 +257,8 @@ def test_public_participation_pages_have_flat_query_counts(client, plan):
         reverse("participatie:overview"),
         reverse("participatie:registry"),
         reverse("participatie:recommendations"),
-        reverse("regioplan:goal", args=["2.3.1.B"]),
-        reverse("regioplan:theme", args=["2.3"]),
+        reverse("regioplan:goal_detail", args=["2.3.1.B"]),
+        reverse("regioplan:theme_detail", args=["2.3"]),
     ]
     before = {u: count(u) for u in urls}
     goals = list(OperationalGoal.objects.all()[:40])

@@ -76,8 +76,8 @@ def test_archived_and_demo_kpis_are_in_no_public_list(readers, client):
             assert marker not in page and marker not in api, (role, marker)
     # One by one, the programme team still finds an archived KPI; the public does not.
     team = dict(readers)["programmateam"]
-    assert team.get(reverse("monitoring:kpi", args=["oud-kpi"])).status_code == 200
-    assert client.get(reverse("monitoring:kpi", args=["oud-kpi"])).status_code == 404
+    assert team.get(reverse("monitoring:kpi_detail", args=["oud-kpi"])).status_code == 200
+    assert client.get(reverse("monitoring:kpi_detail", args=["oud-kpi"])).status_code == 404
     assert client.get("/api/v1/kpis/oud-kpi").status_code == 404
 
 
@@ -115,7 +115,9 @@ def test_only_approved_resident_initiatives_are_in_the_registry_everywhere(clien
         assert "register-aangemeld" not in text.lower()
         assert "register-afgewezen" not in text.lower()
     assert (
-        client.get(reverse("participatie:initiative", args=["register-aangemeld"])).status_code
+        client.get(
+            reverse("participatie:initiative_detail", args=["register-aangemeld"])
+        ).status_code
         == 404
     )
 

@@ -39,7 +39,7 @@ def test_programme_team_edits_goal_and_sees_it_in_history(client_as, programme_t
     assert record.user == programme_team
     assert record.changes == {"target_year": [2025, 2026]}
     assert record.reason == "Besluit programmaraad"
-    html = client.get(reverse("regioplan:goal", args=[goal.code])).content.decode()
+    html = client.get(reverse("regioplan:goal_detail", args=[goal.code])).content.decode()
     assert (
         "Besluit programmaraad" in html and "Doeljaar" in html and "2026" in html and "Pim" in html
     )
@@ -231,7 +231,7 @@ def test_searching_for_a_goal_code_goes_straight_to_that_goal(client, plan):
     for query in ("2.3.1.B", "2.3.1. b", " 2.3.1.B "):
         response = client.get(reverse("regioplan:goal_list"), {"zoek": query})
         assert response.status_code == 302, query
-        assert response.url == reverse("regioplan:goal", args=["2.3.1.B"])
+        assert response.url == reverse("regioplan:goal_detail", args=["2.3.1.B"])
     api = client.get("/api/v1/operationele-doelen", {"zoek": "2.3.1.B"}).json()
     assert [g["code"] for g in api["resultaten"]] == ["2.3.1.B"]
     words = client.get(reverse("regioplan:goal_list"), {"zoek": "bewegen"})

@@ -27,18 +27,18 @@ def test_overview_shows_dream_themes_and_counts(client, plan):
 
 
 def test_theme_page_lists_strategic_and_operational_goals(client, plan):
-    html = client.get(reverse("regioplan:theme", args=["2.6"])).content.decode()
+    html = client.get(reverse("regioplan:theme_detail", args=["2.6"])).content.decode()
     assert "Strategisch doel 2.6.3" in html and "2.6.3.G" in html and "Oplossingsrichting" in html
 
 
 def test_strategic_goal_page(client, plan):
-    html = client.get(reverse("regioplan:strategic_goal", args=["2.2.2"])).content.decode()
+    html = client.get(reverse("regioplan:strategic_goal_detail", args=["2.2.2"])).content.decode()
     assert "In 2040 heeft iedere buurt" in html and "2.2.2.G" in html
     assert "Herstelgerichte zorg" in html  # programme contributing to 2.2.2
 
 
 def test_goal_page_shows_text_year_initiatives_partners_themes_and_relations(client, plan):
-    html = client.get(reverse("regioplan:goal", args=["2.1.3.A"])).content.decode()
+    html = client.get(reverse("regioplan:goal_detail", args=["2.1.3.A"])).content.decode()
     assert "In 2030 is er een provincie-dekkend netwerk" in html
     assert "2030" in html
     assert "Transformatief plan Medisch generalistische Zorg" in html
@@ -49,12 +49,12 @@ def test_goal_page_shows_text_year_initiatives_partners_themes_and_relations(cli
 
 
 def test_incomplete_goal_page_says_so(client, plan):
-    html = client.get(reverse("regioplan:goal", args=["2.1.3.E"])).content.decode()
+    html = client.get(reverse("regioplan:goal_detail", args=["2.1.3.E"])).content.decode()
     assert "Onvolledig in de bron" in html and "Training Familiezorg voor casemanagers" in html
 
 
 def test_unknown_goal_is_404(client, plan):
-    assert client.get(reverse("regioplan:goal", args=["9.9.9.Z"])).status_code == 404
+    assert client.get(reverse("regioplan:goal_detail", args=["9.9.9.Z"])).status_code == 404
 
 
 def test_goal_list_filters(client, plan):
@@ -89,16 +89,20 @@ def test_goal_list_bad_filter_shows_error_not_500(client, plan):
 
 
 def test_organisation_and_initiative_pages(client, plan):
-    html = client.get(reverse("regioplan:organisation", args=["cosis"])).content.decode()
+    html = client.get(reverse("regioplan:organisation_detail", args=["cosis"])).content.decode()
     assert "Verstandelijk gehandicaptenzorg" in html and "2.2.3.C" in html
-    html = client.get(reverse("regioplan:initiative", args=["grolloozorgt"])).content.decode()
+    html = client.get(
+        reverse("regioplan:initiative_detail", args=["grolloozorgt"])
+    ).content.decode()
     assert "GrollooZorgt" in html and "2.2.2.A" in html
     assert "GrollooZorgt" in client.get(reverse("regioplan:initiative_list")).content.decode()
     assert "Accare" in client.get(reverse("regioplan:organisation_list")).content.decode()
 
 
 def test_priority_theme_and_programme_pages(client, plan):
-    html = client.get(reverse("regioplan:priority_theme", args=["leefstijl"])).content.decode()
+    html = client.get(
+        reverse("regioplan:priority_theme_detail", args=["leefstijl"])
+    ).content.decode()
     assert "In 2040 leeft elke inwoner van Drenthe" in html and "Nick Cramer" in html
     html = client.get(reverse("regioplan:programme_list")).content.decode()
     assert "Hart voor Elkaar" in html and "Advance Care Planning" in html

@@ -60,7 +60,7 @@ def test_programme_team_and_admin_may_open_the_editor(request, client_as, plan, 
 
 
 def test_edit_links_only_for_editors(client, client_as, partner, programme_team, plan):
-    url = reverse("regioplan:goal", args=["2.1.1.A"])
+    url = reverse("regioplan:goal_detail", args=["2.1.1.A"])
     assert "Doel bewerken" not in client.get(url).content.decode()
     assert "Doel bewerken" not in client_as(partner).get(url).content.decode()
     assert "Doel bewerken" in client_as(programme_team).get(url).content.decode()

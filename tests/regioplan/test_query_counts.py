@@ -66,14 +66,14 @@ PAGES = [
             "doeljaar": "2025",
         },
     ),
-    ("regioplan:goal", ["2.1.1.A"], None),
-    ("regioplan:theme", ["2.1"], None),
-    ("regioplan:strategic_goal", ["2.2.2"], None),
-    ("regioplan:organisation", ["cosis"], None),
-    ("regioplan:initiative", ["grolloozorgt"], None),
+    ("regioplan:goal_detail", ["2.1.1.A"], None),
+    ("regioplan:theme_detail", ["2.1"], None),
+    ("regioplan:strategic_goal_detail", ["2.2.2"], None),
+    ("regioplan:organisation_detail", ["cosis"], None),
+    ("regioplan:initiative_detail", ["grolloozorgt"], None),
     ("regioplan:organisation_list", [], None),
     ("regioplan:initiative_list", [], None),
-    ("regioplan:priority_theme", ["leefstijl"], None),
+    ("regioplan:priority_theme_detail", ["leefstijl"], None),
     ("regioplan:programme_list", [], None),
 ]
 
@@ -92,7 +92,7 @@ def test_goal_page_query_budget(client, plan, django_assert_num_queries):
     # referenced by, related strategic goals, organisation links (+organisations), history (+users),
     # participation phases, published residents' input
     with django_assert_num_queries(12):
-        client.get(reverse("regioplan:goal", args=["2.1.3.A"]))
+        client.get(reverse("regioplan:goal_detail", args=["2.1.3.A"]))
 
 
 def test_overview_query_budget(client, plan, django_assert_num_queries):

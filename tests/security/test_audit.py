@@ -60,20 +60,22 @@ def test_figures_updates_input_and_reports_are_recorded_with_who_and_why(
 def test_programme_team_browses_and_filters_the_log(client_as, programme_team, activity):
     client = client_as(programme_team)
     html = client.get(
-        reverse("audit"), {"soort": "progressupdate", "actie": "return"}
+        reverse("audit_log"), {"soort": "progressupdate", "actie": "return"}
     ).content.decode()
     assert "1 wijziging" in html and "Meer details graag" in html
     assert (
-        client.get(reverse("audit"), {"formaat": "csv"}).status_code == 403
+        client.get(reverse("audit_log"), {"formaat": "csv"}).status_code == 403
     )  # export is for admins
 
 
 def test_admin_exports_the_log(client_as, admin_user, activity):
-    response = client_as(admin_user).get(reverse("audit"), {"soort": "input", "formaat": "csv"})
+    response = client_as(admin_user).get(reverse("audit_log"), {"soort": "input", "formaat": "csv"})
     body = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv") and "Bevat gezondheidsgegevens" in body
     assert body.count("\n") == 3  # header, the resident's submission and the hide
-    response = client_as(admin_user).get(reverse("audit"), {"actie": "return", "formaat": "csv"})
+    response = client_as(admin_user).get(
+        reverse("audit_log"), {"actie": "return", "formaat": "csv"}
+    )
     row = response.content.decode("utf-8-sig").splitlines()[1]
     assert row.endswith(
         ';Meer details graag;"{""status"": [""submitted"", ""returned""]}"'
@@ -89,25 +91,25 @@ def test_audit_export_does_not_hand_a_spreadsheet_a_formula(
         reason="=1+2",
     )
     response = client_as(admin_user).get(
-        reverse("audit"), {"actie": "return", "zoek": "1+2", "formaat": "csv"}
+        reverse("audit_log"), {"actie": "return", "zoek": "1+2", "formaat": "csv"}
     )
     assert ";'=1+2;" in response.content.decode("utf-8-sig")
 
 
 def test_partners_and_anonymous_cannot_see_the_log(client, client_as, partner, plan):
-    assert client.get(reverse("audit")).status_code == 302
-    assert client_as(partner).get(reverse("audit")).status_code == 403
+    assert client.get(reverse("audit_log")).status_code == 302
+    assert client_as(partner).get(reverse("audit_log")).status_code == 403
 
 
 def test_audit_page_query_count_is_flat(client_as, programme_team, activity):
     client = client_as(programme_team)
     with CaptureQueriesContext(connection) as small:
-        client.get(reverse("audit"))
+        client.get(reverse("audit_log"))
     kpi = Kpi.objects.get(code="hulpvragen-gemeenschap")
     for year in range(2020, 2041):  # 21 more recorded changes, two pages' worth with the rest
         monitoring.figure_create(
             kpi=kpi, period=str(year), municipality=None, value="20", by=programme_team
         )
     with CaptureQueriesContext(connection) as large:
-        client.get(reverse("audit"))
+        client.get(reverse("audit_log"))
     assert len(small.captured_queries) == len(large.captured_queries)

@@ -202,7 +202,9 @@ def test_csrf_is_enforced_on_forms(plan, programme_team):
         == 403
     )
     assert (
-        strict.post(reverse("participatie:input"), {"kind": "question", "text": "x"}).status_code
+        strict.post(
+            reverse("participatie:input_create"), {"kind": "question", "text": "x"}
+        ).status_code
         == 403
     )
 

@@ -135,23 +135,28 @@ def writes(ctx):
                 hidden={"partner_b", "resident", "coordinator", "board"},
             )
         ],
-        "monitoring:review": [w("post", reverse("monitoring:review"), TEAM)],
+        "monitoring:review_queue": [w("post", reverse("monitoring:review_queue"), TEAM)],
         "monitoring:figure_create": [w("post", reverse("monitoring:figure_create"), TEAM)],
         "monitoring:figure_import": [w("post", reverse("monitoring:figure_import"), TEAM)],
-        "monitoring:cbs": [w("post", reverse("monitoring:cbs"), TEAM)],
-        "monitoring:reports": [
-            w("post", reverse("monitoring:reports"), TEAM | {"board"}, {"kwartaal": "geen"})
+        "monitoring:cbs_fetch": [w("post", reverse("monitoring:cbs_fetch"), TEAM)],
+        "monitoring:report_list": [
+            w("post", reverse("monitoring:report_list"), TEAM | {"board"}, {"kwartaal": "geen"})
         ],
-        "participatie:input": [
+        "participatie:input_create": [
             w(
                 "post",
-                reverse("participatie:input"),
+                reverse("participatie:input_create"),
                 set(ROLES),
                 {"kind": "question", "text": "Vraag"},
             )
         ],
-        "participatie:propose": [
-            w("post", reverse("participatie:propose"), set(ROLES), {"name": "X", "kind": "other"})
+        "participatie:initiative_propose": [
+            w(
+                "post",
+                reverse("participatie:initiative_propose"),
+                set(ROLES),
+                {"name": "X", "kind": "other"},
+            )
         ],
         "participatie:moderation": [w("get", reverse("participatie:moderation"), MODERATORS)],
         "participatie:moderation_detail": [
@@ -162,10 +167,10 @@ def writes(ctx):
                 {"actie": "verbergen", "reason": "test"},
             )
         ],
-        "participatie:review": [
+        "participatie:initiative_review": [
             w(
                 "post",
-                reverse("participatie:review", args=[ctx["proposal"]]),
+                reverse("participatie:initiative_review", args=[ctx["proposal"]]),
                 MODERATORS,
                 {"besluit": "afwijzen", "note": "test"},
             )
@@ -216,14 +221,16 @@ def writes(ctx):
                 },
             )
         ],
-        "monitoring:wsjg": [w("post", reverse("monitoring:wsjg"), TEAM, {"first_year": "2021"})],
+        "monitoring:wsjg_fetch": [
+            w("post", reverse("monitoring:wsjg_fetch"), TEAM, {"first_year": "2021"})
+        ],
         "monitoring:figure_review": [
             w("post", reverse("monitoring:figure_review"), TEAM, {"goedkeuren": "1"})
         ],
-        "monitoring:coverage": [
+        "monitoring:target_coverage": [
             w(
                 "post",
-                reverse("monitoring:coverage"),
+                reverse("monitoring:target_coverage"),
                 TEAM,
                 {"doel": "2.1.1.A", "streefcijfer": "50%", "reden": "Test"},
             )
@@ -374,11 +381,11 @@ READS = {
     "api:kwartaalrapport-detail",
     "api:kwartaalrapport-download",
     "monitoring:dashboard",
-    "monitoring:goal",
+    "monitoring:goal_monitoring",
     "monitoring:kpi_list",
-    "monitoring:kpi",
-    "monitoring:update",
-    "monitoring:evidence",
+    "monitoring:kpi_detail",
+    "monitoring:update_detail",
+    "monitoring:evidence_download",
     "monitoring:figure_list",
     "monitoring:report_status",
     "monitoring:report_download",
@@ -387,18 +394,18 @@ READS = {
     "participatie:thanks",
     "participatie:unsubscribe",
     "participatie:registry",
-    "participatie:initiative",
+    "participatie:initiative_detail",
     "participatie:recommendations",
     "regioplan:overview",
-    "regioplan:theme",
-    "regioplan:strategic_goal",
-    "regioplan:priority_theme",
+    "regioplan:theme_detail",
+    "regioplan:strategic_goal_detail",
+    "regioplan:priority_theme_detail",
     "regioplan:goal_list",
-    "regioplan:goal",
+    "regioplan:goal_detail",
     "regioplan:organisation_list",
-    "regioplan:organisation",
+    "regioplan:organisation_detail",
     "regioplan:initiative_list",
-    "regioplan:initiative",
+    "regioplan:initiative_detail",
     "regioplan:programme_list",
 }
 

@@ -148,12 +148,12 @@ def test_deeply_nested_json_answers_400(client_as, programme_team):
 def test_nul_bytes_are_refused_however_they_arrive(client, plan):
     before = Input.objects.count()
     multipart = client.post(
-        reverse("participatie:input"), {"kind": "question", "text": "hallo\x00daar"}
+        reverse("participatie:input_create"), {"kind": "question", "text": "hallo\x00daar"}
     )
     assert multipart.status_code == 400
     upper = client.generic(
         "POST",
-        reverse("participatie:input"),
+        reverse("participatie:input_create"),
         b"kind=question&text=a%00b",
         content_type="APPLICATION/X-WWW-FORM-URLENCODED",
     )
@@ -168,10 +168,10 @@ def test_nul_bytes_are_refused_however_they_arrive(client, plan):
 def test_long_resident_texts_are_refused_with_a_message(client, plan):
     before = (Input.objects.count(), ResidentInitiative.objects.count())
     huge = "tekst " * 800_000  # 4.8 MB
-    response = client.post(reverse("participatie:input"), {"kind": "question", "text": huge})
+    response = client.post(reverse("participatie:input_create"), {"kind": "question", "text": huge})
     assert response.status_code in (200, 400)
     proposal = client.post(
-        reverse("participatie:propose"),
+        reverse("participatie:initiative_propose"),
         {"name": "Buurtkracht", "kind": "other", "description": "x" * 5000},
     )
     assert proposal.status_code == 400  # the form page, with its errors
@@ -189,7 +189,7 @@ def test_evidence_with_a_long_unicode_name_is_stored_and_downloadable(client_as,
     )
     evidence.refresh_from_db()
     assert evidence.original_name == name[:255] and len(evidence.file.name) <= 100
-    response = client_as(partner).get(reverse("monitoring:evidence", args=[evidence.pk]))
+    response = client_as(partner).get(reverse("monitoring:evidence_download", args=[evidence.pk]))
     assert response.status_code == 200
     assert Evidence.objects.filter(update=update).count() == 1
 
@@ -275,7 +275,7 @@ def test_error_pages_are_dutch_styled_and_give_nothing_away(client, client_as, p
 
     not_found = client.get("/bestaat-niet/")
     assert not_found.status_code == 404 and "Pagina niet gevonden" in not_found.content.decode()
-    forbidden = client_as(partner).get(reverse("audit"))
+    forbidden = client_as(partner).get(reverse("audit_log"))
     body = forbidden.content.decode()
     assert forbidden.status_code == 403 and "Geen toegang" in body and "component-library" in body
     strict = Client(enforce_csrf_checks=True)

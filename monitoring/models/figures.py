@@ -1,0 +1,91 @@
+"""Figures: one value per KPI, period and municipality (or Drenthe), approved or waiting."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import can_review
+from regioplan.models import Municipality
+
+from .kpis import VALUE, Kpi
+
+
+class FigureQuerySet(models.QuerySet):
+    def public(self):
+        """Return the figures anyone may read: approved, of a public KPI.
+
+        Figures waiting for review ('te beoordelen') are on the review page only."""
+        return self.filter(
+            status=self.model.Status.APPROVED, kpi__is_demo=False, kpi__archived=False
+        )
+
+    def visible_to(self, user):
+        """Return the figures `user` may read: the programme team also sees the approved
+        figures of archived and demo KPIs."""
+        return self.filter(status=self.model.Status.APPROVED) if can_review(user) else self.public()
+
+
+class Figure(models.Model):
+    """One value per (KPI, period, municipality); municipality empty means Drenthe as a whole."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Te beoordelen")
+        APPROVED = "approved", _("Goedgekeurd")
+
+    class Origin(models.TextChoices):
+        MANUAL = "manual", _("Ingevoerd")
+        IMPORT = "import", _("Geïmporteerd")
+        CBS = "cbs", _("CBS StatLine")
+        WSJG = "wsjg", _("Waarstaatjegemeente.nl")
+        UPDATE = "update", _("Voortgangsrapportage")
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="figures")
+    period = models.CharField(_("periode"), max_length=6, db_index=True)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    value = models.DecimalField(_("waarde"), **VALUE)
+    origin = models.CharField(
+        _("herkomst"), max_length=10, choices=Origin.choices, default=Origin.MANUAL
+    )
+    source_note = models.CharField(_("bron"), max_length=300, blank=True)
+    status = models.CharField(
+        _("beoordeling"), max_length=10, choices=Status.choices, default=Status.APPROVED
+    )
+    is_outlier = models.BooleanField(_("mogelijke uitschieter"), default=False)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+    update = models.ForeignKey(
+        "ProgressUpdate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="published_figures",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kpi", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "period", "municipality"],
+                condition=models.Q(municipality__isnull=False),
+                name="unique_municipal_figure",
+            ),
+            models.UniqueConstraint(
+                fields=["kpi", "period"],
+                condition=models.Q(municipality__isnull=True),
+                name="unique_drenthe_figure",
+            ),
+        ]
+        indexes = [models.Index(fields=["kpi", "municipality", "period"])]
+        verbose_name = _("meetwaarde")
+        verbose_name_plural = _("meetwaarden")
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} {self.period} {self.municipality or 'Drenthe'}: {self.value}"

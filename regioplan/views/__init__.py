@@ -1,0 +1,1 @@
+"""Plan pages, one module per concern: pages (public), editing (goals), objects (simple objects)."""
