@@ -147,3 +147,26 @@ def test_a_kpi_series_has_baseline_milestones_and_verdicts_in_one_call(
     bad = client.get(f"{API}/kpis/overgewicht-volwassenen/reeks", {"niveau": "x", "gemeente": "?"})
     assert bad.status_code == 400
     assert {p["name"] for p in bad.json()["invalid-params"]} == {"niveau", "gemeente"}
+
+
+def test_paging_by_time_of_change_breaks_ties_by_id_when_many_rows_share_a_moment(
+    client_as, programme_team, plan
+):
+    """A bulk write gives many rows one `gewijzigd_op`: the cursor must carry the id too, or
+    a page boundary inside such a run skips (ascending) or repeats (descending) rows."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from regioplan.models import Organisation
+
+    moment = timezone.now().replace(microsecond=0) - dt.timedelta(minutes=5)
+    public = Organisation.objects.public()
+    public.update(updated_at=moment)  # every row the same time of change
+    everything = sorted(public.values_list("slug", flat=True))
+    assert len(everything) > 60
+    api = client_as(programme_team)
+    for order in ("gewijzigd_op", "-gewijzigd_op"):
+        for _pages, rows in _pull(api, f"{API}/organisaties", {"sorteer": order, "page_size": 25}):
+            seen = [r["sleutel"] for r in rows]  # every row read so far
+        assert sorted(seen) == everything, order  # each row once: none skipped, none twice

@@ -8,6 +8,7 @@ import re
 
 import pypdf
 import pytest
+from django.template.loader import render_to_string
 
 from monitoring.periods import Period
 from monitoring.reporting import render
@@ -34,7 +35,9 @@ def walk(node, parents=(), found=None):
 
 def test_the_pdf_structure_passes_the_accessibility_checks(plan):
     seed_demo(scale=1, today=dt.date(2026, 11, 23))
-    pdf, _pages = render.render_pdf(report_data(plan, Period(2026, 3)))
+    data = report_data(plan, Period(2026, 3))
+    pdf, _pages = render.render_pdf(data)
+    html = render_to_string("monitoring/report/report.html", {**data, "generated": None})
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     elements = list(walk(reader.trailer["/Root"]["/StructTreeRoot"]))
 
@@ -43,6 +46,13 @@ def test_the_pdf_structure_passes_the_accessibility_checks(plan):
     unscoped = [h for h in headers if "/Scope" not in h.get("/A", {})]
     assert not unscoped, f"{len(unscoped)} table headers without a scope"
     assert {str(h["/A"]["/Scope"]) for h in headers} == {"/Column", "/Row"}
+    # Every header in the HTML says what it heads (the renderer would otherwise guess), and
+    # each row header is a /Row in the PDF: a row header that lost scope="row" is found here.
+    cells = re.findall(r"<th\b[^>]*>", html)
+    assert cells and not [c for c in cells if "scope=" not in c], "a <th> without a scope"
+    row_headers = sum('scope="row"' in c for c in cells)
+    assert row_headers > 20
+    assert sum(str(h["/A"]["/Scope"]) == "/Row" for h in headers) == row_headers
 
     figures = [e for e, _p in elements if e["/S"] == "/Figure"]
     assert len(figures) > 5

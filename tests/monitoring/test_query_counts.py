@@ -156,3 +156,44 @@ def test_the_review_coverage_budget_and_tombstone_lists_stay_flat_as_their_rows_
     small = [count(client, url) for url in urls]
     grow(2, 20)
     assert [count(client, url) for url in urls] == small
+
+
+def test_the_coverage_and_kpi_edit_pages_stay_flat_as_goals_grow(client_as, programme_team, plan):
+    """Both pages show a row (or a choice) per goal, so grow the goals themselves: with
+    quantified targets in their text, a KPI with a target, and a mark 'niet meetbaar'."""
+    from monitoring.models import Kpi, KpiTarget, UnmeasuredTarget
+    from regioplan.models import OperationalGoal, StrategicGoal
+
+    client = client_as(programme_team)
+    strategic = StrategicGoal.objects.get(code="2.3.1")
+    kpi = Kpi.objects.get(code="overgewicht-volwassenen")
+    urls = [
+        reverse("monitoring:target_coverage"),
+        reverse("monitoring:kpi_edit", args=[kpi.code]),
+        reverse("monitoring:kpi_create"),
+    ]
+
+    def grow(letters):
+        for letter in letters:
+            goal = OperationalGoal.objects.create(
+                plan=plan,
+                strategic_goal=strategic,
+                code=f"2.3.1.{letter}",
+                title=f"Proefdoel {letter}",
+                text="In 2030 rookt < 7% en beweegt 60% genoeg.",
+                target_year=2030,
+            )
+            extra = Kpi.objects.create(
+                code=f"proef-{letter.lower()}", name=letter, unit="percentage"
+            )
+            KpiTarget.objects.create(kpi=extra, year=2030, value=7, comparator="<")
+            extra.goals.add(goal)
+            kpi.goals.add(goal)
+            UnmeasuredTarget.objects.create(goal=goal, quantity="60%", reason="proef")
+
+    grow("UV")
+    for url in urls:  # warm Django's caches first
+        count(client, url)
+    small = [count(client, url) for url in urls]
+    grow("WXYZ")
+    assert [count(client, url) for url in urls] == small
