@@ -17,7 +17,7 @@ from regioplan.models import Municipality
 from ..models import Figure, Kpi, ProgressUpdate
 from ..permissions import can_report_on
 from .figures import figure_create
-from .updates import update_save
+from .updates import update_save, update_start
 
 
 def figure_submit(
@@ -63,3 +63,32 @@ def figure_submit(
         }
     )
     return update_save(update=update, by=by, fields={}, figures=lines)
+
+
+def update_begin(*, by, goal, period: str) -> tuple[ProgressUpdate, bool]:
+    """Start (or find) the partner's own update on `goal` for `period`: (update, created)."""
+    organisation = getattr(by, "organisation", None)
+    if not getattr(by, "is_partner", False) or organisation is None:
+        raise PermissionDenied(_("Alleen partners starten een rapportage."))
+    existed = ProgressUpdate.objects.filter(
+        goal=goal, organisation=organisation, period=str(period).strip().upper()
+    ).exists()
+    update = update_start(goal=goal, organisation=organisation, period=period, by=by)
+    return update, not existed
+
+
+def bulk_target(*, by, update_id: int | None) -> ProgressUpdate | None:
+    """The update a bulk load goes into: a partner's own (given), or none for the programme
+    team's direct load. Checked before a single row is read."""
+    if update_id is not None:
+        update = ProgressUpdate.objects.visible_to(by).filter(pk=update_id).first()
+        if update is None or not can_report_on(by, update.goal, update.organisation):
+            raise PermissionDenied(
+                _("U kunt alleen waarden laden in een rapportage van uw eigen organisatie.")
+            )
+        return update
+    if not can_review(by):
+        raise ValidationError(
+            {"update": _("Partners laden meetwaarden in een eigen rapportage; geef die mee.")}
+        )
+    return None

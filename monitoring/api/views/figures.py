@@ -25,9 +25,8 @@ from core.api.renderers import CSVRenderer, XLSXRenderer
 
 from ... import services
 from ...filtersets import FigureFilterSet
-from ...models import Figure, ProgressUpdate
-from ...permissions import can_report_on
-from ...services.submissions import figure_submit
+from ...models import Figure
+from ...services.submissions import bulk_target, figure_submit
 from ..serializers.figures import (
     BulkRequestSerializer,
     BulkSummarySerializer,
@@ -212,22 +211,9 @@ class FigureViewSet(ApiModelViewSet):
         envelope = BulkRequestSerializer(data=body)
         envelope.is_valid(raise_exception=True)
         dry_run = params.get("proefdraai", "").lower() in ("true", "1", "ja")
-        update = None
-        update_id = envelope.validated_data.get("voortgangsrapportage")
-        if update_id is not None:
-            update = ProgressUpdate.objects.visible_to(request.user).filter(pk=update_id).first()
-            if update is None or not can_report_on(request.user, update.goal, update.organisation):
-                raise PermissionDenied(
-                    _("U kunt alleen waarden laden in een rapportage van uw eigen organisatie.")
-                )
-        elif not can_review(request.user):
-            raise ValidationError(
-                {
-                    "voortgangsrapportage": [
-                        _("Partners laden meetwaarden in een eigen rapportage; geef die mee.")
-                    ]
-                }
-            )
+        update = bulk_target(
+            by=request.user, update_id=envelope.validated_data.get("voortgangsrapportage")
+        )
         try:
             summary = services.figures_bulk_load(
                 envelope.validated_data["meetwaarden"],

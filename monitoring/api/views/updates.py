@@ -2,14 +2,12 @@
 the same workflow table (services/workflow.py) as the pages."""
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.permissions import can_review
@@ -20,6 +18,7 @@ from ... import services
 from ...filtersets import UpdateFilterSet
 from ...models import ProgressUpdate, UpdateFigure
 from ...services import workflow
+from ...services.submissions import update_begin
 from ..serializers.updates import ProgressUpdateSerializer
 
 
@@ -66,24 +65,12 @@ class ProgressUpdateViewSet(ApiModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        if not request.user.is_partner or request.user.organisation is None:
-            raise PermissionDenied(_("Alleen partners starten een rapportage."))
-        existed = ProgressUpdate.objects.filter(
-            goal=data["goal"],
-            organisation=request.user.organisation,
-            period=data["period"].strip().upper(),
-        ).exists()
-        update = services.update_start(
-            goal=data["goal"],
-            organisation=request.user.organisation,
-            period=data["period"],
-            by=request.user,
-        )
+        update, created = update_begin(by=request.user, goal=data["goal"], period=data["period"])
         self._apply(update, data, request.user)
         # 201 for a new update; 200 when the organisation's update for that quarter already existed.
         return Response(
             self.get_serializer(_update_qs().get(pk=update.pk)).data,
-            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
     def partial_update(self, request, *args, **kwargs):
