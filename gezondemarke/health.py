@@ -61,3 +61,22 @@ def readyz(request):
     return JsonResponse(
         {"status": "ok" if ready else "error", "checks": checks}, status=200 if ready else 503
     )
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz and /readyz before the Host is checked or HTTPS is enforced.
+
+    An orchestrator's health check calls the container directly (http://127.0.0.1:8000),
+    not through the public host name, so it must be answered whatever the Host; nothing
+    else is served this way."""
+
+    PATHS = {"/healthz": healthz, "/readyz": readyz}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        view = self.PATHS.get(request.path_info)
+        if view is not None and request.method in ("GET", "HEAD"):
+            return view(request)
+        return self.get_response(request)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.logging.RequestIdMiddleware",
+    "gezondemarke.health.HealthCheckMiddleware",  # before the Host check and HTTPS redirect
     "django.middleware.security.SecurityMiddleware",
     "core.security.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

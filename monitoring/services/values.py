@@ -55,19 +55,27 @@ def parse_decimal(raw: Any) -> Decimal:
 
 
 # The database column (models.VALUE): 16 digits, 4 of them after the decimal point.
-MAX_WHOLE = Decimal(10) ** (VALUE["max_digits"] - VALUE["decimal_places"])
+WHOLE_DIGITS = VALUE["max_digits"] - VALUE["decimal_places"]
 
 
 def check_digits(value: Decimal) -> Decimal:
-    """Refuse what the column cannot hold, with a message instead of a database error."""
-    if abs(value) >= MAX_WHOLE:
+    """Refuse what the column cannot hold, with a message instead of a database error.
+
+    Read from the number's digits and exponent, without arithmetic: "1E+1000000" or
+    "1E-1000000" would overflow any decimal context before a comparison could refuse it."""
+    _sign, digits, exponent = value.as_tuple()
+    if not any(digits):
+        return Decimal(0)
+    while digits[-1] == 0 and exponent < 0:  # trailing zeros after the point do not count
+        digits, exponent = digits[:-1], exponent + 1
+    if len(digits) + exponent > WHOLE_DIGITS:
         raise ValidationError(
             {
                 "value": _("Dit getal is te groot: hoogstens %(n)s cijfers voor de komma.")
-                % {"n": VALUE["max_digits"] - VALUE["decimal_places"]}
+                % {"n": WHOLE_DIGITS}
             }
         )
-    if value != value.quantize(Decimal(1).scaleb(-VALUE["decimal_places"]), rounding="ROUND_DOWN"):
+    if exponent < -VALUE["decimal_places"]:
         raise ValidationError(
             {
                 "value": _("Gebruik hoogstens %(n)s cijfers na de komma.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from audit.models import ChangeRecord
@@ -28,7 +28,18 @@ def initiative_propose(
     item = ResidentInitiative(status=ResidentInitiative.Status.PROPOSED, **fields)
     item.slug = unique_slug(ResidentInitiative, item.name)
     item.full_clean()
-    item.save()
+    try:
+        with transaction.atomic():  # a savepoint: a simultaneous proposal may take the slug
+            item.save()
+    except IntegrityError:
+        raise ValidationError(
+            {
+                "name": _(
+                    "Er is zojuist al een initiatief met deze naam aangemeld. Kies een andere "
+                    "naam als het om een ander initiatief gaat."
+                )
+            }
+        ) from None
     item.goals.set(goals)
     record_change(
         item,
