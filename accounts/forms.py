@@ -32,6 +32,10 @@ class ThrottledLoginMixin:
     def clean(self):
         failures = _failures()
         if any(failures.exceeded(*k) for k in self._keys()):
+            # A refused attempt still counts, against the address too: guesses sent to a
+            # name that is already locked must bring the address to its limit as well.
+            for k in self._keys():
+                failures.hit(*k)
             raise ValidationError(
                 self.error_messages["throttled"],
                 code="throttled",

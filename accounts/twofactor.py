@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.ratelimit import RateLimit
+
 RECOVERY_CODES = 10
 OPEN_PATHS = ("/static/", "/healthz", "/readyz", "/uitloggen/", "/api/")
 
@@ -83,6 +85,42 @@ class CodeForm(forms.Form):
     )
 
 
+class ReEnrolForm(CodeForm):
+    """Replacing a linked app (and its recovery codes) asks who you are first: a stolen
+    session alone must not be able to take over the second factor (ASVS 3.7.1)."""
+
+    current = forms.CharField(
+        label=gettext_lazy("Uw wachtwoord, of een code uit uw huidige app"),
+        max_length=128,
+        help_text=gettext_lazy(
+            "U heeft al een app gekoppeld. Bevestig daarom eerst dat u het bent: met uw "
+            "wachtwoord, een code uit de app die u nu gebruikt, of een herstelcode."
+        ),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["current", "code"]
+
+
+def _reauth_failures() -> RateLimit:
+    return RateLimit(
+        "reauth-failures", settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_LOCKOUT_SECONDS
+    )
+
+
+def _confirms_identity(user, secret: str) -> bool:
+    """The current password, or a current code of a confirmed device (a recovery code too).
+
+    Failures count per user, with the login's limit: a stolen session cannot guess on."""
+    failures = _reauth_failures()
+    if failures.exceeded("user", str(user.pk)):
+        return False
+    secret = secret.strip()
+    if user.check_password(secret) or django_otp.match_token(user, secret.replace(" ", "")):
+        return True
+    failures.hit("user", str(user.pk))
+    return False
+
+
 def _next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or "/"
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -117,9 +155,15 @@ def setup(request):
     device, _created = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": "app"}
     )
-    form = CodeForm(request.POST or None)
+    re_enrol = has_device(request.user)
+    form = (ReEnrolForm if re_enrol else CodeForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"].replace(" ", "").strip()):
+        if re_enrol and not _confirms_identity(request.user, form.cleaned_data["current"]):
+            form.add_error(
+                "current",
+                _("Dit is niet uw wachtwoord of een geldige code. Er is niets gewijzigd."),
+            )
+        elif device.verify_token(form.cleaned_data["code"].replace(" ", "").strip()):
             device.confirmed = True
             device.save()
             TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
@@ -128,7 +172,8 @@ def setup(request):
             return render(
                 request, "accounts/two_factor_codes.html", {"codes": codes, "next": _next(request)}
             )
-        form.add_error("code", _("Deze code klopt niet. Kijk of de tijd op uw telefoon klopt."))
+        else:
+            form.add_error("code", _("Deze code klopt niet. Kijk of de tijd op uw telefoon klopt."))
     return render(
         request,
         "accounts/two_factor_setup.html",

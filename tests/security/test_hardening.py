@@ -309,3 +309,32 @@ def test_the_coordinator_finds_moderation_in_the_menu(client_as, coordinator, pa
     assert reverse("participatie:moderation") in html
     other = client_as(partner).get(reverse("participatie:overview")).content.decode()
     assert reverse("participatie:moderation") not in other
+
+
+def test_guesses_at_a_locked_name_still_lock_the_address(client, django_user_model, plan, settings):
+    """An attacker who keeps sending passwords to a locked name must lock the address too,
+    so the next name tried from that address is refused, even the right password."""
+    settings.LOGIN_FAILURE_LIMIT = 3
+    django_user_model.objects.create_user(username="slachtoffer", password="geheim-123-abc")
+    django_user_model.objects.create_user(
+        username="beheerder", password="juist-wachtwoord-123", is_superuser=True, is_staff=True
+    )
+    for i in range(3):  # lock the first name from other addresses
+        client.post(
+            reverse("login"),
+            {"username": "slachtoffer", "password": "fout"},
+            REMOTE_ADDR=f"10.0.2.{i}",
+        )
+    for _ in range(3):  # guesses from one address at the locked name
+        client.post(
+            "/beheer/login/",
+            {"username": "slachtoffer", "password": "nog-fouter"},
+            REMOTE_ADDR="10.0.3.1",
+        )
+    blocked = client.post(
+        "/beheer/login/",
+        {"username": "beheerder", "password": "juist-wachtwoord-123"},
+        REMOTE_ADDR="10.0.3.1",
+    )
+    assert "Te veel mislukte pogingen" in blocked.content.decode()
+    assert "_auth_user_id" not in client.session

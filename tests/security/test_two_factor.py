@@ -83,3 +83,49 @@ def test_the_django_admin_is_behind_the_second_step_too(client, admin_user, requ
     client.post("/beheer/login/", {"username": "admin", "password": "pw"})
     response = client.get("/beheer/")
     assert response.status_code == 302 and response.url.startswith(reverse("two_factor_setup"))
+
+
+def _linked(client, user, username):
+    """Sign in and link an app; return the confirmed device (the session is verified)."""
+    sign_in(client, username)
+    client.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.post(reverse("two_factor_setup"), {"code": code_for(device)})
+    device.refresh_from_db()
+    assert device.confirmed
+    return device
+
+
+def test_a_session_alone_cannot_replace_the_app_or_the_recovery_codes(
+    client, programme_team, required
+):
+    """ASVS 3.7.1: re-enrolment asks for the password or a current code first."""
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    old = _linked(client, programme_team, "pt")
+    codes_before = set(StaticToken.objects.values_list("token", flat=True))
+    page = client.get(reverse("two_factor_setup"))
+    assert page.status_code == 200 and 'name="current"' in page.content.decode()
+    new = TOTPDevice.objects.get(user=programme_team, confirmed=False)
+    refused = client.post(reverse("two_factor_setup"), {"code": code_for(new), "current": "raden"})
+    assert refused.status_code == 400 and "niet uw wachtwoord" in refused.content.decode()
+    missing = client.post(reverse("two_factor_setup"), {"code": code_for(new)})
+    assert missing.status_code == 400
+    assert TOTPDevice.objects.filter(pk=old.pk, confirmed=True).exists()
+    assert set(StaticToken.objects.values_list("token", flat=True)) == codes_before
+    done = client.post(reverse("two_factor_setup"), {"code": code_for(new), "current": "pw"})
+    assert done.status_code == 200 and len(done.context["codes"]) == 10
+    assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+
+
+def test_guessing_the_password_on_the_setup_page_is_limited(
+    client, programme_team, required, settings
+):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    _linked(client, programme_team, "pt")
+    client.get(reverse("two_factor_setup"))
+    new = TOTPDevice.objects.get(user=programme_team, confirmed=False)
+    for _ in range(3):
+        client.post(reverse("two_factor_setup"), {"code": code_for(new), "current": "fout"})
+    locked = client.post(reverse("two_factor_setup"), {"code": code_for(new), "current": "pw"})
+    assert locked.status_code == 400  # even the right password, once the limit is reached
