@@ -1,5 +1,7 @@
 """Error responses: problem+json under /api/, a styled Dutch page elsewhere, nothing leaked."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -9,6 +11,7 @@ from core.api.problems import PROBLEM, problem
 
 DETAILS = {
     400: lambda: _("De aanvraag is ongeldig."),
+    413: lambda: _("De aanvraag is te groot."),
     403: lambda: _("U heeft geen toegang tot dit onderdeel."),
     404: lambda: _("Dit adres bestaat niet in de API."),
     500: lambda: _("Er ging aan onze kant iets mis. Probeer het later opnieuw."),
@@ -36,6 +39,11 @@ def _api_version() -> str:
 
 def bad_request(request, exception=None):
     if _api(request):
+        if isinstance(exception, RequestDataTooBig):
+            mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+            return _problem(
+                request, 413, _("De aanvraag is te groot: hoogstens %(n)s MB.") % {"n": mb}
+            )
         return _problem(request, 400)
     return defaults.bad_request(request, exception)
 

@@ -3,6 +3,7 @@
 from functools import partial
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from regioplan.models import Municipality
@@ -138,8 +139,17 @@ class FigureForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand (CSV of Excel)"),
-        help_text=_("Kolommen: kpi, periode, gemeente, waarde, bron."),
+        help_text=_("Kolommen: kpi, periode, gemeente, waarde, bron. Hoogstens 5 MB."),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MONITORING_MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("Het bestand is te groot: hoogstens %(n)s MB.")
+                % {"n": settings.MONITORING_MAX_IMPORT_BYTES // (1024 * 1024)}
+            )
+        return upload
 
 
 class CbsForm(forms.Form):

@@ -5,10 +5,27 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import BaseParser, JSONParser
 
 MAX_DEPTH = 20  # far deeper than any resource of this API
+# A body larger than this is refused before it is parsed (bulk loads are the largest).
+MAX_BODY_BYTES = 5 * 1024 * 1024
+
+
+def read_bounded(stream, limit: int = MAX_BODY_BYTES) -> bytes:
+    """Read the body, refusing it (413) as soon as it passes `limit` bytes."""
+    raw = stream.read(limit + 1) if stream is not None else b""
+    if len(raw) > limit:
+        raise BodyTooLarge(
+            _("De aanvraag is te groot: hoogstens %(n)s MB.") % {"n": limit // (1024 * 1024)}
+        )
+    return raw
+
+
+class BodyTooLarge(APIException):
+    status_code = 413
+    default_code = "te_groot"
 
 
 def _check(value, depth: int = 0) -> None:
@@ -30,8 +47,9 @@ def _check(value, depth: int = 0) -> None:
 
 class BoundedJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
+        raw = read_bounded(stream)
         try:
-            data = super().parse(stream, media_type, parser_context)
+            data = super().parse(io.BytesIO(raw), media_type, parser_context)
         except RecursionError:
             raise ParseError(
                 _("De JSON is te diep genest (hoogstens %(n)s niveaus).") % {"n": MAX_DEPTH}
@@ -42,12 +60,15 @@ class BoundedJSONParser(JSONParser):
 
 class CSVTableParser(BaseParser):
     """A CSV body (`text/csv`, UTF-8; `;`, `,` or tab) as a list of rows keyed by lower-case
-    column name."""
+    column name. Read row by row: past the view's `max_rows` it stops with a 400, so a huge
+    table costs no more than its first rows."""
 
     media_type = "text/csv"
 
     def parse(self, stream, media_type=None, parser_context=None):
-        raw = stream.read() if stream is not None else b""
+        view = (parser_context or {}).get("view")
+        max_rows = getattr(view, "max_rows", None)
+        raw = read_bounded(stream)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -60,11 +81,17 @@ class CSVTableParser(BaseParser):
             dialect = csv.excel
         reader = csv.DictReader(io.StringIO(text), dialect=dialect)
         reader.fieldnames = [(f or "").strip().lower() for f in reader.fieldnames or []]
+        rows = []
         try:
-            return [
-                {k: v for k, v in row.items() if k}
-                for row in reader
-                if any((v or "").strip() for v in row.values() if isinstance(v, str))
-            ]
+            for row in reader:
+                if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                    continue
+                if max_rows is not None and len(rows) >= max_rows:
+                    raise ParseError(
+                        _("Te veel regels: stuur hoogstens %(n)s regels per keer.")
+                        % {"n": max_rows}
+                    )
+                rows.append({k: v for k, v in row.items() if k})
         except csv.Error as exc:
             raise ParseError(_("Deze CSV kan niet worden gelezen: %(e)s") % {"e": exc}) from None
+        return rows

@@ -243,6 +243,7 @@ MONITORING_MAX_EVIDENCE_BYTES = int(
     os.environ.get("MONITORING_MAX_EVIDENCE_BYTES", str(10 * 1024 * 1024))
 )
 MONITORING_MAX_IMPORT_ROWS = 5000
+MONITORING_MAX_IMPORT_BYTES = 5 * 1024 * 1024  # an import file; larger ones are refused
 CBS_ODATA_URL = os.environ.get("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
 # Waarstaatjegemeente.nl (ABF's Swing Open Data Service, OData v4): the key goes in the
 # `apikey` header of every request; without it the connector says so and fetches nothing.

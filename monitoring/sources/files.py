@@ -56,48 +56,74 @@ class ImportResult:
         return [r for r in self.rows if r.errors]
 
 
+# A file is read row by row, and reading stops at the first row past the limit: a sheet of a
+# million rows (or sixteen thousand columns) costs no more than the limit's worth of rows.
+MAX_COLUMNS = 20  # the five known columns, with room for a few of the user's own
+
+
+def _too_many() -> ValidationError:
+    return ValidationError(
+        _("Te veel regels: maximaal %(n)s per bestand.")
+        % {"n": settings.MONITORING_MAX_IMPORT_ROWS}
+    )
+
+
+def _xlsx_rows(content: bytes):
+    import openpyxl
+
+    try:
+        sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+    except Exception as exc:  # openpyxl raises several types for a broken file
+        raise ValidationError(_("Dit Excel-bestand kan niet worden gelezen.")) from exc
+    declared = getattr(sheet, "max_row", None)  # from the sheet's own dimension, if it has one
+    if declared and declared > settings.MONITORING_MAX_IMPORT_ROWS * 2 + 1:
+        raise _too_many()
+    try:
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            yield ["" if v is None else v for v in row]
+    except Exception as exc:
+        raise ValidationError(_("Dit Excel-bestand kan niet worden gelezen.")) from exc
+
+
+def _csv_rows(content: bytes):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_("Sla het CSV-bestand op als UTF-8.")) from exc
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        for row in csv.reader(io.StringIO(text), dialect=dialect):
+            yield row[:MAX_COLUMNS]
+    except csv.Error as exc:
+        raise ValidationError(_("Dit CSV-bestand kan niet worden gelezen.")) from exc
+
+
 def read_table(name: str, content: bytes) -> list[dict]:
     """Return the rows of a CSV or XLSX file as dicts keyed by lower-case header."""
-    if name.lower().endswith(".xlsx"):
-        import openpyxl
-
-        try:
-            sheet = openpyxl.load_workbook(
-                io.BytesIO(content), read_only=True, data_only=True
-            ).active
-        except Exception as exc:  # openpyxl raises several types for a broken file
-            raise ValidationError(_("Dit Excel-bestand kan niet worden gelezen.")) from exc
-        rows = list(sheet.iter_rows(values_only=True))
-        if not rows:
-            return []
-        header = [str(h or "").strip().lower() for h in rows[0]]
-        table = [
-            dict(zip(header, ["" if v is None else v for v in row], strict=False))
-            for row in rows[1:]
-        ]
-    elif name.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValidationError(_("Sla het CSV-bestand op als UTF-8.")) from exc
-        try:
-            dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-        reader.fieldnames = [f.strip().lower() for f in reader.fieldnames or []]
-        table = list(reader)
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        rows = _xlsx_rows(content)
+    elif lower.endswith(".csv"):
+        rows = _csv_rows(content)
     else:
         raise ValidationError(_("Kies een CSV- of Excel-bestand (.csv of .xlsx)."))
-    missing = [c for c in ("kpi", "periode", "waarde") if table and c not in table[0]]
+    header = [str(h or "").strip().lower() for h in next(rows, [])]
+    missing = [c for c in ("kpi", "periode", "waarde") if c not in header]
     if missing:
         raise ValidationError(_("Deze kolommen ontbreken: %(c)s.") % {"c": ", ".join(missing)})
-    table = [r for r in table if any(str(v).strip() for v in r.values())]
-    if len(table) > settings.MONITORING_MAX_IMPORT_ROWS:
-        raise ValidationError(
-            _("Te veel regels: maximaal %(n)s per bestand.")
-            % {"n": settings.MONITORING_MAX_IMPORT_ROWS}
-        )
+    limit, blank, table = settings.MONITORING_MAX_IMPORT_ROWS, 0, []
+    for row in rows:
+        if not any(str(v).strip() for v in row):
+            blank += 1  # empty rows count towards a limit of their own (formatting to row 1M)
+            if blank > limit:
+                raise _too_many()
+            continue
+        if len(table) >= limit:
+            raise _too_many()
+        table.append(dict(zip(header, row, strict=False)))
     return table
 
 

@@ -26,6 +26,7 @@ from core.api.renderers import CSVRenderer, XLSXRenderer
 from ... import services
 from ...filtersets import FigureFilterSet
 from ...models import Figure
+from ...services.bulk import MAX_ROWS
 from ...services.submissions import bulk_target, figure_submit
 from ..serializers.figures import (
     BulkRequestSerializer,
@@ -43,6 +44,18 @@ def api_errors(exc: DjangoValidationError, names: dict[str, str]) -> dict | list
     if hasattr(exc, "error_dict"):
         return {names.get(k, k): v for k, v in exc.message_dict.items()}
     return exc.messages
+
+
+def _update_id(raw) -> int | None:
+    """The `voortgangsrapportage` of a bulk load, as a number (a 400 when it is not one)."""
+    if raw in (None, ""):
+        return None
+    try:
+        return int(str(raw))
+    except ValueError:
+        raise ValidationError(
+            {"voortgangsrapportage": [_("Geef het nummer van een rapportage.")]}
+        ) from None
 
 
 class FigureWriters(ApiPermission):
@@ -77,6 +90,7 @@ class FigureViewSet(ApiModelViewSet):
     permission_classes = [FigureWriters]
     renderer_classes = [JSONRenderer, CSVRenderer, XLSXRenderer]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    max_rows = MAX_ROWS  # a bulk CSV body: the parser stops reading past it
     ordering_map = {
         "periode": "period",
         "kpi": "kpi__code",
@@ -198,22 +212,39 @@ class FigureViewSet(ApiModelViewSet):
         pagination_class=None,
     )
     def bulk(self, request):
-        data = request.data
         params = request.query_params
-        if isinstance(data, list) and request.content_type.startswith("text/csv"):
-            body = {"meetwaarden": data, "reden": params.get("reden", "")}
-            if params.get("voortgangsrapportage"):
-                body["voortgangsrapportage"] = params["voortgangsrapportage"]
-        elif isinstance(data, list):
+        # Who may load into which update comes first: for a CSV body before a row is read
+        # (the update is a query parameter), for JSON before a row is validated.
+        csv_body = request.content_type.startswith("text/csv")
+        if csv_body:
+            update = bulk_target(
+                by=request.user, update_id=_update_id(params.get("voortgangsrapportage"))
+            )
+        data = request.data
+        if not csv_body:
+            raw = data.get("voortgangsrapportage") if isinstance(data, dict) else None
+            update = bulk_target(
+                by=request.user,
+                update_id=_update_id(
+                    raw if raw is not None else params.get("voortgangsrapportage")
+                ),
+            )
+        rows = data if isinstance(data, list) else None
+        if isinstance(data, dict):
+            rows = data.get("meetwaarden")
+        if isinstance(rows, list) and len(rows) > MAX_ROWS:
+            raise ValidationError(
+                {"meetwaarden": [_("Stuur hoogstens %(n)s regels per keer.") % {"n": MAX_ROWS}]}
+            )
+        if isinstance(data, list):
             body = {"meetwaarden": data}
+            if csv_body:
+                body["reden"] = params.get("reden", "")
         else:
             body = data
         envelope = BulkRequestSerializer(data=body)
         envelope.is_valid(raise_exception=True)
         dry_run = params.get("proefdraai", "").lower() in ("true", "1", "ja")
-        update = bulk_target(
-            by=request.user, update_id=envelope.validated_data.get("voortgangsrapportage")
-        )
         try:
             summary = services.figures_bulk_load(
                 envelope.validated_data["meetwaarden"],
