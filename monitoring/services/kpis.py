@@ -12,11 +12,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_review
 from audit.models import ChangeRecord
 from audit.services import diff, record_change
+from regioplan.models import OperationalGoal
 
 from ..models import Kpi, KpiTarget, UnmeasuredTarget
 
@@ -135,6 +137,16 @@ def _validate(kpi: Kpi, target_rows: list[dict], errors: dict) -> None:
         raise ValidationError(errors)
 
 
+def _link_goals(kpi: Kpi, goals) -> None:
+    """Link the KPI to exactly these goals. A goal gained or lost moves its `updated_at`:
+    its `kpis` changed, so an incremental sync must see it again."""
+    before = set(kpi.goals.values_list("pk", flat=True))
+    kpi.goals.set(goals)
+    after = set(kpi.goals.values_list("pk", flat=True))
+    if before ^ after:
+        OperationalGoal.objects.filter(pk__in=before ^ after).update(updated_at=timezone.now())
+
+
 def _save(
     kpi: Kpi,
     *,
@@ -155,7 +167,7 @@ def _save(
     _validate(kpi, target_rows, dict(errors or {}))
     kpi.save()
     if goals is not None:
-        kpi.goals.set(goals)
+        _link_goals(kpi, goals)
     if targets is not None:
         kpi.targets.all().delete()
         KpiTarget.objects.bulk_create(

@@ -192,10 +192,11 @@ class GoalListSerializer(ExpandableSerializerMixin, serializers.ModelSerializer)
     """
 
     expansions = {
-        "tekst": ["tekst", "toelichting"],
+        "tekst": ["tekst", "toelichting", "code_in_bron", "opmerking_bron"],
         "organisaties": ["organisaties"],
         "initiatieven": ["initiatieven"],
         "kpis": ["kpis"],
+        "relaties": ["hangt_samen_met", "verwezen_door"],
     }
 
     strategisch_doel = serializers.CharField(source="strategic_goal.code")
@@ -207,6 +208,10 @@ class GoalListSerializer(ExpandableSerializerMixin, serializers.ModelSerializer)
     toelichting = serializers.ListField(
         source="bullets", child=serializers.CharField(), read_only=True
     )
+    code_in_bron = serializers.CharField(source="source_code", read_only=True)
+    opmerking_bron = serializers.CharField(source="source_note", read_only=True)
+    hangt_samen_met = codes(source="related_goals")
+    verwezen_door = codes(source="referenced_by")
     doeljaar = serializers.IntegerField(source="target_year", allow_null=True)
     doeljaar_onbepaald = serializers.BooleanField(source="target_year_undecided")
     onvolledig_in_bron = serializers.BooleanField(source="incomplete_in_source")
@@ -238,6 +243,10 @@ class GoalListSerializer(ExpandableSerializerMixin, serializers.ModelSerializer)
             "organisaties",
             "initiatieven",
             "kpis",
+            "code_in_bron",
+            "opmerking_bron",
+            "hangt_samen_met",
+            "verwezen_door",
             "versie",
             "gewijzigd_op",
         ]

@@ -140,6 +140,10 @@ class OperationalGoalViewSet(ApiModelViewSet):
         ],
         "initiatieven": [Prefetch("initiatives", queryset=Initiative.objects.order_by("name"))],
         "kpis": ["kpis"],
+        "relaties": [
+            Prefetch("related_goals", queryset=OperationalGoal.objects.order_by("code")),
+            Prefetch("referenced_by", queryset=OperationalGoal.objects.order_by("code")),
+        ],
     }
 
     def get_serializer_class(self):

@@ -170,3 +170,35 @@ def test_paging_by_time_of_change_breaks_ties_by_id_when_many_rows_share_a_momen
         for _pages, rows in _pull(api, f"{API}/organisaties", {"sorteer": order, "page_size": 25}):
             seen = [r["sleutel"] for r in rows]  # every row read so far
         assert sorted(seen) == everything, order  # each row once: none skipped, none twice
+
+
+def test_expanded_goal_rows_carry_the_details_source_fields_and_relations(client, plan):
+    rows = client.get(
+        f"{API}/operationele-doelen", {"uitbreiden": "tekst,relaties", "page_size": 100}
+    ).json()["resultaten"]
+    detail = {
+        g["code"]: g
+        for g in (client.get(f"{API}/operationele-doelen/{r['code']}").json() for r in rows[:40])
+    }
+    for row in rows[:40]:
+        for field in ("code_in_bron", "opmerking_bron", "hangt_samen_met", "verwezen_door"):
+            assert row[field] == detail[row["code"]][field], (row["code"], field)
+    assert any(row["hangt_samen_met"] or row["verwezen_door"] for row in rows)
+
+
+def test_linking_a_kpi_to_a_goal_moves_the_goals_time_of_change(client_as, programme_team, plan):
+    from monitoring import services
+    from monitoring.models import Kpi
+    from regioplan.models import OperationalGoal
+
+    kpi = Kpi.objects.get(code="overgewicht-volwassenen")
+    goal = OperationalGoal.objects.exclude(kpis=kpi).order_by("code").first()
+    before = goal.updated_at
+    services.kpi_update(kpi=kpi, by=programme_team, goals=[*kpi.goals.all(), goal])
+    goal.refresh_from_db()
+    assert goal.updated_at > before
+    since = before.isoformat()
+    changed = client_as(programme_team).get(
+        f"{API}/operationele-doelen", {"gewijzigd_sinds": since, "page_size": 100}
+    )
+    assert goal.code in [r["code"] for r in changed.json()["resultaten"]]
