@@ -346,7 +346,7 @@ READS = {
     "login",
     "logout",
     "privacy",
-    "audit",
+    "audit_log",
     "accessibility",
     "api:openapi",
     "api_root",
