@@ -16,10 +16,29 @@ from rest_framework.response import Response
 from ..pagecache import generation
 from .expand import ExpandFilter, requested
 from .filters import DutchOrderingFilter, UpdatedSinceFilter
+from .watermark import WATERMARK_HEADER, sync_watermark
+
+# The time of the newest recorded write of any kind, filled by audit in its ready(): a list's
+# Last-Modified must move when a row leaves it (a deletion, an archiving, a hiding leaves no
+# row to date the list by) or when data behind a computed resource changes.
+_latest_write = None
+
+
+def register_latest_write(read) -> None:
+    """Let `read()` return the moment of the newest recorded write (audit's change records)."""
+    global _latest_write
+    _latest_write = read
+
+
+def last_modified(*stamps):
+    """The newest of `stamps` and the newest recorded write; None when nothing is known."""
+    found = [s for s in (*stamps, _latest_write() if _latest_write else None) if s is not None]
+    return max(found, default=None)
+
 
 EXPORT_FORMATS = ("csv", "xlsx")
 CACHE_TIMEOUT = 60 * 60
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", WATERMARK_HEADER)
 STANDARD_METHODS = ["get", "post", "put", "patch", "delete", "head", "options"]
 
 
@@ -80,6 +99,13 @@ class ApiViewSetMixin:
             # asks If-Modified-Since. Leave it off then; the ETag still tells them apart.
             if stamp is not None and timezone.now() - stamp >= dt.timedelta(seconds=1):
                 response["Last-Modified"] = http_date(stamp.timestamp())
+        moment = getattr(request, "sync_watermark", None)
+        if moment is not None and response.status_code == 200:
+            # A header, not a field: the body (and so its ETag) stays the same while the
+            # data does, so a poller still gets its 304.
+            response[WATERMARK_HEADER] = (
+                moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+            )
         key = getattr(self, "_list_key", None)
         if key and response.status_code == 200 and hasattr(response, "render"):
             response.render()
@@ -95,8 +121,12 @@ class ApiViewSetMixin:
         if hit is not None:
             status, headers, body = hit
             return HttpResponse(body, status=status, headers=headers)
+        # Before a row is read: a transaction still open now can only add later rows.
+        request.sync_watermark = sync_watermark()
         queryset = self.filter_queryset(self.get_queryset())  # once: the FilterSet is not cheap
-        self._last_modified = queryset.order_by().aggregate(m=Max(self.updated_field))["m"]
+        self._last_modified = last_modified(
+            queryset.order_by().aggregate(m=Max(self.updated_field))["m"]
+        )
         page = self.paginate_queryset(queryset)
         if page is not None:
             return self.get_paginated_response(self.get_serializer(page, many=True).data)

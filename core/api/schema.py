@@ -18,6 +18,14 @@ VERSION_HEADER = {
         "schema": {"type": "string", "example": API_VERSION},
     }
 }
+WATERMARK_HEADERS = {
+    "Synchronisatiepunt": {
+        "description": "Gebruik dit moment (van de eerste pagina) als gewijzigd_sinds bij uw "
+        "volgende synchronisatie: dan mist u niets, ook niet wat een transactie die nu nog "
+        "loopt later vastlegt (docs/api.md).",
+        "schema": {"type": "string", "format": "date-time"},
+    }
+}
 PROBLEM_REF = {"$ref": "#/components/schemas/Probleem"}
 PROBLEM_SCHEMA = {
     "type": "object",
@@ -105,6 +113,12 @@ def adr_postprocess(result, generator, request, public):
             for code, response in responses.items():
                 if code[0] in "23":
                     response.setdefault("headers", {}).update(VERSION_HEADER)
+                if (
+                    code == "200"
+                    and method == "get"
+                    and operation.get("operationId", "").endswith("_list")
+                ):
+                    response["headers"].update(WATERMARK_HEADERS)
             for code in WRITE_ERRORS if method in WRITE_METHODS else READ_ERRORS:
                 responses.setdefault(code, _problem_response(code))
     schemas = result.get("components", {}).get("schemas", {})

@@ -291,6 +291,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 
 # REST API (NL API Design Rules): see docs/api.md
+# The sync watermark (core/api/watermark.py) lies this much before the oldest open transaction.
+API_SYNC_MARGIN_SECONDS = int(os.environ.get("API_SYNC_MARGIN_SECONDS", "2"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.ApiTokenAuthentication",

@@ -202,3 +202,133 @@ def test_linking_a_kpi_to_a_goal_moves_the_goals_time_of_change(client_as, progr
         f"{API}/operationele-doelen", {"gewijzigd_sinds": since, "page_size": 100}
     )
     assert goal.code in [r["code"] for r in changed.json()["resultaten"]]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions")
+def test_a_sync_from_the_watermark_never_misses_a_row_of_a_long_transaction(
+    django_user_model, settings
+):
+    """A row written by a transaction that commits after a pull started is not in that pull;
+    `gewijzigd_sinds=<Synchronisatiepunt>` of the pull brings it in the next one."""
+    import threading
+    import time
+
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import Client
+    from django.utils import timezone
+
+    from accounts import roles
+    from regioplan.models import Organisation
+    from regioplan.services import organisation_update
+
+    for name in roles.ROLES:
+        Group.objects.get_or_create(name=name)
+    if not Organisation.objects.exists():
+        call_command("load_regioplan", verbosity=0)
+    team = django_user_model.objects.create_user(username="sync-team", password="pw")
+    team.groups.add(Group.objects.get(name=roles.PROGRAMME_TEAM))
+    slug = Organisation.objects.public().order_by("name").first().slug
+    written, release, done = threading.Event(), threading.Event(), threading.Event()
+
+    def long_transaction():
+        with transaction.atomic():
+            organisation_update(
+                organisation=Organisation.objects.get(slug=slug),
+                by=team,
+                sector="Gewijzigd in een lange transactie",
+            )
+            written.set()
+            release.wait(10)
+        connection.close()
+        done.set()
+
+    settings.API_SYNC_MARGIN_SECONDS = 0  # the open transaction alone must hold the point back
+    writer = threading.Thread(target=long_transaction)
+    writer.start()
+    assert written.wait(10)
+    time.sleep(0.3)
+    started = timezone.now()
+    client = Client()
+    client.force_login(team)
+    first = client.get(f"{API}/organisaties", {"page_size": 100})
+    pulled_at = first["Synchronisatiepunt"]
+    assert pulled_at
+    release.set()
+    writer.join(10)
+    assert done.is_set()
+    changed = Organisation.objects.get(slug=slug).updated_at
+    assert changed < started  # a client that resumed from its own clock would skip the row
+    naive = client.get(f"{API}/organisaties", {"gewijzigd_sinds": changed.isoformat()}).json()
+    assert slug in [r["sleutel"] for r in naive["resultaten"]]  # the row is committed now
+    since = client.get(f"{API}/organisaties", {"gewijzigd_sinds": pulled_at}).json()
+    assert slug in [r["sleutel"] for r in since["resultaten"]], (pulled_at, changed)
+
+
+def _backdate(seconds):
+    """Put every row and change record `seconds` in the past, so Last-Modified is given."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from audit.models import ChangeRecord
+    from monitoring.models import Figure
+    from participatie.models import Input
+
+    moment = timezone.now() - dt.timedelta(seconds=seconds)
+    for model in (Figure, Input):
+        model.objects.update(updated_at=moment)
+    ChangeRecord.objects.update(created_at=moment)
+    return moment
+
+
+def test_a_filtered_list_is_not_304_after_a_row_left_it(client, plan, coordinator):
+    from participatie import services
+    from participatie.models import Input
+
+    keep, gone = (
+        Input.objects.create(
+            kind="question", text=t, public_text=t, moderation="published", may_publish=True
+        )
+        for t in ("Blijft staan", "Wordt verborgen")
+    )
+    _backdate(120)
+    url = f"{API}/inwonersinbreng?soort=question"
+    first = client.get(url)
+    assert first.has_header("Last-Modified")
+    services.input_hide(item=gone, by=coordinator, reason="Bevat een naam")
+    _backdate(60)  # the hiding is older than a second, newer than the first pull
+    Input.objects.filter(pk=keep.pk).update(updated_at=timezone_ago(120))
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200, "a row left the list: not 'unchanged'"
+    assert "Wordt verborgen" not in again.content.decode()
+
+
+def timezone_ago(seconds):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return timezone.now() - dt.timedelta(seconds=seconds)
+
+
+def test_a_kpi_series_is_not_304_after_a_correction(client, plan, programme_team):
+    from monitoring import services
+    from monitoring.models import Kpi
+
+    kpi = Kpi.objects.get(code="overgewicht-volwassenen")
+    figure = services.figure_create(
+        kpi=kpi, period="2024", municipality=None, value="40", by=programme_team
+    )
+    _backdate(120)
+    Kpi.objects.filter(pk=kpi.pk).update(updated_at=timezone_ago(120))
+    url = f"{API}/kpis/{kpi.code}/reeks"
+    first = client.get(url)
+    assert first.has_header("Last-Modified")
+    services.figure_correct(figure=figure, value="39", reason="Bijgesteld", by=programme_team)
+    _backdate(60)
+    Kpi.objects.filter(pk=kpi.pk).update(updated_at=timezone_ago(120))
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200 and '"39' in again.content.decode()

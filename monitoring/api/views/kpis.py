@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from core.api.base import ReadOnlyApiViewSet
+from core.api.base import ReadOnlyApiViewSet, last_modified
 from regioplan.models import Municipality
 
 from ...filtersets import KpiFilterSet
@@ -88,6 +88,6 @@ class KpiViewSet(ReadOnlyApiViewSet):
             since=bounds.get("periode_van"),
             until=bounds.get("periode_tot"),
         )
-        self._last_modified = kpi.updated_at
+        self._last_modified = last_modified(kpi.updated_at)  # figures change it too
         data = {"kpi": kpi, "baseline": baseline, "points": points}
         return Response(KpiSeriesSerializer(data).data)
