@@ -100,6 +100,17 @@ def deadline(quarter: Period) -> dt.date:
     return quarter.end + dt.timedelta(days=settings.MONITORING_DEADLINE_DAYS)
 
 
+def cutoff(quarter: Period) -> dt.datetime:
+    """The moment a quarter's book closes: the end of its reporting deadline (local time).
+
+    What was approved or corrected after it never changes that quarter's report; it is listed
+    as 'na de termijn' and counts in the next quarter."""
+    from django.utils import timezone
+
+    end = dt.datetime.combine(deadline(quarter) + dt.timedelta(days=1), dt.time.min)
+    return timezone.make_aware(end)
+
+
 def last_closed_quarter(today: dt.date | None = None) -> Period:
     """The newest quarter whose reporting deadline has passed: its updates are all in."""
     today = today or dt.date.today()

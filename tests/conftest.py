@@ -187,3 +187,17 @@ def cached_keys(cache) -> list[str]:
         client = cache._cache.get_client()
         return [k.decode() for k in client.scan_iter(f"{cache.key_prefix}:*")]
     return list(cache._cache)
+
+
+def approved_before_cutoff(quarter, *, days: int = 1) -> None:
+    """Date every approval (figures and progress updates) to before `quarter`'s cut-off: tests
+    make their data today, for a quarter whose book (monitoring.periods.cutoff) closed
+    earlier."""
+    import datetime as dt
+
+    from monitoring.models import Figure, ProgressUpdate
+    from monitoring.periods import cutoff
+
+    moment = cutoff(quarter) - dt.timedelta(days=days)
+    Figure.objects.filter(status=Figure.Status.APPROVED).update(approved_at=moment)
+    ProgressUpdate.objects.filter(status=ProgressUpdate.Status.APPROVED).update(approved_at=moment)

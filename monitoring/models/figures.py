@@ -19,6 +19,15 @@ class FigureQuerySet(models.QuerySet):
             status=self.model.Status.APPROVED, kpi__is_demo=False, kpi__archived=False
         )
 
+    def approved_by(self, moment):
+        """Return the figures that were approved before `moment` (an older approval without a
+        recorded time counts from when the figure was entered)."""
+        from django.db.models import Q
+
+        return self.filter(status=self.model.Status.APPROVED).filter(
+            Q(approved_at__lt=moment) | Q(approved_at__isnull=True, entered_at__lt=moment)
+        )
+
     def visible_to(self, user):
         """Return the figures `user` may read: the programme team also sees the approved
         figures of archived and demo KPIs."""
@@ -65,6 +74,9 @@ class Figure(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     entered_at = models.DateTimeField(auto_now_add=True)
+    # When the figure became public: a quarter's report counts it only when this lies before
+    # the quarter's cut-off (monitoring/selectors/kpis.py, FigureIndex `as_of`).
+    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
 
     objects = FigureQuerySet.as_manager()

@@ -32,6 +32,14 @@ class QuarterlyReport(models.Model):
     source = models.CharField(
         _("aanleiding"), max_length=10, choices=Source.choices, default=Source.REQUEST
     )
+    later_corrections = models.BooleanField(
+        _("met latere correcties"),
+        default=False,
+        help_text=_(
+            "Aan: de gegevens van vandaag, met elk verschil met de peildatum. Uit: het kwartaal "
+            "zoals het bij de peildatum was; wat later kwam, staat apart vermeld."
+        ),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -17,6 +17,12 @@ class ProgressUpdateQuerySet(models.QuerySet):
         """Return the updates anyone may read: the approved ones."""
         return self.filter(status=self.model.Status.APPROVED)
 
+    def approved_by(self, moment):
+        """Return the updates approved before `moment` (one without a recorded time counts)."""
+        return self.public().filter(
+            models.Q(approved_at__lt=moment) | models.Q(approved_at__isnull=True)
+        )
+
     def visible_to(self, user):
         """Return the updates `user` may read.
 

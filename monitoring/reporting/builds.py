@@ -49,6 +49,7 @@ def report_request(
     by=None,
     source: str = QuarterlyReport.Source.REQUEST,
     enqueue: bool = True,
+    later_corrections: bool = False,
 ) -> tuple[QuarterlyReport, bool]:
     """Request a report for a quarter. A quarter already being built is joined, not started
     twice. Returns (report, created)."""
@@ -73,6 +74,7 @@ def report_request(
                     quarter=str(quarter),
                     version=version,
                     source=source,
+                    later_corrections=later_corrections,
                     requested_by=by if getattr(by, "is_authenticated", False) else None,
                 )
         except IntegrityError:
@@ -85,6 +87,7 @@ def report_request(
                 "quarter": [None, report.quarter],
                 "version": [None, report.version],
                 "source": [None, source],
+                "later_corrections": [None, later_corrections],
             },
         )
         if enqueue:
@@ -164,7 +167,10 @@ def report_build(report_id: int, *, takeover: bool = False) -> QuarterlyReport:
     started = time.perf_counter()
     try:
         plan = Plan.objects.order_by("pk").first()
-        pdf, pages = render.render_pdf(data.report_data(plan, Period.parse(report.quarter)))
+        content = data.report_data(
+            plan, Period.parse(report.quarter), later_corrections=report.later_corrections
+        )
+        pdf, pages = render.render_pdf(content)
     except TransientError:
         raise
     except Exception as exc:  # recorded for the user; the traceback goes to the log

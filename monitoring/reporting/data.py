@@ -7,14 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
 
 from audit.models import ChangeRecord
+from core.charts import fmt
 from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Plan
 
 from .. import trajectory
 from ..charts import attach_line_charts
 from ..models import Figure, Kpi, ProgressUpdate
-from ..periods import Period, deadline
+from ..periods import Period, cutoff, deadline
 from ..selectors.dashboard import (
     GAP,
     ROLLUP_STEP,
@@ -106,20 +108,22 @@ class GoalSection:
         return "↑" if now < before else "↓" if now > before else "→"
 
 
-def report_data(plan: Plan, quarter: Period) -> dict:
-    """Everything the report shows, in a fixed number of queries. Only approved data."""
+def _sections(plan: Plan, quarter: Period, *, later_corrections: bool) -> list[GoalSection]:
+    """One section per current goal: its status, voices, narrative, partners and KPI rows, as
+    the quarter's book was closed (its cut-off), or as it is today (`later_corrections`)."""
+    as_of = None if later_corrections else cutoff(quarter)
     goals = (
         OperationalGoal.objects.filter(plan=plan)
         .exclude(status=OperationalGoal.Status.ARCHIVED)
         .select_related("strategic_goal__theme")
         .order_by("code")
     )
-    both = latest_status_per_goal([str(quarter), str(quarter.previous())])
+    both = latest_status_per_goal([str(quarter), str(quarter.previous())], as_of=as_of)
     voices = {goal_id: v for (goal_id, p), v in both.items() if p == str(quarter)}
     before = {goal_id: v.progress for (goal_id, p), v in both.items() if p != str(quarter)}
-    latest, partners = _latest_narratives(quarter), _partners_by_goal()
-    rows = _kpi_rows_by_goal(quarter)
-    sections = [
+    latest, partners = _latest_narratives(quarter, as_of), _partners_by_goal()
+    rows = _kpi_rows_by_goal(quarter, later_corrections=later_corrections)
+    return [
         GoalSection(
             g,
             voices[g.pk].progress if g.pk in voices else GAP,
@@ -131,51 +135,130 @@ def report_data(plan: Plan, quarter: Period) -> dict:
         )
         for g in goals
     ]
-    has_demo = any(r.is_demo for rs in rows.values() for r in rs) or any(
-        u.is_demo for v in voices.values() for u in v.updates
+
+
+def report_data(plan: Plan, quarter: Period, *, later_corrections: bool = False) -> dict:
+    """Everything the report shows, in a fixed number of queries. Only approved data.
+
+    By default the quarter's book as it was closed: what was approved or corrected after the
+    cut-off is listed ('na de termijn') but changes no number, status or narrative, so every
+    rebuild gives the same report. With `later_corrections` the report shows today's data and
+    lists every difference from the closed book, with the value the closed book showed."""
+    sections = _sections(plan, quarter, later_corrections=later_corrections)
+    has_demo = any(r.is_demo for s in sections for r in s.kpi_rows) or any(
+        u.is_demo for s in sections if s.voices for u in s.voices.updates
     )
     return {
         "plan": plan,
         "quarter": quarter,
         "has_demo": has_demo,
-        "summary": dashboard(plan, quarter),
+        "later_corrections": later_corrections,
+        "summary": dashboard(plan, quarter, later_corrections=later_corrections),
         "briefing": _briefing(quarter, sections),
         "cutoff": deadline(quarter),
-        "corrections": _corrections(quarter),
-        "municipalities": _annex(quarter),
+        "after_cutoff": after_cutoff(quarter),
+        "differences": (
+            differences(sections, _sections(plan, quarter, later_corrections=False))
+            if later_corrections
+            else []
+        ),
+        "municipalities": _annex(quarter, later_corrections=later_corrections),
         "themes": _by_theme(sections),
         "status_labels": STATUS_LABELS,
         **{key: build(plan, quarter) for key, build in _SECTIONS.items()},
     }
 
 
+def after_cutoff(quarter: Period) -> dict:
+    """What reached the quarter's data after its cut-off: updates about the quarter (or
+    earlier) approved late, figures (periods up to the quarter) approved late, and
+    corrections, each with its date. They count from the next quarter on. Three queries."""
+    moment = cutoff(quarter)
+    updates = list(
+        ProgressUpdate.objects.public()
+        .filter(period__lte=str(quarter), approved_at__gte=moment)
+        .select_related("goal", "organisation")
+        .order_by("approved_at", "pk")
+    )
+    figures = [
+        f
+        for f in Figure.objects.public()
+        .filter(approved_at__gte=moment)
+        .select_related("kpi", "municipality")
+        .order_by("approved_at", "pk")
+        if Period.parse(f.period).end <= quarter.end
+    ]
+    return {"updates": updates, "figures": figures, "corrections": _corrections(quarter)}
+
+
+def differences(now: list[GoalSection], closed: list[GoalSection]) -> list[dict]:
+    """Every shown value that differs between today's data and the closed book: goal status
+    and each KPI's latest value, old as the closed book showed it, new as this report does."""
+    before = {s.goal.pk: s for s in closed}
+    found, seen = [], set()
+    for section in now:
+        old = before.get(section.goal.pk)
+        if old is None:
+            continue
+        if old.status != section.status:
+            found.append(
+                {
+                    "what": _("Status van doel %(c)s") % {"c": section.goal.code},
+                    "old": STATUS_LABELS.get(old.status, old.status),
+                    "new": STATUS_LABELS.get(section.status, section.status),
+                }
+            )
+        old_rows = {r.kpi.pk: r for r in old.kpi_rows}
+        for row in section.kpi_rows:
+            was = old_rows.get(row.kpi.pk)
+            if row.kpi.pk in seen or was is None:
+                continue
+            seen.add(row.kpi.pk)
+            if (was.latest, was.latest_period) != (row.latest, row.latest_period):
+                found.append(
+                    {
+                        "what": row.kpi.name,
+                        "old": _shown(was.latest, was.latest_period),
+                        "new": _shown(row.latest, row.latest_period),
+                    }
+                )
+    return found
+
+
+def _shown(value, period) -> str:
+    return "–" if value is None else f"{fmt(value)} ({period})"
+
+
 def _corrections(quarter: Period) -> list[dict]:
-    """Figures in the report (periods up to the quarter) whose value was corrected after the
-    quarter's cut-off (its reporting deadline): the report shows the corrected value and says
-    so, with the old value, the date and the reason. A rebuild without such corrections gives
-    the same numbers."""
-    cutoff = deadline(quarter)
+    """Figures of the report (periods up to the quarter) corrected after the quarter's cut-off:
+    per figure the value the closed book holds (before the first later correction), today's
+    value, the date and reason of the last correction. Two queries, corrections or not."""
     corrected = ChangeRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(Figure),
         action=ChangeRecord.Action.UPDATE,
-        created_at__date__gt=cutoff,
+        created_at__gte=cutoff(quarter),
         changes__has_key="value",
     )
     records = list(corrected.order_by("created_at", "pk"))
-    figures = Figure.objects.filter(  # two queries, whether there are corrections or not
-        pk__in=corrected.values("object_id"), status=Figure.Status.APPROVED
-    ).select_related("kpi", "municipality")
-    shown = {f.pk: f for f in figures if Period.parse(f.period).end <= quarter.end}
+    figures = Figure.objects.public().filter(pk__in=corrected.values("object_id"))
+    shown = {
+        f.pk: f
+        for f in figures.select_related("kpi", "municipality")
+        if Period.parse(f.period).end <= quarter.end
+    }
+    first, last = {}, {}
+    for r in records:
+        first.setdefault(r.object_id, r)
+        last[r.object_id] = r
     return [
         {
-            "figure": shown[r.object_id],
-            "old": r.changes["value"][0],
-            "new": r.changes["value"][1],
-            "at": r.created_at,
-            "reason": r.reason,
+            "figure": shown[pk],
+            "old": first[pk].changes["value"][0],
+            "new": shown[pk].value,
+            "at": last[pk].created_at,
+            "reason": last[pk].reason,
         }
-        for r in records
-        if r.object_id in shown
+        for pk in sorted(shown, key=lambda pk: (last[pk].created_at, pk))
     ]
 
 
@@ -239,7 +322,9 @@ class MunicipalRow:
         return str(trajectory.VERDICTS[self.light])
 
 
-def municipal_rows(quarter: Period, municipalities) -> dict[int, list[MunicipalRow]]:
+def municipal_rows(
+    quarter: Period, municipalities, *, later_corrections: bool = False
+) -> dict[int, list[MunicipalRow]]:
     """Per municipality: each municipal KPI's latest value up to the quarter, the Drenthe
     value of the same period, and the verdict against the municipality's own path (from its
     own first value, or the KPI's baseline) to the KPI's targets. A fixed number of queries."""
@@ -247,7 +332,8 @@ def municipal_rows(quarter: Period, municipalities) -> dict[int, list[MunicipalR
         (k for k in plan_kpis() if k.level == Kpi.Level.MUNICIPALITY),
         key=lambda k: k.name,
     )
-    index = FigureIndex.for_kpis(kpis, until=quarter)
+    as_of = None if later_corrections else cutoff(quarter)
+    index = FigureIndex.for_kpis(kpis, until=quarter, as_of=as_of)
     out: dict[int, list[MunicipalRow]] = {}
     for m in municipalities:
         rows = []
@@ -278,16 +364,19 @@ def municipal_rows(quarter: Period, municipalities) -> dict[int, list[MunicipalR
     return out
 
 
-def _annex(quarter: Period) -> list[tuple]:
+def _annex(quarter: Period, *, later_corrections: bool = False) -> list[tuple]:
     municipalities = list(Municipality.objects.order_by("name"))
-    rows = municipal_rows(quarter, municipalities)
+    rows = municipal_rows(quarter, municipalities, later_corrections=later_corrections)
     return [(m, rows[m.pk]) for m in municipalities]
 
 
-def _latest_narratives(quarter: Period) -> dict[int, ProgressUpdate]:
-    """The latest approved narrative per goal up to this quarter (the last one wins)."""
+def _latest_narratives(quarter: Period, as_of=None) -> dict[int, ProgressUpdate]:
+    """The latest approved narrative per goal up to this quarter (the last one wins), approved
+    before `as_of` when given."""
     latest: dict[int, ProgressUpdate] = {}
-    updates = ProgressUpdate.objects.public().filter(period__lte=str(quarter))
+    updates = (
+        ProgressUpdate.objects.approved_by(as_of) if as_of else ProgressUpdate.objects.public()
+    ).filter(period__lte=str(quarter))
     for u in updates.select_related("organisation").order_by("period", "approved_at", "pk"):
         latest[u.goal_id] = u
     return latest
@@ -301,10 +390,11 @@ def _partners_by_goal() -> dict[int, list]:
     return partners
 
 
-def _kpi_rows_by_goal(quarter: Period) -> dict[int, list]:
+def _kpi_rows_by_goal(quarter: Period, *, later_corrections: bool = False) -> dict[int, list]:
     kpis = plan_kpis()
     rows_by_goal = defaultdict(list)
-    rows = kpi_rows(kpis, until=quarter)  # nothing from after the quarter
+    # Nothing from after the quarter; as the book was closed, unless later corrections.
+    rows = kpi_rows(kpis, until=quarter, later_corrections=later_corrections)
     for row in attach_line_charts(rows, width=420, height=120):
         for goal in row.kpi.goals.all():
             rows_by_goal[goal.pk].append(row)

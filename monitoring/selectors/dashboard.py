@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from regioplan.models import (
 )
 
 from ..models import ProgressUpdate
-from ..periods import Period
+from ..periods import Period, cutoff
 from .kpis import kpi_rows, kpis_queryset
 
 GAP = "gap"  # no approved update for the goal in the quarter
@@ -81,7 +82,11 @@ class UpdateStatus:
 
 
 def latest_status_per_goal(
-    periods: list[str], *, approved_only: bool = True, status_only: bool = False
+    periods: list[str],
+    *,
+    approved_only: bool = True,
+    status_only: bool = False,
+    as_of: dt.datetime | None = None,
 ) -> dict[tuple[int, str], GoalVoices]:
     """Per (goal, quarter): every organisation's latest approved update, rolled up.
 
@@ -90,6 +95,8 @@ def latest_status_per_goal(
     qs = (ProgressUpdate.objects.public() if approved_only else ProgressUpdate.objects).filter(
         period__in=periods
     )
+    if as_of is not None:  # the book as it was closed: approvals after the cut-off do not count
+        qs = qs.filter(pk__in=ProgressUpdate.objects.approved_by(as_of).values("pk"))
     per_org: dict[tuple[int, str, int], Any] = {}
     if status_only:
         rows = qs.order_by("approved_at", "pk").values_list(
@@ -174,10 +181,16 @@ def _counts(items: dict, statuses: list[str]) -> list[tuple]:
     ]
 
 
-def dashboard(plan: Plan, quarter: Period) -> dict:
-    """Goals per status per theme and strategic goal, changes since last quarter, reporting gaps."""
+def dashboard(plan: Plan, quarter: Period, *, later_corrections: bool = False) -> dict:
+    """Goals per status per theme and strategic goal, changes since last quarter, reporting gaps.
+
+    As the quarter's book was closed (its cut-off), unless `later_corrections`."""
     goals = _current_goals(plan)
-    updates = latest_status_per_goal([str(quarter), str(quarter.previous())], status_only=True)
+    updates = latest_status_per_goal(
+        [str(quarter), str(quarter.previous())],
+        status_only=True,
+        as_of=None if later_corrections else cutoff(quarter),
+    )
     states = [
         GoalState(
             g, updates.get((g.pk, str(quarter))), updates.get((g.pk, str(quarter.previous())))

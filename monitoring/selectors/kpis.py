@@ -9,10 +9,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from audit.models import ChangeRecord
 from regioplan.models import (
     Municipality,
     OperationalGoal,
@@ -20,7 +22,7 @@ from regioplan.models import (
 
 from .. import trajectory
 from ..models import Figure, Kpi, KpiTarget
-from ..periods import Period
+from ..periods import Period, cutoff
 
 
 class FigureIndex:
@@ -39,18 +41,22 @@ class FigureIndex:
             self.flags[key] = f
 
     @classmethod
-    def for_kpis(cls, kpis: list[Kpi], *, until: Period | None = None) -> FigureIndex:
+    def for_kpis(
+        cls, kpis: list[Kpi], *, until: Period | None = None, as_of: dt.datetime | None = None
+    ) -> FigureIndex:
         """Load the figures of these KPIs and everything they are computed or weighted from.
 
         With `until` (a quarter), only figures whose period has ended by the end of that
-        quarter: a quarter's report and dashboard are a closed book, whatever came later.
+        quarter; with `as_of` (the quarter's cut-off), the figures as they stood then: approved
+        before it, with the value they had before any later correction. A quarter's report is
+        a closed book, whatever was approved or corrected later. Two queries more, at most.
         """
         wanted = {k.pk for k in kpis}
         for k in kpis:
             wanted |= {pk for pk in (k.numerator_id, k.denominator_id, k.weight_id) if pk}
         extra = list(Kpi.objects.filter(pk__in=wanted - {k.pk for k in kpis}))
         figures = (
-            Figure.objects.public()
+            (Figure.objects.public().approved_by(as_of) if as_of else Figure.objects.public())
             .filter(kpi_id__in=wanted)
             .only(
                 "kpi_id",
@@ -65,6 +71,12 @@ class FigureIndex:
         )
         if until is not None:
             figures = [f for f in figures if Period.parse(f.period).end <= until.end]
+        if as_of is not None:
+            figures = list(figures)
+            before = values_before(as_of)
+            for f in figures:
+                if f.pk in before:
+                    f.value = before[f.pk]
         return cls([*kpis, *extra], figures)
 
     def periods(self, kpi: Kpi) -> list[str]:
@@ -114,6 +126,29 @@ class FigureIndex:
         return [(m, self.value(kpi, period, m.pk)) for m in municipalities]
 
 
+def values_before(moment: dt.datetime) -> dict[int, Decimal]:
+    """Figure id -> the value it had at `moment`, for figures corrected since (one query).
+
+    A correction is a change record with the old and the new value; the earliest one after
+    the moment holds the value the figure had then."""
+    records = (
+        ChangeRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(Figure),
+            action=ChangeRecord.Action.UPDATE,
+            created_at__gte=moment,
+            changes__has_key="value",
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("object_id", "changes")
+    )
+    found: dict[int, Decimal] = {}
+    for object_id, changes in records:  # newest first: the earliest one is written last
+        old = changes["value"][0]
+        if old is not None:
+            found[object_id] = Decimal(str(old))
+    return found
+
+
 def target_for(kpi: Kpi, year: int) -> KpiTarget | None:
     """The target of the year, or else the nearest later one."""
     targets = sorted(kpi.targets.all(), key=lambda t: t.year)
@@ -152,11 +187,17 @@ class KpiRow:
 
 
 def kpi_rows(
-    kpis: list[Kpi], index: FigureIndex | None = None, *, until: Period | None = None
+    kpis: list[Kpi],
+    index: FigureIndex | None = None,
+    *,
+    until: Period | None = None,
+    later_corrections: bool = False,
 ) -> list[KpiRow]:
-    """Baseline, target, latest actual and trend for each KPI (Drenthe level), with figures up
-    to the end of `until` when given."""
-    index = index or FigureIndex.for_kpis(kpis, until=until)
+    """Baseline, target, latest actual and trend for each KPI (Drenthe level). With `until` (a
+    quarter): figures up to its end, as they stood at its cut-off, unless `later_corrections`
+    asks for today's values."""
+    as_of = cutoff(until) if until is not None and not later_corrections else None
+    index = index or FigureIndex.for_kpis(kpis, until=until, as_of=as_of)
     rows = []
     for kpi in kpis:
         series = [(p, v) for p in index.periods(kpi) if (v := index.value(kpi, p)) is not None]

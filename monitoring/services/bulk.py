@@ -130,6 +130,7 @@ def _new_figure(c, outlier: bool, by) -> Figure:
         origin=Figure.Origin.IMPORT,
         source_note=c.source_note,
         status=Figure.Status.APPROVED,
+        approved_at=timezone.now(),
         is_outlier=outlier,
         entered_by=by if getattr(by, "is_authenticated", False) else None,
     )
@@ -149,7 +150,7 @@ def _apply_row(figure: Figure, c, outlier: bool, now) -> dict:
         figure.source_note = c.source_note
     if figure.status != Figure.Status.APPROVED:
         changes["status"] = [figure.status, Figure.Status.APPROVED]
-        figure.status = Figure.Status.APPROVED
+        figure.status, figure.approved_at = Figure.Status.APPROVED, now
     if changes:
         figure.updated_at = now
     return changes
@@ -183,7 +184,7 @@ def _load_approved(cleaned: list[RowResult], *, by, reason: str) -> None:
     if changed:
         Figure.objects.bulk_update(
             changed,
-            ["value", "source_note", "is_outlier", "status", "updated_at"],
+            ["value", "source_note", "is_outlier", "status", "approved_at", "updated_at"],
             batch_size=500,
         )
     record_changes(records, by=by)

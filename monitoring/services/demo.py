@@ -101,7 +101,9 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
     clear_demo()
     last = reporting_quarter(today)
     kpis = _demo_kpis(scale)
-    figures = _demo_figures(rng, kpis, last)
+    # Nothing is dated after today: demo data follows the rules real data follows.
+    now = dt.datetime.combine(today or dt.date.today(), dt.time(12), tzinfo=dt.UTC)
+    figures = _demo_figures(rng, kpis, last, now)
     Figure.objects.bulk_create(figures, batch_size=2000)
     goals = list(
         OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED).prefetch_related(
@@ -109,8 +111,6 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
         )
     )
     demo_orgs = _demo_partners(goals, scale)
-    # Nothing is dated after today: demo data follows the rules real data follows.
-    now = dt.datetime.combine(today or dt.date.today(), dt.time(12), tzinfo=dt.UTC)
     updates = _demo_updates(rng, goals, demo_orgs, last, now)
     ProgressUpdate.objects.bulk_create(updates, batch_size=2000)
     UpdateTransition.objects.bulk_create(
@@ -155,7 +155,7 @@ def _demo_kpis(scale: int) -> list[Kpi]:
     return list(Kpi.objects.filter(pk__in=[k.pk for k in kpis]).prefetch_related("targets"))
 
 
-def _demo_figures(rng: random.Random, kpis: list[Kpi], last: Period) -> list[Figure]:
+def _demo_figures(rng: random.Random, kpis: list[Kpi], last: Period, now) -> list[Figure]:
     municipalities = list(Municipality.objects.order_by("cbs_code"))
     figures = []
     for kpi in kpis:
@@ -164,6 +164,11 @@ def _demo_figures(rng: random.Random, kpis: list[Kpi], last: Period) -> list[Fig
             periods = quarters_between(Period(2024, 1), last)
         places = municipalities if kpi.level == Kpi.Level.MUNICIPALITY else [None]
         for step, period in enumerate(periods):
+            # Approved ten days after the period, as real figures would be (before the cut-off).
+            approved = dt.datetime.combine(
+                period.end + dt.timedelta(days=10), dt.time(9), tzinfo=dt.UTC
+            )
+            approved = min(approved, now)
             for m in places:
                 figures.append(
                     Figure(
@@ -174,6 +179,7 @@ def _demo_figures(rng: random.Random, kpis: list[Kpi], last: Period) -> list[Fig
                         origin=Figure.Origin.MANUAL,
                         source_note="Demodata",
                         is_demo=True,
+                        approved_at=approved,
                     )
                 )
     return figures

@@ -68,6 +68,7 @@ def figure_create(
                 origin=origin,
                 source_note=source_note[:300],
                 status=status,
+                approved_at=timezone.now() if status == Figure.Status.APPROVED else None,
                 is_outlier=outlier,
                 is_demo=is_demo,
                 entered_by=by if getattr(by, "is_authenticated", False) else None,
@@ -268,12 +269,12 @@ def figures_review(*, by, approve=(), reject=(), confirmed=()) -> dict[str, list
             out["unconfirmed"].append(figure)
         else:
             figure.status = Figure.Status.APPROVED
-            figure.updated_at = timezone.now()
+            figure.updated_at = figure.approved_at = timezone.now()
             records.append(
                 (figure, ChangeRecord.Action.APPROVE, {"status": ["pending", "approved"]}, "")
             )
             out["approved"].append(figure)
     record_changes(records, by=by)  # before the delete: the records need the ids
-    Figure.objects.bulk_update(out["approved"], ["status", "updated_at"])
+    Figure.objects.bulk_update(out["approved"], ["status", "approved_at", "updated_at"])
     Figure.objects.filter(pk__in=[f.pk for f in out["rejected"]]).delete()
     return out

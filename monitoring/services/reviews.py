@@ -94,6 +94,7 @@ def _approve_line(line: UpdateFigure, locked: ProgressUpdate, chain: set[int], b
         origin=Figure.Origin.UPDATE,
         source_note=line.source_note or str(locked.organisation),
         status=Figure.Status.APPROVED,
+        approved_at=locked.approved_at,
         update=locked,
         entered_by=locked.created_by,
         is_outlier=is_outlier(line.kpi, line.municipality, line.value, history),

@@ -31,7 +31,11 @@ def report_list(request):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("monitoring:report_list")
-        report, created = builds.report_request(quarter=quarter, by=request.user)
+        report, created = builds.report_request(
+            quarter=quarter,
+            by=request.user,
+            later_corrections=request.POST.get("latere_correcties") == "ja",
+        )
         if not created:
             messages.info(
                 request,

@@ -17,6 +17,7 @@ from monitoring.reporting import render
 from monitoring.reporting.data import profile_data, report_data
 from monitoring.services import figure_create
 from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Organisation
+from tests.conftest import approved_before_cutoff
 
 pytestmark = pytest.mark.django_db
 Q3 = Period(2026, 3)
@@ -49,6 +50,7 @@ def test_the_briefing_names_what_the_board_can_act_on(plan, programme_team):
     kpi = Kpi.objects.get(code="overgewicht-volwassenen")  # ≤ 38 in 2040
     for year, value in ((2020, "48"), (2025, "49")):  # the 2025 milestone is 45.5: red
         figure_create(kpi=kpi, period=str(year), municipality=None, value=value, by=None)
+    approved_before_cutoff(Q3)
 
     data = report_data(plan, Q3)
     briefing = data["briefing"]
@@ -90,6 +92,7 @@ def test_the_annex_and_profile_judge_each_municipality_on_its_own_path(
         figure_create(kpi=kpi, period="2020", municipality=m, value=first, by=None)
         figure_create(kpi=kpi, period="2025", municipality=m, value=now, by=None)
     figure_create(kpi=kpi, period="2026", municipality=assen, value="10", by=None)  # after Q3
+    approved_before_cutoff(Q3)
     data = profile_data(plan, Q3, assen)
     row = next(r for r in data["rows"] if r.kpi.code == kpi.code)
     assert (row.period, row.value, row.light) == ("2025", Decimal("44"), "green")  # path 50 → 38
@@ -112,31 +115,50 @@ def test_the_annex_and_profile_judge_each_municipality_on_its_own_path(
     assert wrong.status_code == 302 and wrong["Location"].endswith("#profiel")
 
 
-def test_a_correction_after_the_cut_off_is_shown_and_named(plan, programme_team):
+def _kpi_value(data, code):
+    return next(
+        r.latest
+        for t in data["themes"]
+        for sg in t["strategic_goals"]
+        for g in sg["goals"]
+        for r in g.kpi_rows
+        if r.kpi.code == code
+    )
+
+
+def test_a_correction_after_the_cut_off_is_listed_and_changes_nothing(plan, programme_team):
     from audit.models import ChangeRecord
     from monitoring.services import figure_correct
 
     kpi = Kpi.objects.get(code="overgewicht-volwassenen")
     figure = figure_create(kpi=kpi, period="2025", municipality=None, value="41", by=None)
+    approved_before_cutoff(Q3, days=30)
     before = report_data(plan, Q3)
-    assert before["corrections"] == []
+    assert before["after_cutoff"]["corrections"] == [] and _kpi_value(before, kpi.code) == 41
     figure_correct(figure=figure, value="42.5", reason="Herziene GGD-monitor", by=programme_team)
     record = ChangeRecord.objects.filter(object_id=figure.pk, action="update").latest("pk")
     # Corrected within the reporting term: part of the book, nothing to report.
     ChangeRecord.objects.filter(pk=record.pk).update(
         created_at=dt.datetime(2026, 10, 10, tzinfo=dt.UTC)
     )
-    assert report_data(plan, Q3)["corrections"] == []
+    within = report_data(plan, Q3)
+    assert within["after_cutoff"]["corrections"] == []
+    assert _kpi_value(within, kpi.code) == Decimal("42.5")
     ChangeRecord.objects.filter(pk=record.pk).update(
         created_at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC)  # after the cut-off
     )
     data = report_data(plan, Q3)
-    [correction] = data["corrections"]
+    assert _kpi_value(data, kpi.code) == 41  # the closed book keeps the value it had
+    [correction] = data["after_cutoff"]["corrections"]
     assert (Decimal(correction["old"]), Decimal(correction["new"])) == (41, Decimal("42.5"))
-    assert report_data(plan, Period(2025, 3))["corrections"] == []  # 2025 is not in 2025Q3's book
+    assert report_data(plan, Period(2025, 3))["after_cutoff"]["corrections"] == []
     pdf, _pages = render.render_pdf(data)
     text = re.sub(
         r"\s+", " ", "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     )
-    assert "Correcties na de peildatum" in text and "Herziene GGD-monitor" in text
+    assert "Meetwaarden na de termijn gecorrigeerd" in text and "Herziene GGD" in text
     assert "27 november 2026" in text
+
+    later = report_data(plan, Q3, later_corrections=True)  # the board asks for today's data
+    assert _kpi_value(later, kpi.code) == Decimal("42.5")
+    assert {"what": kpi.name, "old": "41 (2025)", "new": "42,5 (2025)"} in later["differences"]

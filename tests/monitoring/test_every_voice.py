@@ -9,6 +9,7 @@ from monitoring.reporting.data import report_data
 from monitoring.reporting.render import render_pdf
 from monitoring.selectors.dashboard import GoalVoices, latest_status_per_goal
 from regioplan.models import GoalOrganisation, Organisation
+from tests.conftest import approved_before_cutoff
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,7 @@ def two_partners(ggd_goal, partner, partner_b, programme_team):
     )
     report(partner, programme_team, ggd_goal, "on_track", "GGD: campagne loopt.")
     report(partner_b, programme_team, ggd_goal, "behind", "Cosis: te weinig mensen.")
+    approved_before_cutoff(Period(2026, 2))
     return ggd_goal
 
 

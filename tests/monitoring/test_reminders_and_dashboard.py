@@ -13,6 +13,7 @@ from monitoring.periods import Period, deadline, reporting_quarter
 from monitoring.selectors.dashboard import dashboard
 from monitoring.services.reminders import reminder_kind, send_reminders
 from regioplan.models import OperationalGoal, Organisation
+from tests.conftest import approved_before_cutoff
 
 pytestmark = pytest.mark.django_db
 Q3 = Period(2026, 3)  # due 2026-10-15 with the default of 15 days
@@ -93,6 +94,7 @@ def test_dashboard_counts_statuses_changes_and_gaps(plan, programme_team):
         progress="behind",
         status="submitted",
     )  # not approved: does not count
+    approved_before_cutoff(Q3)
     data = dashboard(plan, Q3)
     statuses = data["statuses"]
     totals = dict(zip(statuses, data["totals"], strict=True))

@@ -31,7 +31,9 @@ def test_health_answers_whatever_the_host(client, plan, settings, path):
     """A container's health check asks 127.0.0.1, not the public host name in ALLOWED_HOSTS
     (as with .env from .env.example)."""
     settings.ALLOWED_HOSTS = ["portaal.gezondemarke.nl"]
-    assert client.get(path, HTTP_HOST="127.0.0.1:8000").status_code == 200
+    response = client.get(path, HTTP_HOST="127.0.0.1:8000")
+    # Answered, not refused: readiness may be 503 (no worker heartbeat in a test), never 400.
+    assert response.status_code in (200, 503) and "status" in response.json()
 
 
 def test_health_does_not_open_other_pages_to_any_host(client, plan, settings):

@@ -10,6 +10,7 @@ class ReportSerializer(serializers.ModelSerializer):
     kwartaal = serializers.CharField(source="quarter")
     versie = serializers.IntegerField(source="version")
     aanleiding = serializers.CharField(source="source")
+    met_latere_correcties = serializers.BooleanField(source="later_corrections", read_only=True)
     aangevraagd_op = serializers.DateTimeField(source="requested_at")
     klaar_op = serializers.DateTimeField(source="finished_at", allow_null=True)
     paginas = serializers.IntegerField(source="page_count")
@@ -26,6 +27,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "versie",
             "status",
             "aanleiding",
+            "met_latere_correcties",
             "aangevraagd_op",
             "klaar_op",
             "paginas",
