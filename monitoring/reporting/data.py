@@ -100,12 +100,15 @@ class GoalSection:
 
     @property
     def trend(self) -> str:
-        """'↑' better than last quarter, '↓' worse, '→' the same, '' when either is missing."""
+        """'↑' better than last quarter, '↓' worse, '→' the same status, '↔' another status on
+        the same step (it is in the change table too), '' when either is missing."""
         now = ROLLUP_STEP.get(self.status)
         before = ROLLUP_STEP.get(self.previous_status)
         if now is None or before is None:
             return ""
-        return "↑" if now < before else "↓" if now > before else "→"
+        if now == before:
+            return "→" if self.status == self.previous_status else "↔"
+        return "↑" if now < before else "↓"
 
 
 def _sections(plan: Plan, quarter: Period, *, later_corrections: bool) -> list[GoalSection]:

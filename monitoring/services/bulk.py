@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import ChangeRecord
 from audit.services import record_changes
+from core.errors import Conflict
 
 from ..models import Figure, Kpi, ProgressUpdate
 from .figures import creation_changes
@@ -177,7 +178,18 @@ def _load_approved(cleaned: list[RowResult], *, by, reason: str) -> None:
         r.result = UPDATED
         changed.append(figure)
         records.append((figure, ChangeRecord.Action.UPDATE, changes, reason))
-    created = Figure.objects.bulk_create([figure for _row, figure in new])
+    try:
+        with transaction.atomic():  # a savepoint: another writer may take a slot meanwhile
+            created = Figure.objects.bulk_create([figure for _row, figure in new])
+    except IntegrityError:
+        raise Conflict(
+            {
+                "meetwaarden": _(
+                    "Een andere aanvraag sloeg tegelijk waarden op voor dezelfde KPI, periode en "
+                    "gemeente. Er is niets opgeslagen; stuur de regels opnieuw."
+                )
+            }
+        ) from None
     for (r, _figure), figure in zip(new, created, strict=True):
         r.result, r.figure_id = CREATED, figure.pk
         records.append((figure, ChangeRecord.Action.CREATE, creation_changes(figure), reason))

@@ -147,3 +147,30 @@ def test_a_correction_needs_a_reason_and_the_programme_team(
     assert [h["actie"] for h in history] == ["gecorrigeerd", "aangemaakt"]
     assert history[0]["wijzigingen"]["waarde"] == ["500000.0000", "501000.0000"]
     assert "door" not in history[0] and "user" not in history[0]
+
+
+def test_a_bulk_load_that_meets_a_concurrent_writer_is_a_409_and_keeps_nothing(
+    client, programme_team, monkeypatch
+):
+    """Another request saves the same (kpi, periode, gemeente) between this load's read and
+    its insert: the database refuses the second row; the answer is 409, not a 500."""
+    from accounts.services import token_create
+    from monitoring.models import Figure
+    from monitoring.services import bulk
+
+    key = token_create(user=programme_team, name="t")[1]
+    existing = figure_create(
+        kpi=Kpi.objects.get(code="inwoners"), period="2024", municipality=None, value="1", by=None
+    )
+    monkeypatch.setattr(bulk, "_existing", lambda cleaned: {})  # as if read before it existed
+    before = Figure.objects.count()
+    response = client.post(
+        "/api/v1/meetwaarden/bulk",
+        {"meetwaarden": [{"kpi": "inwoners", "periode": "2024", "waarde": "2"}]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {key}",
+    )
+    assert response.status_code == 409, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    existing.refresh_from_db()
+    assert existing.value == 1 and Figure.objects.count() == before

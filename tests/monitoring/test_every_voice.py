@@ -122,3 +122,24 @@ def test_demo_data_is_labelled_in_the_report_and_on_the_dashboard_and_only_then(
     assert not report_data(plan, quarter)["has_demo"]
     page = client.get("/monitoring/", {"kwartaal": "2026Q2"}).content.decode()
     assert "Voorbeeldgegevens" not in page
+
+
+def test_the_trend_arrow_agrees_with_the_change_table(plan, ggd_goal, partner, programme_team):
+    """'Nog niet gestart' and 'aandacht nodig' share a step; a move between them is a change
+    (in the change table), so the arrow must not say 'gelijk'."""
+    report(partner, programme_team, ggd_goal, "not_started", "Nog niet.", period="2026Q1")
+    report(partner, programme_team, ggd_goal, "attention", "Let op.", period="2026Q2")
+    approved_before_cutoff(Period(2026, 1))
+    data = report_data(plan, Period.parse("2026Q2"))
+    section = next(
+        g
+        for t in data["themes"]
+        for sg in t["strategic_goals"]
+        for g in sg["goals"]
+        if g.goal.pk == ggd_goal.pk
+    )
+    changed = {s.goal.pk for s in data["summary"]["changes"]}
+    assert ggd_goal.pk in changed and section.trend == "↔"
+    for s in (g for t in data["themes"] for sg in t["strategic_goals"] for g in sg["goals"]):
+        if s.trend == "→":
+            assert s.goal.pk not in changed, s.goal.code

@@ -22,6 +22,7 @@ from core.api.base import ApiModelViewSet
 from core.api.parsers import BoundedJSONParser, CSVTableParser
 from core.api.permissions import ApiPermission
 from core.api.renderers import CSVRenderer, XLSXRenderer
+from core.errors import Conflict
 
 from ... import services
 from ...filtersets import FigureFilterSet
@@ -253,6 +254,8 @@ class FigureViewSet(ApiModelViewSet):
                 dry_run=dry_run,
                 update=update,
             )
+        except Conflict:
+            raise  # 409: another writer took a slot meanwhile (core.api.problems)
         except DjangoValidationError as exc:
             raise ValidationError(
                 exc.message_dict if hasattr(exc, "error_dict") else {"meetwaarden": exc.messages}
