@@ -2,11 +2,49 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 _SCOPES_PATCHED = False
+
+
+def _footer_as_artifact() -> None:
+    """Mark the running header and footer (CSS margin boxes) as artifacts, as PDF/UA asks.
+
+    WeasyPrint (pinned) gives their text marked-content ids but leaves them out of the
+    structure tree, so a checker finds content that is neither tagged nor an artifact. Here a
+    margin box is drawn inside /Artifact without ids of its own, and left out of the tree.
+    tests/monitoring/test_pdf_structure.py fails if it ever stops working."""
+    from weasyprint import draw
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.pdf import stream as pdf_stream
+
+    original_draw = draw.draw_stacking_context
+    original_marked = pdf_stream.Stream.marked
+
+    def draw_stacking_context(stream, stacking_context):
+        if not isinstance(stacking_context.box, boxes.MarginBox):
+            return original_draw(stream, stacking_context)
+        stream._in_artifact = getattr(stream, "_in_artifact", 0) + 1
+        try:
+            with stream.artifact():
+                return original_draw(stream, stacking_context)
+        finally:
+            stream._in_artifact -= 1
+
+    @contextmanager
+    def marked(self, box, tag):
+        if getattr(self, "_in_artifact", 0):
+            yield  # inside an artifact: no marked content of its own
+            return
+        with original_marked(self, box, tag):
+            yield
+
+    draw.draw_stacking_context = draw_stacking_context
+    pdf_stream.Stream.marked = marked
 
 
 def _tag_header_scopes() -> None:
@@ -17,11 +55,14 @@ def _tag_header_scopes() -> None:
     global _SCOPES_PATCHED
     if _SCOPES_PATCHED:
         return
+    from weasyprint.formatting_structure import boxes
     from weasyprint.pdf import tags
 
     original = tags._build_box_tree
 
     def build(box, *args, **kwargs):
+        if isinstance(box, boxes.MarginBox):
+            return  # an artifact (see _footer_as_artifact): not in the structure tree
         for element in original(box, *args, **kwargs):
             if getattr(box, "element_tag", None) == "th" and str(element.get("S")) == "/TH":
                 scope = box.element.attrib.get("scope", "col")
@@ -29,6 +70,7 @@ def _tag_header_scopes() -> None:
             yield element
 
     tags._build_box_tree = build
+    _footer_as_artifact()
     _SCOPES_PATCHED = True
 
 
