@@ -9,7 +9,9 @@ RUN sh scripts/vendor_assets.sh
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=gezondemarke.settings.production \
-    MEDIA_ROOT=/app/media BEAT_SCHEDULE_FILE=/app/var/celerybeat-schedule
+    MEDIA_ROOT=/app/media BEAT_SCHEDULE_FILE=/app/var/celerybeat-schedule \
+    XDG_CACHE_HOME=/app/var/cache
+# (XDG_CACHE_HOME: Fontconfig, under WeasyPrint, needs a writable cache directory.)
 # WeasyPrint's system libraries (Pango, HarfBuzz with subsetting for embedded fonts) and fonts.
 RUN apt-get update && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core \

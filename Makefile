@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR := static/vendor/utrecht
 
-.PHONY: run test venv assets migrate demo serve worker beat bench clean check lint format backup restore
+.PHONY: run test venv assets migrate demo serve worker beat bench clean check lint format backup restore compose-smoke
 
 $(BIN)/activate: pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
@@ -94,6 +94,10 @@ serve: venv assets
 	$(PYTHON) manage.py collectstatic --noinput -v0
 	$(PYTHON) manage.py load_regioplan
 	BIND=$(HOST) PORT=$(PORT) bash scripts/serve.sh
+
+## The Compose stack, run and checked as an operator would (needs docker; see docs/operations.md).
+compose-smoke:
+	bash scripts/compose_smoke.sh
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var staticfiles .ruff_cache

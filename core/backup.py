@@ -39,6 +39,21 @@ def _pg_env() -> tuple[list[str], dict]:
     return args, env
 
 
+def _safe_extract(tar: tarfile.TarFile, dest: Path) -> None:
+    """Extract only plain files and folders inside `dest`: no links, devices or paths that
+    climb out. Python 3.11.4+ has this as `filter="data"`; Debian 12's 3.11.2 has not."""
+    if hasattr(tarfile, "data_filter"):
+        tar.extractall(dest, filter="data")
+        return
+    root = dest.resolve()
+    for member in tar.getmembers():
+        target = (dest / member.name).resolve()
+        if not (member.isfile() or member.isdir()) or not target.is_relative_to(root):
+            raise RuntimeError(f"refused archive member {member.name!r}")
+        member.mode = 0o700 if member.isdir() else 0o600
+    tar.extractall(dest)
+
+
 def _dump_database(engine: str, tmp: Path) -> None:
     """Dump the database into `tmp` (pg_dump's custom format, or a copy of the SQLite file)."""
     import os
@@ -105,7 +120,7 @@ def restore(archive: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(tmp, filter="data")
+            _safe_extract(tar, tmp)
         manifest = json.loads((tmp / "manifest.json").read_text())
         if manifest["engine"] != connection.vendor:
             raise RuntimeError(

@@ -3,6 +3,7 @@
 import contextvars
 import json
 import logging
+import time
 import uuid
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -35,13 +36,24 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-class JsonFormatter(logging.Formatter):
+class UtcFormatter(logging.Formatter):
+    """Times in UTC with a Z, in every process: Django sets TZ to the portal's zone in its own
+    processes, gunicorn and Celery start before it, and mixed offsets confuse an operator."""
+
+    converter = time.gmtime
+
+    def formatTime(self, record, datefmt=None):
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", self.converter(record.created))
+        return f"{stamp}.{int(record.msecs):03d}Z"
+
+
+class JsonFormatter(UtcFormatter):
     """One JSON object per line. Only the message and where it came from: request objects,
     bodies and query strings are never logged, so no names or e-mail addresses end up here."""
 
     def format(self, record):
         entry = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "time": self.formatTime(record),
             "level": record.levelname,
             "logger": record.name,
             "request_id": getattr(record, "request_id", "-"),

@@ -37,14 +37,28 @@ DEBUG = False
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=True)
 LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")  # noqa: F405
 
+
 # The address residents use decides the transport rules. https:// (behind a TLS proxy):
 # redirect plain HTTP, HSTS and Secure cookies. http:// (make serve on one machine, no
 # proxy): none of these, or nobody could log in.
-if "PORTAL_BASE_URL" not in os.environ:
-    raise ImproperlyConfigured(
-        "Set PORTAL_BASE_URL to the address residents use, e.g. https://portaal.gezondemarke.nl"
-    )
-PORTAL_BASE_URL = os.environ["PORTAL_BASE_URL"].rstrip("/")
+def check_base_url(raw: str) -> str:
+    """Refuse a missing, empty (Compose passes '' for an unset variable) or malformed address."""
+    value = raw.strip().rstrip("/")
+    if not value:
+        raise ImproperlyConfigured(
+            "Set PORTAL_BASE_URL to the address residents use, e.g. "
+            "https://portaal.gezondemarke.nl (it is missing or empty)."
+        )
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"PORTAL_BASE_URL must be an http(s) address with a host name, such as "
+            f"https://portaal.gezondemarke.nl; it is {value!r}."
+        )
+    return value
+
+
+PORTAL_BASE_URL = check_base_url(os.environ.get("PORTAL_BASE_URL", ""))
 HTTPS = urlsplit(PORTAL_BASE_URL).scheme == "https"
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, urlsplit(PORTAL_BASE_URL).hostname]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

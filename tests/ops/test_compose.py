@@ -47,7 +47,19 @@ def test_compose_takes_secrets_from_the_environment_and_writes_the_password_once
         assert "SECRET_KEY" not in str(SERVICES[name]), name
     example = (ROOT / ".env.example").read_text()
     assert "DATABASE_URL" not in example and example.count("POSTGRES_PASSWORD") == 1
-    assert set(COMPOSE["volumes"]) == {"pgdata", "media", "var"}
+    assert set(COMPOSE["volumes"]) == {"pgdata", "redisdata", "media", "var"}
+
+
+def test_the_broker_keeps_its_queue_and_backups_run_beside_the_app():
+    """Redis is Celery's broker: an append-only file on a volume keeps queued tasks over a
+    restart. The migrate service has the app's volumes, so backup and restore can run in it."""
+    redis = SERVICES["redis"]
+    assert "--appendonly" in redis["command"]
+    assert redis["command"][redis["command"].index("--appendonly") + 1] == "yes"
+    assert any(v.endswith(":/data") for v in redis["volumes"])
+    assert set(SERVICES["migrate"]["volumes"]) == set(SERVICES["web"]["volumes"])
+    check = " ".join(SERVICES["worker"]["healthcheck"]["test"])
+    assert "worker-alive" in check and "celery" not in check  # no Django start-up every 30 s
 
 
 def test_every_command_in_compose_has_its_entrypoint_in_the_code():

@@ -53,3 +53,15 @@ def test_no_missing_migrations():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_an_empty_or_malformed_portal_base_url_with_its_own_message():
+    """Compose passes '' for an unset variable: that must be named, not surface later as a
+    CSRF_TRUSTED_ORIGINS error."""
+    for value, words in (
+        ("", "missing or empty"),
+        ("portaal.gezondemarke.nl", "must be an http(s) address"),
+    ):
+        result = manage("check", SECRET_KEY=GOOD_KEY, PORTAL_BASE_URL=value)
+        assert result.returncode != 0 and words in result.stderr, result.stderr[-300:]
+        assert "CSRF_TRUSTED_ORIGINS" not in result.stderr
