@@ -132,3 +132,10 @@ def test_demo_organisations_are_in_no_public_list(client):
         _text(client, "/sitemap.xml"),
     ):
         assert "demo-org-marker" not in text.lower()
+
+
+def test_an_archived_kpi_says_so_where_the_programme_team_still_finds_it(readers):
+    Kpi.objects.create(code="oud-kpi", name="Oude KPI", unit="count", archived=True)
+    team = dict(readers)["programmateam"]
+    assert team.get("/api/v1/kpis/oud-kpi").json()["gearchiveerd"] is True
+    assert team.get("/api/v1/kpis/inwoners").json()["gearchiveerd"] is False

@@ -67,6 +67,14 @@ class KpiSerializer(serializers.ModelSerializer):
     )
     streefwaarden = TargetWithComparatorSerializer(source="targets", many=True, read_only=True)
     operationele_doelen = codes(source="goals")
+    gearchiveerd = serializers.BooleanField(
+        source="archived",
+        read_only=True,
+        help_text=_(
+            "Niet meer gevolgd. Een gearchiveerde KPI staat niet in de lijst (wel in "
+            "/verwijderingen); het programmateam kan haar nog los opvragen."
+        ),
+    )
     gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
 
     class Meta:
@@ -94,6 +102,7 @@ class KpiSerializer(serializers.ModelSerializer):
             "eigenaar",
             "streefwaarden",
             "operationele_doelen",
+            "gearchiveerd",
             "gewijzigd_op",
         ]
 
