@@ -5,9 +5,19 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filtersets import DutchChoiceFilter
 from regioplan.models import Municipality
 
-from .models import PROGRESS_WORDS, Figure, Kpi, ProgressUpdate, QuarterlyReport
+from .models import (
+    FIGURE_WORDS,
+    KPI_WORDS,
+    PROGRESS_WORDS,
+    REPORT_WORDS,
+    Figure,
+    Kpi,
+    ProgressUpdate,
+    QuarterlyReport,
+)
 from .periods import Period
 
 
@@ -31,9 +41,10 @@ class FigureFilterSet(django_filters.FilterSet):
     )
     periode_van = django_filters.CharFilter(label=_("Periode vanaf"), method="filter_from")
     periode_tot = django_filters.CharFilter(label=_("Periode tot en met"), method="filter_to")
-    bron = django_filters.ChoiceFilter(
+    bron = DutchChoiceFilter(
         label=_("Herkomst"),
         field_name="origin",
+        words=FIGURE_WORDS["origin"],
         choices=Figure.Origin.choices,
         empty_label=_("Alle"),
     )
@@ -64,8 +75,8 @@ class FigureFilterSet(django_filters.FilterSet):
 class KpiFilterSet(django_filters.FilterSet):
     zoek = django_filters.CharFilter(label=_("Zoeken"), method="search")
     doel = django_filters.CharFilter(label=_("Operationeel doel (code)"), field_name="goals__code")
-    bron = django_filters.ChoiceFilter(
-        label=_("Bron"), field_name="source", choices=Kpi.Source.choices
+    bron = DutchChoiceFilter(
+        label=_("Bron"), field_name="source", words=KPI_WORDS["source"], choices=Kpi.Source.choices
     )
 
     class Meta:
@@ -84,28 +95,23 @@ class UpdateFilterSet(django_filters.FilterSet):
         label=_("Organisatie (sleutel)"), field_name="organisation__slug"
     )
     kwartaal = django_filters.CharFilter(label=_("Kwartaal (2025Q3)"), field_name="period")
-    # Dutch words (API 1.2); the stored English values are still accepted in 1.x.
-    voortgang = django_filters.ChoiceFilter(
+    voortgang = DutchChoiceFilter(
         label=_("Voortgang"),
-        method="filter_progress",
-        choices=[
-            *((PROGRESS_WORDS[value], label) for value, label in ProgressUpdate.Progress.choices),
-            *ProgressUpdate.Progress.choices,
-        ],
+        field_name="progress",
+        words=PROGRESS_WORDS,
+        choices=ProgressUpdate.Progress.choices,
     )
 
     class Meta:
         model = ProgressUpdate
         fields = []
 
-    def filter_progress(self, queryset, name, value):
-        words = {word: stored for stored, word in PROGRESS_WORDS.items()}
-        return queryset.filter(progress=words.get(value, value))
-
 
 class ReportFilterSet(django_filters.FilterSet):
     kwartaal = django_filters.CharFilter(label=_("Kwartaal (2025Q4)"), field_name="quarter")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=QuarterlyReport.Status.choices)
+    status = DutchChoiceFilter(
+        label=_("Status"), words=REPORT_WORDS["status"], choices=QuarterlyReport.Status.choices
+    )
 
     class Meta:
         model = QuarterlyReport

@@ -3,17 +3,28 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import SearchFilterSet
+from core.filtersets import DutchChoiceFilter, SearchFilterSet
 
-from .models import Input, ParticipationMoment, Recommendation, ResidentInitiative
+from .models import (
+    PARTICIPATION_WORDS,
+    Input,
+    ParticipationMoment,
+    Recommendation,
+    ResidentInitiative,
+)
 
 
 class InputFilterSet(SearchFilterSet):
     search_fields = ("public_text", "answer")
     doel = django_filters.CharFilter(field_name="goal__code", label=_("Operationeel doel"))
-    soort = django_filters.ChoiceFilter(field_name="kind", choices=Input.Kind.choices)
-    antwoord = django_filters.ChoiceFilter(
-        field_name="answer_status", choices=Input.Answer.choices, label=_("Status van het antwoord")
+    soort = DutchChoiceFilter(
+        field_name="kind", words=PARTICIPATION_WORDS["input_kind"], choices=Input.Kind.choices
+    )
+    antwoord = DutchChoiceFilter(
+        field_name="answer_status",
+        words=PARTICIPATION_WORDS["answer_status"],
+        choices=Input.Answer.choices,
+        label=_("Status van het antwoord"),
     )
 
     class Meta:
@@ -24,7 +35,11 @@ class InputFilterSet(SearchFilterSet):
 class ResidentInitiativeFilterSet(SearchFilterSet):
     search_fields = ("name", "place", "description")
     gemeente = django_filters.CharFilter(field_name="municipality__cbs_code", label=_("Gemeente"))
-    soort = django_filters.ChoiceFilter(field_name="kind", choices=ResidentInitiative.Kind.choices)
+    soort = DutchChoiceFilter(
+        field_name="kind",
+        words=PARTICIPATION_WORDS["initiative_kind"],
+        choices=ResidentInitiative.Kind.choices,
+    )
 
     class Meta:
         model = ResidentInitiative
@@ -33,8 +48,10 @@ class ResidentInitiativeFilterSet(SearchFilterSet):
 
 class MomentFilterSet(django_filters.FilterSet):
     doel = django_filters.CharFilter(field_name="goal__code", label=_("Operationeel doel"))
-    fase = django_filters.ChoiceFilter(
-        field_name="phase", choices=ParticipationMoment.Phase.choices
+    fase = DutchChoiceFilter(
+        field_name="phase",
+        words=PARTICIPATION_WORDS["phase"],
+        choices=ParticipationMoment.Phase.choices,
     )
 
     class Meta:

@@ -308,3 +308,36 @@ class Recommendation(SourceTracked):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+
+# The API's Dutch words for participation's stored values (API 1.2).
+PARTICIPATION_WORDS = {
+    "input_kind": {
+        "suggestion": "idee",
+        "concern": "zorg",
+        "experience": "ervaring",
+        "question": "vraag",
+    },
+    "answer_status": {
+        "received": "ontvangen",
+        "considering": "wordt_bekeken",
+        "answered": "beantwoord",
+        "included": "opgenomen_in_het_plan",
+    },
+    "initiative_kind": {
+        "care_cooperative": "zorgcooperatie",
+        "village": "dorps_of_buurtinitiatief",
+        "meeting_place": "ontmoetingsplek",
+        "transport": "vervoer",
+        "network": "netwerk",
+        "other": "anders",
+    },
+    "phase": {"develop": "ontwikkelen", "design": "vormgeven", "evaluate": "evalueren"},
+    "form": {
+        "panel": "burgerpanel",
+        "meeting": "bijeenkomst",
+        "writing_team": "schrijfteam",
+        "survey": "vragenlijst",
+        "lived_experience": "ervaringsdeskundige",
+    },
+}

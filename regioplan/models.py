@@ -364,3 +364,20 @@ class TransformationProgramme(SourceTracked):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The API's Dutch words for the plan's stored values (API 1.2).
+PLAN_WORDS = {
+    "role": {
+        "potential_initiator": "potentiele_initiatiefnemer",
+        "lead": "trekker",
+        "partner": "partner",
+    },
+    "kind": {"operational_goal": "operationeel_doel", "solution_direction": "oplossingsrichting"},
+    "status": {
+        "draft": "concept",
+        "active": "actief",
+        "completed": "afgerond",
+        "archived": "gearchiveerd",
+    },
+}

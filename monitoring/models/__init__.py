@@ -5,8 +5,9 @@ is one QuerySet method per model (`public()`, `visible_to(user)`), used by every
 view, export, sitemap, open-data file and the PDF alike (docs/ARCHITECTURE.md).
 """
 
-from .figures import Figure, FigureQuerySet
+from .figures import FIGURE_WORDS, Figure, FigureQuerySet
 from .kpis import (
+    KPI_WORDS,
     TARGET_DEFAULTS,
     TARGET_SYMBOLS,
     VALUE,
@@ -15,7 +16,7 @@ from .kpis import (
     KpiTarget,
     UnmeasuredTarget,
 )
-from .reports import QuarterlyReport, report_path
+from .reports import REPORT_WORDS, QuarterlyReport, report_path
 from .updates import (
     PROGRESS_WORDS,
     STATUS_WORDS,
@@ -29,6 +30,9 @@ from .updates import (
 )
 
 __all__ = [
+    "FIGURE_WORDS",
+    "KPI_WORDS",
+    "REPORT_WORDS",
     "PROGRESS_WORDS",
     "STATUS_WORDS",
     "TARGET_DEFAULTS",

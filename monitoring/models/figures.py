@@ -101,3 +101,16 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi.code} {self.period} {self.municipality or 'Drenthe'}: {self.value}"
+
+
+# The API's Dutch words for a figure's stored values (API 1.2).
+FIGURE_WORDS = {
+    "origin": {
+        "manual": "ingevoerd",
+        "import": "geimporteerd",
+        "cbs": "cbs",
+        "wsjg": "waarstaatjegemeente",
+        "update": "voortgangsrapportage",
+    },
+    "status": {"pending": "te_beoordelen", "approved": "goedgekeurd"},
+}

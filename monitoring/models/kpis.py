@@ -260,3 +260,28 @@ class UnmeasuredTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal.code}: {self.quantity}"
+
+
+# The API's Dutch words for a KPI's stored values (API 1.2; serializers and filters).
+KPI_WORDS = {
+    "unit": {
+        "percentage": "percentage",
+        "percent_change": "procentuele_verandering",
+        "count": "aantal",
+        "per_1000": "per_1000_inwoners",
+        "euro": "euro",
+        "yes_no": "ja_nee",
+    },
+    "direction": {"higher": "hoger_is_beter", "lower": "lager_is_beter", "band": "bandbreedte"},
+    "kind": {"raw": "gemeten", "computed": "berekend"},
+    "source": {
+        "cbs": "cbs",
+        "wsjg": "waarstaatjegemeente",
+        "ggd": "ggd",
+        "partner": "partners",
+        "other": "anders",
+    },
+    "frequency": {"yearly": "jaarlijks", "quarterly": "per_kwartaal"},
+    "level": {"drenthe": "drenthe", "municipality": "gemeente"},
+    "aggregation": {"none": "niet_optellen", "sum": "som", "weighted": "gewogen_gemiddelde"},
+}

@@ -78,3 +78,19 @@ class QuarterlyReport(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.BUILDING)
+
+
+# The API's Dutch words for a report's stored values (API 1.2).
+REPORT_WORDS = {
+    "status": {
+        "queued": "in_de_wachtrij",
+        "building": "wordt_gemaakt",
+        "ready": "klaar",
+        "failed": "mislukt",
+    },
+    "source": {
+        "request": "aangevraagd",
+        "schedule": "volgens_planning",
+        "command": "opdrachtregel",
+    },
+}

@@ -3,13 +3,19 @@ addresses or contact details of residents, and only input that was published."""
 
 from rest_framework import serializers
 
-from core.api.fields import codes
+from core.api.fields import DutchChoiceField, codes
 
-from ..models import Input, ParticipationMoment, Recommendation, ResidentInitiative
+from ..models import (
+    PARTICIPATION_WORDS,
+    Input,
+    ParticipationMoment,
+    Recommendation,
+    ResidentInitiative,
+)
 
 
 class InputSerializer(serializers.ModelSerializer):
-    soort = serializers.ChoiceField(source="kind", choices=Input.Kind.choices)
+    soort = DutchChoiceField(PARTICIPATION_WORDS["input_kind"], source="kind", read_only=True)
     tekst = serializers.SerializerMethodField()
     operationeel_doel = serializers.SlugRelatedField(
         source="goal", slug_field="code", read_only=True, allow_null=True
@@ -20,7 +26,9 @@ class InputSerializer(serializers.ModelSerializer):
     gemeente = serializers.SlugRelatedField(
         source="municipality", slug_field="cbs_code", read_only=True, allow_null=True
     )
-    status_antwoord = serializers.ChoiceField(source="answer_status", choices=Input.Answer.choices)
+    status_antwoord = DutchChoiceField(
+        PARTICIPATION_WORDS["answer_status"], source="answer_status", read_only=True
+    )
     antwoord = serializers.CharField(source="answer")
     beantwoord_op = serializers.DateTimeField(source="answered_at", allow_null=True)
     leidde_tot = serializers.SerializerMethodField()
@@ -60,7 +68,7 @@ class ResidentInitiativeSerializer(serializers.ModelSerializer):
     gemeente = serializers.SlugRelatedField(
         source="municipality", slug_field="cbs_code", read_only=True, allow_null=True
     )
-    soort = serializers.ChoiceField(source="kind", choices=ResidentInitiative.Kind.choices)
+    soort = DutchChoiceField(PARTICIPATION_WORDS["initiative_kind"], source="kind", read_only=True)
     beschrijving = serializers.CharField(source="description")
     genoemd_in_plan = serializers.BooleanField(source="in_plan")
     operationele_doelen = codes(source="goals")
@@ -88,8 +96,8 @@ class MomentSerializer(serializers.ModelSerializer):
     initiatief = serializers.SlugRelatedField(
         source="initiative", slug_field="slug", read_only=True, allow_null=True
     )
-    fase = serializers.ChoiceField(source="phase", choices=ParticipationMoment.Phase.choices)
-    vorm = serializers.ChoiceField(source="form", choices=ParticipationMoment.Form.choices)
+    fase = DutchChoiceField(PARTICIPATION_WORDS["phase"], source="phase", read_only=True)
+    vorm = DutchChoiceField(PARTICIPATION_WORDS["form"], source="form", read_only=True)
     datum = serializers.DateField(source="date")
     deelnemers = serializers.IntegerField(source="participants")
     organisaties = codes("slug", source="organisations")

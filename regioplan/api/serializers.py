@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.expand import ExpandableSerializerMixin
-from core.api.fields import codes
+from core.api.fields import DutchChoiceField, codes
 
 from ..models import (
+    PLAN_WORDS,
     GoalOrganisation,
     Initiative,
     Municipality,
@@ -86,9 +87,7 @@ class StrategicGoalSerializer(serializers.ModelSerializer):
 class GoalOrganisationSerializer(serializers.ModelSerializer):
     organisatie = serializers.CharField(source="organisation.slug", read_only=True)
     naam = serializers.CharField(source="organisation.name", read_only=True)
-    rol = serializers.ChoiceField(
-        source="role", choices=GoalOrganisation.Role.choices, read_only=True
-    )
+    rol = DutchChoiceField(PLAN_WORDS["role"], source="role", read_only=True)
 
     class Meta:
         model = GoalOrganisation
@@ -104,10 +103,8 @@ class OperationalGoalSerializer(serializers.ModelSerializer):
         source="strategic_goal", slug_field="code", queryset=StrategicGoal.objects.all()
     )
     regio_opgave = serializers.CharField(source="strategic_goal.theme.code", read_only=True)
-    soort = serializers.ChoiceField(
-        source="kind", choices=OperationalGoal.Kind.choices, required=False
-    )
-    status = serializers.ChoiceField(choices=OperationalGoal.Status.choices, required=False)
+    soort = DutchChoiceField(PLAN_WORDS["kind"], source="kind", required=False)
+    status = DutchChoiceField(PLAN_WORDS["status"], required=False)
     titel = serializers.CharField(source="title", max_length=500)
     tekst = serializers.CharField(source="text")
     toelichting = serializers.ListField(
@@ -202,7 +199,8 @@ class GoalListSerializer(ExpandableSerializerMixin, serializers.ModelSerializer)
     strategisch_doel = serializers.CharField(source="strategic_goal.code")
     regio_opgave = serializers.CharField(source="strategic_goal.theme.code")
     regio_opgave_naam = serializers.CharField(source="strategic_goal.theme.name")
-    soort = serializers.CharField(source="kind")
+    soort = DutchChoiceField(PLAN_WORDS["kind"], source="kind", read_only=True)
+    status = DutchChoiceField(PLAN_WORDS["status"], read_only=True)
     titel = serializers.CharField(source="title")
     tekst = serializers.CharField(source="text", read_only=True)
     toelichting = serializers.ListField(

@@ -137,7 +137,7 @@ def test_only_published_input_without_personal_data(client, moderator, plan):
     assert client.get(f"{API}/inwonersinbreng/{hidden.pk}").status_code == 404
     services.input_answer(item=published, by=moderator, status="answered", answer="Dank u!")
     answered = client.get(f"{API}/inwonersinbreng/{published.pk}").json()
-    assert answered["antwoord"] == "Dank u!" and answered["status_antwoord"] == "answered"
+    assert answered["antwoord"] == "Dank u!" and answered["status_antwoord"] == "beantwoord"
     since = client.get(
         f"{API}/inwonersinbreng", {"gewijzigd_sinds": answered["gewijzigd_op"]}
     ).json()

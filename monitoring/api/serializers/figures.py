@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import DutchChoiceField
 from regioplan.models import Municipality
 
-from ...models import Figure, Kpi, ProgressUpdate
+from ...models import FIGURE_WORDS, Figure, Kpi, ProgressUpdate
 from .kpis import _api_decimal
 
 
@@ -22,11 +23,11 @@ class FigureSerializer(serializers.ModelSerializer):
         help_text=_("CBS-code (GM0106); leeg voor heel Drenthe"),
     )
     waarde = serializers.DecimalField(source="value", max_digits=16, decimal_places=4)
-    herkomst = serializers.CharField(source="origin", read_only=True)
+    herkomst = DutchChoiceField(FIGURE_WORDS["origin"], source="origin", read_only=True)
     bron = serializers.CharField(
         source="source_note", required=False, allow_blank=True, max_length=300
     )
-    beoordeling = serializers.CharField(source="status", read_only=True)
+    beoordeling = DutchChoiceField(FIGURE_WORDS["status"], source="status", read_only=True)
     mogelijke_uitschieter = serializers.BooleanField(source="is_outlier", read_only=True)
     demo = serializers.BooleanField(source="is_demo", read_only=True)
     voortgangsrapportage = serializers.PrimaryKeyRelatedField(

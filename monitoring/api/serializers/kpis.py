@@ -5,9 +5,9 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api.fields import codes
+from core.api.fields import DutchChoiceField, codes
 
-from ...models import Kpi, KpiTarget
+from ...models import KPI_WORDS, Kpi, KpiTarget
 
 
 def _api_decimal(value) -> str | None:
@@ -40,9 +40,9 @@ class KpiSerializer(serializers.ModelSerializer):
     naam = serializers.CharField(source="name")
     definitie = serializers.CharField(source="definition")
     citaat_plan = serializers.CharField(source="plan_quote")
-    eenheid = serializers.CharField(source="unit")
-    richting = serializers.CharField(source="direction")
-    soort = serializers.CharField(source="kind")
+    eenheid = DutchChoiceField(KPI_WORDS["unit"], source="unit", read_only=True)
+    richting = DutchChoiceField(KPI_WORDS["direction"], source="direction", read_only=True)
+    soort = DutchChoiceField(KPI_WORDS["kind"], source="kind", read_only=True)
     teller = serializers.SlugRelatedField(
         source="numerator", slug_field="code", read_only=True, allow_null=True
     )
@@ -53,12 +53,14 @@ class KpiSerializer(serializers.ModelSerializer):
         source="baseline_value", max_digits=16, decimal_places=4, allow_null=True
     )
     nulmeting_jaar = serializers.IntegerField(source="baseline_year", allow_null=True)
-    bron = serializers.CharField(source="source")
+    bron = DutchChoiceField(KPI_WORDS["source"], source="source", read_only=True)
     cbs_tabel = serializers.CharField(source="source_table")
     cbs_meetwaarde = serializers.CharField(source="source_measure")
-    frequentie = serializers.CharField(source="frequency")
-    niveau = serializers.CharField(source="level")
-    drenthe_totaal = serializers.CharField(source="aggregation")
+    frequentie = DutchChoiceField(KPI_WORDS["frequency"], source="frequency", read_only=True)
+    niveau = DutchChoiceField(KPI_WORDS["level"], source="level", read_only=True)
+    drenthe_totaal = DutchChoiceField(
+        KPI_WORDS["aggregation"], source="aggregation", read_only=True
+    )
     weging = serializers.SlugRelatedField(
         source="weight", slug_field="code", read_only=True, allow_null=True
     )

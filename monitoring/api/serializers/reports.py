@@ -3,13 +3,16 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from ...models import QuarterlyReport
+from core.api.fields import DutchChoiceField
+
+from ...models import REPORT_WORDS, QuarterlyReport
 
 
 class ReportSerializer(serializers.ModelSerializer):
     kwartaal = serializers.CharField(source="quarter")
     versie = serializers.IntegerField(source="version")
-    aanleiding = serializers.CharField(source="source")
+    aanleiding = DutchChoiceField(REPORT_WORDS["source"], source="source", read_only=True)
+    status = DutchChoiceField(REPORT_WORDS["status"], read_only=True)
     met_latere_correcties = serializers.BooleanField(source="later_corrections", read_only=True)
     aangevraagd_op = serializers.DateTimeField(source="requested_at")
     klaar_op = serializers.DateTimeField(source="finished_at", allow_null=True)
