@@ -25,7 +25,7 @@ from ..selectors.dashboard import (
     dashboard,
     latest_status_per_goal,
 )
-from ..selectors.kpis import FigureIndex, kpi_rows, plan_kpis
+from ..selectors.kpis import FigureIndex, deleted_since, kpi_rows, plan_kpis
 
 # Sections that apps above monitoring add to the report (participatie's "what residents
 # said"), registered in their AppConfig.ready(); the template shows them by key.
@@ -191,7 +191,17 @@ def after_cutoff(quarter: Period) -> dict:
         .order_by("approved_at", "pk")
         if Period.parse(f.period).end <= quarter.end
     ]
-    return {"updates": updates, "figures": figures, "corrections": _corrections(quarter)}
+    deleted = [f for f in deleted_since(moment) if Period.parse(f.period).end <= quarter.end]
+    kpis = Kpi.objects.in_bulk({f.kpi_id for f in deleted})
+    places = Municipality.objects.in_bulk({f.municipality_id for f in deleted} - {None})
+    for f in deleted:
+        f.kpi, f.municipality = kpis.get(f.kpi_id), places.get(f.municipality_id)
+    return {
+        "updates": updates,
+        "figures": figures,
+        "corrections": _corrections(quarter),
+        "deleted": [f for f in deleted if f.kpi is not None],
+    }
 
 
 def differences(now: list[GoalSection], closed: list[GoalSection]) -> list[dict]:

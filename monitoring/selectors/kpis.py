@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from audit.models import ChangeRecord
@@ -72,7 +73,9 @@ class FigureIndex:
         if until is not None:
             figures = [f for f in figures if Period.parse(f.period).end <= until.end]
         if as_of is not None:
-            figures = list(figures)
+            figures = [*figures, *deleted_since(as_of, wanted)]
+            if until is not None:
+                figures = [f for f in figures if Period.parse(f.period).end <= until.end]
             before = values_before(as_of)
             for f in figures:
                 if f.pk in before:
@@ -124,6 +127,43 @@ class FigureIndex:
         self, kpi: Kpi, period: str, municipalities
     ) -> list[tuple[Municipality, Decimal | None]]:
         return [(m, self.value(kpi, period, m.pk)) for m in municipalities]
+
+
+def deleted_since(moment: dt.datetime, kpi_ids: set[int] | None = None) -> list[Figure]:
+    """Figures (of these KPIs, else all) that were public at `moment` and deleted since
+    (through the admin, which records every field), rebuilt from their deletion records."""
+    records = ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(Figure),
+        action=ChangeRecord.Action.DELETE,
+        created_at__gte=moment,
+        changes__has_key="kpi",
+    ).values_list("object_id", "changes")
+    found = []
+    for object_id, changes in records:
+        was = {name: pair[0] for name, pair in changes.items() if isinstance(pair, list)}
+        approved = parse_datetime(str(was.get("approved_at") or was.get("entered_at") or ""))
+        if (
+            (kpi_ids is not None and was.get("kpi") not in kpi_ids)
+            or was.get("status") != Figure.Status.APPROVED
+            or approved is None
+            or approved >= moment
+        ):
+            continue
+        found.append(
+            Figure(
+                pk=object_id,
+                kpi_id=was["kpi"],
+                period=was["period"],
+                municipality_id=was.get("municipality"),
+                value=Decimal(str(was["value"])),
+                origin=was.get("origin", ""),
+                source_note=was.get("source_note", ""),
+                is_outlier=bool(was.get("is_outlier")),
+                is_demo=bool(was.get("is_demo")),
+                status=Figure.Status.APPROVED,
+            )
+        )
+    return found
 
 
 def values_before(moment: dt.datetime) -> dict[int, Decimal]:

@@ -64,7 +64,7 @@ def test_a_rebuilt_report_equals_the_first_except_for_the_notes(
     )
     vnn_user.groups.add(Group.objects.get(name=roles.PARTNER))
     v1 = report_data(plan, Q3)
-    assert v1["after_cutoff"] == {"updates": [], "figures": [], "corrections": []}
+    assert v1["after_cutoff"] == {"updates": [], "figures": [], "corrections": [], "deleted": []}
 
     # After the cut-off (15 October 2026 + 1 day); today is later:
     # 1. a late approval of an update about the quarter;
@@ -115,11 +115,20 @@ def test_a_rebuilt_report_equals_the_first_except_for_the_notes(
         by=programme_team,
     )
 
+    # 6. a deletion (the Django admin records every field of what it deletes).
+    from audit.admin import record_deletion
+
+    gone = Figure.objects.filter(kpi=kpi, period="2025").exclude(pk=shown.pk).order_by("pk").first()
+    record_deletion(gone, by=programme_team)
+    gone_pk = gone.pk
+    gone.delete()
+
     v2 = report_data(plan, Q3)
     assert _projection(v2) == _projection(v1)
     notes = v2["after_cutoff"]
     assert {u.pk for u in notes["updates"]} == {late.pk, revision.pk}
     assert {f.period for f in notes["figures"]} == {added.period, "2021"}
+    assert [f.pk for f in notes["deleted"]] == [gone_pk]
     [correction] = notes["corrections"]
     assert correction["figure"].pk == shown.pk and correction["new"] == shown.value + 3
 
