@@ -60,10 +60,10 @@ def test_monitoring_query_counts_are_flat_from_1x_to_10x(request, client, plan):
 def test_dashboard_query_budget(client, plan, django_assert_num_queries):
     seed_demo(scale=1, today=TODAY)
     # plan, goals (+themes), updates of two quarters (+organisations), KPIs, their targets,
-    # their goals, figures, extra KPIs they are weighted by, corrections after the cut-off;
-    # participation KPI (plan, goals, moments)
+    # their goals, figures, extra KPIs they are weighted by, corrections and deletions after
+    # the cut-off; participation KPI (plan, goals, moments)
     client.get(reverse("monitoring:dashboard") + "?kwartaal=2026Q2")  # warm content types
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(reverse("monitoring:dashboard") + "?kwartaal=2026Q3")
 
 
