@@ -43,7 +43,7 @@ done
 [ "$(get /readyz)" = 200 ] || { echo "FAIL: /readyz is not ready"; exit 1; }
 echo "ok: /readyz 200"
 
-compose --env-file "$env_file" exec -T worker python manage.py build_report 2025Q4 \
-  | grep -q '\.pdf' || { echo "FAIL: no report built in the worker"; exit 1; }
-echo "ok: a report builds in the worker"
+built=$(compose --env-file "$env_file" exec -T worker python manage.py build_report 2025Q4 2>&1) || true
+echo "$built" | grep -q '\.pdf' || { echo "FAIL: no report built in the worker:"; echo "$built" | tail -20; exit 1; }
+echo "ok: a report builds in the worker ($(echo "$built" | tail -1))"
 echo "compose smoke: all checks passed"

@@ -354,10 +354,23 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
+    # The API's Dutch words (API 1.2): one enum name per set, where field names repeat.
     "ENUM_NAME_OVERRIDES": {
-        "GoalStatusEnum": "regioplan.models.OperationalGoal.Status",
-        "ReportStatusEnum": "monitoring.models.QuarterlyReport.Status",
+        "GoalStatusEnum": ["concept", "actief", "afgerond", "gearchiveerd"],
+        "ReportStatusEnum": ["in_de_wachtrij", "wordt_gemaakt", "klaar", "mislukt"],
         "UpdateStatusEnum": ["concept", "ingediend", "teruggestuurd", "goedgekeurd"],
+        "KpiSoortEnum": ["gemeten", "berekend"],
+        "GoalSoortEnum": ["operationeel_doel", "oplossingsrichting"],
+        "InbrengSoortEnum": ["idee", "zorg", "ervaring", "vraag"],
+        "InitiatiefSoortEnum": [
+            "zorgcooperatie",
+            "dorps_of_buurtinitiatief",
+            "ontmoetingsplek",
+            "vervoer",
+            "netwerk",
+            "anders",
+        ],
+        "VerwijderingSoortEnum": ["verwijderd", "gearchiveerd", "verborgen"],
     },
 }
 
