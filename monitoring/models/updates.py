@@ -12,6 +12,11 @@ from regioplan.models import Municipality, OperationalGoal, Organisation
 from .kpis import VALUE, Kpi
 
 
+def approved_before(moment) -> models.Q:
+    """The condition 'approved before `moment`' (an approval without a recorded time counts)."""
+    return models.Q(approved_at__lt=moment) | models.Q(approved_at__isnull=True)
+
+
 class ProgressUpdateQuerySet(models.QuerySet):
     def public(self):
         """Return the updates anyone may read: the approved ones."""
@@ -19,9 +24,7 @@ class ProgressUpdateQuerySet(models.QuerySet):
 
     def approved_by(self, moment):
         """Return the updates approved before `moment` (one without a recorded time counts)."""
-        return self.public().filter(
-            models.Q(approved_at__lt=moment) | models.Q(approved_at__isnull=True)
-        )
+        return self.public().filter(approved_before(moment))
 
     def visible_to(self, user):
         """Return the updates `user` may read.

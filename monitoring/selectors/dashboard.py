@@ -19,6 +19,7 @@ from regioplan.models import (
 )
 
 from ..models import ProgressUpdate
+from ..models.updates import approved_before
 from ..periods import Period, cutoff
 from .kpis import kpi_rows, kpis_queryset
 
@@ -96,7 +97,7 @@ def latest_status_per_goal(
         period__in=periods
     )
     if as_of is not None:  # the book as it was closed: approvals after the cut-off do not count
-        qs = qs.filter(pk__in=ProgressUpdate.objects.approved_by(as_of).values("pk"))
+        qs = qs.filter(approved_before(as_of))  # no self-join: one condition on the same rows
     per_org: dict[tuple[int, str, int], Any] = {}
     if status_only:
         rows = qs.order_by("approved_at", "pk").values_list(
