@@ -51,8 +51,7 @@ def report_request(
     enqueue: bool = True,
     later_corrections: bool = False,
 ) -> tuple[QuarterlyReport, bool]:
-    """Request a report for a quarter. A quarter already being built is joined, not started
-    twice. Returns (report, created)."""
+    """Request a report for a quarter; one already being built is joined. (report, created)"""
     quarter = Period.parse(str(quarter))
     if not quarter.is_quarter:
         raise ValueError("a quarterly report needs a quarter, e.g. 2025Q4")
