@@ -27,7 +27,7 @@ def initiative_propose(
     check_rate(ip)
     item = ResidentInitiative(status=ResidentInitiative.Status.PROPOSED, **fields)
     item.slug = unique_slug(ResidentInitiative, item.name)
-    item.full_clean()
+    item.full_clean(exclude=["slug"])  # ours; a simultaneous proposal is caught on save
     try:
         with transaction.atomic():  # a savepoint: a simultaneous proposal may take the slug
             item.save()
