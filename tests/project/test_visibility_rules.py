@@ -139,3 +139,18 @@ def test_an_archived_kpi_says_so_where_the_programme_team_still_finds_it(readers
     team = dict(readers)["programmateam"]
     assert team.get("/api/v1/kpis/oud-kpi").json()["gearchiveerd"] is True
     assert team.get("/api/v1/kpis/inwoners").json()["gearchiveerd"] is False
+
+
+def test_the_programme_teams_cached_figure_list_is_never_served_to_the_public(
+    client, programme_team, page_cache
+):
+    """The API caches lists; what the team may see must not land in the public copy."""
+    from django.test import Client
+
+    archived = Kpi.objects.create(code="oud-kpi", name="Oude KPI", unit="count", archived=True)
+    Figure.objects.create(kpi=archived, period="2019", value=3, source_note="bron-oud")
+    team = Client()
+    team.force_login(programme_team)
+    url = "/api/v1/meetwaarden?page_size=1000&sorteer=kpi"
+    assert "bron-oud" in _text(team, url)
+    assert "bron-oud" not in _text(client, url)

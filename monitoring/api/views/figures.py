@@ -84,7 +84,9 @@ class FigureWriters(ApiPermission):
 class FigureViewSet(ApiModelViewSet):
     """Meetwaarden: één waarde per KPI, periode en gemeente (of heel Drenthe)."""
 
-    list_cache = "public"
+    # Per caller: the programme team also sees the figures of archived and demo KPIs
+    # (Figure.objects.visible_to), so one shared copy would show them to everyone.
+    list_cache = "per-user"
 
     serializer_class = FigureSerializer
     filterset_class = FigureFilterSet
