@@ -19,6 +19,11 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    is_organisation_admin = models.BooleanField(
+        _("beheert de accounts van de organisatie"),
+        default=False,
+        help_text=_("Nodigt collega's van de eigen organisatie uit en zet vertrekkers uit."),
+    )
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -80,3 +85,43 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class Invitation(models.Model):
+    """An e-mail invitation to make an account: a single-use link that expires.
+
+    Only a SHA-256 hash of the link's key is stored. Accepting it makes the account with the
+    invited roles and organisation; the invitee chooses a password (and, where a role needs
+    it, sets up two-step sign-in on first sign-in)."""
+
+    email = models.EmailField(_("e-mailadres"))
+    organisation = models.ForeignKey(
+        "regioplan.Organisation",
+        verbose_name=_("organisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    roles = models.JSONField(_("rollen"), default=list)
+    organisation_admin = models.BooleanField(
+        _("beheert de accounts van de organisatie"), default=False
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    def __str__(self) -> str:
+        return self.email

@@ -4,6 +4,7 @@ Business rules live in services.py (writes) and selectors.py (reads); models hol
 constraints and display helpers only.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -302,14 +303,73 @@ class OperationalGoal(SourceTracked):
         return self.kind == self.Kind.SOLUTION_DIRECTION
 
 
+QUARTER_VALIDATOR = RegexValidator(
+    r"^\d{4}Q[1-4]$", _("Schrijf een kwartaal als 2026Q1 (jaar, Q, nummer 1 tot 4).")
+)
+
+
+class GoalOrganisationQuerySet(models.QuerySet):
+    def open(self):
+        """Commitments that hold now or are waiting for an answer (not declined or ended)."""
+        return self.filter(status__in=GoalOrganisation.OPEN, end_quarter="")
+
+    def in_force(self, quarter: str):
+        """Accepted commitments that hold in `quarter` ("2025Q4"): started by then, not yet
+        ended. A duty is known for every past quarter, because an ended commitment keeps its
+        start and end."""
+        return (
+            self.filter(status=GoalOrganisation.Status.ACCEPTED)
+            .filter(models.Q(start_quarter="") | models.Q(start_quarter__lte=quarter))
+            .filter(models.Q(end_quarter="") | models.Q(end_quarter__gte=quarter))
+        )
+
+    def reporting(self, quarter: str):
+        """The commitments that owe one progress update per goal in `quarter`."""
+        return self.in_force(quarter).filter(
+            role__in=GoalOrganisation.REPORTING_ROLES, goal__isnull=False
+        )
+
+
 class GoalOrganisation(models.Model):
+    """An organisation's commitment to the plan (a toezegging).
+
+    On a goal: a potential initiator as the plan names it, or a trekker (lead) or partner who
+    took the goal on. On a regio-opgave: its monitoringpartner. A commitment runs from a start
+    quarter to an end quarter (both included; blank is open): ending one keeps its history,
+    so who owed what is known for every past quarter. Invitations and offers wait for an
+    answer (status) before they count.
+    """
+
     class Role(models.TextChoices):
         POTENTIAL_INITIATOR = "potential_initiator", _("Potentiële initiatiefnemer")
         LEAD = "lead", _("Trekker")
         PARTNER = "partner", _("Partner")
+        MONITORING_PARTNER = "monitoring_partner", _("Monitoringpartner")
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Uitgenodigd")
+        OFFERED = "offered", _("Aangeboden")
+        ACCEPTED = "accepted", _("Toegezegd")
+        DECLINED = "declined", _("Afgewezen")
+        WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+    OPEN = (Status.INVITED, Status.OFFERED, Status.ACCEPTED)
+    REPORTING_ROLES = (Role.LEAD, Role.PARTNER)
 
     goal = models.ForeignKey(
-        OperationalGoal, on_delete=models.CASCADE, related_name="organisation_links"
+        OperationalGoal,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="organisation_links",
+    )
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("regio-opgave"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="monitoring_partners",
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="goal_links"
@@ -317,19 +377,99 @@ class GoalOrganisation(models.Model):
     role = models.CharField(
         _("rol"), max_length=20, choices=Role.choices, default=Role.POTENTIAL_INITIATOR
     )
+    status = models.CharField(
+        _("stand"), max_length=10, choices=Status.choices, default=Status.ACCEPTED
+    )
+    start_quarter = models.CharField(
+        _("vanaf kwartaal"), max_length=6, blank=True, validators=[QUARTER_VALIDATOR]
+    )
+    end_quarter = models.CharField(
+        _("tot en met kwartaal"), max_length=6, blank=True, validators=[QUARTER_VALIDATOR]
+    )
+    reason = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
+
+    objects = GoalOrganisationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["organisation__name"]
+        ordering = ["organisation__name", "pk"]
         constraints = [
+            # One open commitment per organisation, role and goal (or regio-opgave); ended,
+            # declined and withdrawn ones stay beside it as history.
             models.UniqueConstraint(
-                fields=["goal", "organisation", "role"], name="unique_goal_organisation_role"
-            )
+                fields=["goal", "organisation", "role"],
+                condition=models.Q(status__in=["invited", "offered", "accepted"], end_quarter=""),
+                name="unique_open_goal_commitment",
+            ),
+            models.UniqueConstraint(
+                fields=["theme", "organisation", "role"],
+                condition=models.Q(status__in=["invited", "offered", "accepted"], end_quarter=""),
+                name="unique_open_theme_commitment",
+            ),
+            # One trekker at a time per goal, one monitoringpartner per regio-opgave.
+            models.UniqueConstraint(
+                fields=["goal"],
+                condition=models.Q(role="lead", status="accepted", end_quarter=""),
+                name="one_open_lead_per_goal",
+            ),
+            models.UniqueConstraint(
+                fields=["theme"],
+                condition=models.Q(role="monitoring_partner", status="accepted", end_quarter=""),
+                name="one_open_monitoring_partner_per_theme",
+            ),
+            # A monitoringpartner belongs to a regio-opgave, every other role to a goal.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role="monitoring_partner", theme__isnull=False, goal__isnull=True)
+                    | (
+                        ~models.Q(role="monitoring_partner")
+                        & models.Q(goal__isnull=False, theme__isnull=True)
+                    )
+                ),
+                name="commitment_on_goal_or_theme",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_quarter="")
+                | models.Q(start_quarter="")
+                | models.Q(end_quarter__gte=models.F("start_quarter")),
+                name="commitment_ends_after_start",
+            ),
         ]
-        verbose_name = _("organisatie bij doel")
-        verbose_name_plural = _("organisaties bij doelen")
+        verbose_name = _("toezegging")
+        verbose_name_plural = _("toezeggingen")
 
     def __str__(self) -> str:
-        return f"{self.organisation} ({self.get_role_display()}) bij {self.goal.code}"
+        where = self.goal.code if self.goal_id else (self.theme.code if self.theme_id else "")
+        return f"{self.organisation} ({self.get_role_display()}) bij {where}"
+
+    @property
+    def subject(self):
+        """The goal or regio-opgave the commitment is about."""
+        return self.goal if self.goal_id else self.theme
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.INVITED, self.Status.OFFERED)
+
+    @property
+    def is_ended(self) -> bool:
+        return bool(self.end_quarter)
 
 
 class TransformationProgramme(SourceTracked):
@@ -372,6 +512,14 @@ PLAN_WORDS = {
         "potential_initiator": "potentiele_initiatiefnemer",
         "lead": "trekker",
         "partner": "partner",
+        "monitoring_partner": "monitoringpartner",
+    },
+    "commitment_status": {
+        "invited": "uitgenodigd",
+        "offered": "aangeboden",
+        "accepted": "toegezegd",
+        "declined": "afgewezen",
+        "withdrawn": "ingetrokken",
     },
     "kind": {"operational_goal": "operationeel_doel", "solution_direction": "oplossingsrichting"},
     "status": {

@@ -239,6 +239,8 @@ LOGGING = {
 MONITORING_FIRST_YEAR = int(os.environ.get("MONITORING_FIRST_YEAR", "2020"))
 # A quarter's update is due this many days after the quarter ends.
 MONITORING_DEADLINE_DAYS = int(os.environ.get("MONITORING_DEADLINE_DAYS", "15"))
+# Days after the deadline during which a late update still enters the quarter's book.
+MONITORING_LATE_DAYS = int(os.environ.get("MONITORING_LATE_DAYS", "14"))
 # Reminder digests: this many days before the deadline, and this many days after it.
 MONITORING_REMINDER_DAYS_BEFORE = int(os.environ.get("MONITORING_REMINDER_DAYS_BEFORE", "7"))
 MONITORING_REMINDER_DAYS_AFTER = int(os.environ.get("MONITORING_REMINDER_DAYS_AFTER", "3"))

@@ -72,15 +72,19 @@ def test_a_later_narrative_stays_out_of_an_earlier_report(plan, partner, program
     assert section.narrative is None or section.narrative.period <= "2025Q4"
 
 
-def test_the_last_closed_quarter_is_the_newest_past_its_reporting_deadline(settings):
+def test_the_last_closed_quarter_is_the_newest_past_its_cutoff(settings):
     import datetime as dt
 
     from monitoring import periods as selectors
 
     settings.MONITORING_DEADLINE_DAYS = 14
-    assert str(selectors.last_closed_quarter(dt.date(2026, 1, 14))) == "2025Q3"  # Q4 still open
-    assert str(selectors.last_closed_quarter(dt.date(2026, 1, 15))) == "2025Q4"
+    settings.MONITORING_LATE_DAYS = 10
+    # Deadline 14 January; late updates enter the book until 24 January included.
+    assert str(selectors.last_closed_quarter(dt.date(2026, 1, 24))) == "2025Q3"  # Q4 still open
+    assert str(selectors.last_closed_quarter(dt.date(2026, 1, 25))) == "2025Q4"
     assert str(selectors.last_closed_quarter(dt.date(2026, 3, 31))) == "2025Q4"
+    assert str(selectors.first_open_quarter(dt.date(2026, 1, 24))) == "2025Q4"
+    assert str(selectors.first_open_quarter(dt.date(2026, 1, 25))) == "2026Q1"
 
 
 def test_the_board_chooses_a_closed_quarter_from_a_list_with_the_last_one_chosen(
