@@ -12,6 +12,7 @@ from .models import (
     Organisation,
     PriorityTheme,
     StrategicGoal,
+    Theme,
 )
 from .services import validate_goal_code
 
@@ -149,7 +150,88 @@ class GoalOrganisationForm(forms.Form):
         label=_("Organisatie"),
         queryset=Organisation.objects.filter(archived=False).order_by("name"),
     )
-    role = forms.ChoiceField(label=_("Rol"), choices=GoalOrganisation.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=[(GoalOrganisation.Role.POTENTIAL_INITIATOR, _("Potentiële initiatiefnemer"))],
+        help_text=_("Trekkers en partners nodigt u uit op de pagina Toezeggingen."),
+    )
+
+
+COMMITMENT_ROLES = [
+    (GoalOrganisation.Role.LEAD, _("Trekker")),
+    (GoalOrganisation.Role.PARTNER, _("Partner")),
+]
+
+
+class CommitmentInviteForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Organisation.objects.public()
+        .filter(archived=False, is_generic=False)
+        .order_by("name"),
+    )
+    role = forms.ChoiceField(label=_("Rol"), choices=COMMITMENT_ROLES)
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Doelen"),
+        queryset=OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED).order_by(
+            "code"
+        ),
+        help_text=_("Kies een of meer doelen (Ctrl of Cmd ingedrukt houden voor meer)."),
+    )
+    start_quarter = forms.CharField(
+        label=_("Vanaf kwartaal"),
+        required=False,
+        max_length=6,
+        help_text=_("Bijvoorbeeld 2027Q1. Leeg: het eerste kwartaal dat nog open is."),
+    )
+    note = forms.CharField(
+        label=_("Toelichting voor de organisatie"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CommitmentOfferForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rol"), choices=COMMITMENT_ROLES)
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CommitmentAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Antwoord"), choices=[("ja", _("Toezeggen")), ("nee", _("Afwijzen"))]
+    )
+    reason = forms.CharField(
+        label=_("Reden (nodig als u afwijst)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CommitmentEndForm(forms.Form):
+    end_quarter = forms.CharField(
+        label=_("Laatste kwartaal"),
+        required=False,
+        max_length=6,
+        help_text=_("Bijvoorbeeld 2027Q2. Leeg: het eerste kwartaal dat nog open is."),
+    )
+    reason = forms.CharField(label=_("Waarom stopt de toezegging?"), max_length=2000)
+
+
+class MonitoringPartnerForm(forms.Form):
+    theme = forms.ModelChoiceField(label=_("Regio-opgave"), queryset=Theme.objects.order_by("code"))
+    organisation = forms.ModelChoiceField(
+        label=_("Monitoringpartner"),
+        queryset=Organisation.objects.public()
+        .filter(archived=False, is_generic=False)
+        .order_by("name"),
+    )
 
 
 class GoalInitiativeForm(forms.Form):

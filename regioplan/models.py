@@ -309,6 +309,27 @@ QUARTER_VALIDATOR = RegexValidator(
 
 
 class GoalOrganisationQuerySet(models.QuerySet):
+    def public(self):
+        """What anyone may see: accepted commitments, current and ended. Invitations, offers,
+        and declined or withdrawn ones (with their reasons) are for the programme team and
+        the organisation itself."""
+        return self.filter(status=GoalOrganisation.Status.ACCEPTED)
+
+    def visible_to(self, user):
+        if getattr(user, "is_authenticated", False) and user.is_active:
+            if user.is_superuser or user.is_programme_team or user.is_portal_admin:
+                return self
+            if user.organisation_id:
+                return self.filter(
+                    models.Q(status=GoalOrganisation.Status.ACCEPTED)
+                    | models.Q(organisation_id=user.organisation_id)
+                )
+        return self.public()
+
+    def current(self, quarter: str):
+        """Accepted commitments in force in `quarter` (see in_force), trekker first."""
+        return self.in_force(quarter).order_by("role", "organisation__name")
+
     def open(self):
         """Commitments that hold now or are waiting for an answer (not declined or ended)."""
         return self.filter(status__in=GoalOrganisation.OPEN, end_quarter="")

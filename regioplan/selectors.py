@@ -113,11 +113,40 @@ def goal_detail(plan: Plan, code: str) -> OperationalGoal:
             Prefetch("related_strategic_goals", queryset=StrategicGoal.objects.order_by("code")),
             Prefetch(
                 "organisation_links",
-                queryset=GoalOrganisation.objects.select_related("organisation").order_by(
-                    "role", "organisation__name"
-                ),
+                queryset=GoalOrganisation.objects.public()
+                .select_related("organisation")
+                .order_by("role", "organisation__name", "start_quarter"),
             ),
         )
+    )
+
+
+def owners_of(links, quarter: str) -> dict[str, list]:
+    """Sort a goal's accepted commitments for `quarter`: the trekker(s), the partners, those
+    that start later and those that ended."""
+    out: dict[str, list] = {"leads": [], "partners": [], "upcoming": [], "ended": []}
+    for link in links:
+        if link.role not in GoalOrganisation.REPORTING_ROLES:
+            continue
+        if link.status != GoalOrganisation.Status.ACCEPTED:
+            continue
+        if link.end_quarter and link.end_quarter < quarter:
+            out["ended"].append(link)
+        elif link.start_quarter and link.start_quarter > quarter:
+            out["upcoming"].append(link)
+        else:
+            out["leads" if link.role == GoalOrganisation.Role.LEAD else "partners"].append(link)
+    return out
+
+
+def goals_without_lead(quarter: str) -> list[OperationalGoal]:
+    """The plan's current goals that nobody leads in `quarter`."""
+    led = GoalOrganisation.objects.in_force(quarter).filter(role=GoalOrganisation.Role.LEAD)
+    return list(
+        OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED)
+        .exclude(pk__in=led.values("goal_id"))
+        .select_related("strategic_goal__theme")
+        .order_by("code")
     )
 
 
@@ -129,7 +158,13 @@ def organisations_queryset():
     return (
         Organisation.objects.public()
         .select_related("municipality")
-        .annotate(goal_count=Count("goal_links__goal", distinct=True))
+        .annotate(
+            goal_count=Count(
+                "goal_links__goal",
+                filter=Q(goal_links__status=GoalOrganisation.Status.ACCEPTED),
+                distinct=True,
+            )
+        )
         .order_by("name")
     )
 
@@ -142,9 +177,9 @@ def organisation_detail(slug: str) -> Organisation:
         .prefetch_related(
             Prefetch(
                 "goal_links",
-                queryset=GoalOrganisation.objects.select_related(
-                    "goal__strategic_goal__theme"
-                ).order_by("goal__code"),
+                queryset=GoalOrganisation.objects.public()
+                .select_related("goal__strategic_goal__theme", "theme")
+                .order_by("goal__code", "theme__code", "role"),
             ),
             "transformationprogramme_set",
         )

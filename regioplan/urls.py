@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import editing, objects, pages
+from .views import commitments, editing, objects, pages
 
 app_name = "regioplan"
 
@@ -31,6 +31,25 @@ urlpatterns = [
     path(
         "doelen/<str:code>/initiatieven/", editing.goal_add_initiative, name="goal_add_initiative"
     ),
+    path("doelen/<str:code>/aanbieden/", commitments.commitment_offer, name="commitment_offer"),
+    path("toezeggingen/", commitments.commitment_overview, name="commitment_overview"),
+    path("toezeggingen/uitnodigen/", commitments.commitment_invite, name="commitment_invite"),
+    path(
+        "toezeggingen/monitoringpartner/",
+        commitments.monitoring_partner_set,
+        name="monitoring_partner_set",
+    ),
+    path(
+        "toezeggingen/<int:pk>/beantwoorden/",
+        commitments.commitment_answer,
+        name="commitment_answer",
+    ),
+    path(
+        "toezeggingen/<int:pk>/intrekken/",
+        commitments.commitment_withdraw,
+        name="commitment_withdraw",
+    ),
+    path("toezeggingen/<int:pk>/beeindigen/", commitments.commitment_end, name="commitment_end"),
     path("organisaties/", pages.organisation_list, name="organisation_list"),
     path("organisaties/nieuw/", objects.organisation_create, name="organisation_create"),
     path("organisaties/<slug:slug>/", pages.organisation_detail, name="organisation_detail"),

@@ -95,7 +95,7 @@ def goal_edit(request, code):
             "conflict": conflict,
             "partner_form": GoalOrganisationForm(),
             "initiative_form": GoalInitiativeForm(),
-            "links": goal.organisation_links.all(),
+            "links": goal.organisation_links.filter(role=GoalOrganisation.Role.POTENTIAL_INITIATOR),
         },
         status=409 if conflict else 200,
     )
@@ -166,7 +166,13 @@ def goal_add_organisation(request, code):
 @plan_editor_required
 @require_POST
 def goal_remove_organisation(request, code, link_id):
-    link = get_object_or_404(GoalOrganisation, pk=link_id, goal__code=code)
+    # Only the plan's potential initiators are removed; a commitment ends and keeps its history.
+    link = get_object_or_404(
+        GoalOrganisation,
+        pk=link_id,
+        goal__code=code,
+        role=GoalOrganisation.Role.POTENTIAL_INITIATOR,
+    )
     services.goal_unlink_organisation(link=link, by=request.user)
     messages.success(request, _("Koppeling verwijderd."))
     return redirect("regioplan:goal_edit", code=code)

@@ -12,6 +12,7 @@ from accounts.permissions import can_edit_plan
 from audit.services import history_for
 from core.forms import querystring_without_page
 from core.pagecache import cache_public_page, fragment
+from core.periods import current_quarter
 
 from .. import selectors
 from ..filtersets import (
@@ -21,6 +22,7 @@ from ..filtersets import (
     exact_goal_code,
 )
 from ..models import GoalOrganisation
+from .commitments import commitment_panel
 
 
 def _page(request, queryset, per_page=None):
@@ -107,6 +109,7 @@ def _goal_list_body(request, plan) -> str:
 @cache_public_page
 def goal_detail(request, code):
     plan = selectors.plan_get()
+    panel = commitment_panel(request, code)
     # The body is the same for every reader of a kind (editor or not): cached until the next
     # recorded write, so signed-in readers get it without its queries and rendering.
     body, title = fragment(
@@ -114,7 +117,9 @@ def goal_detail(request, code):
         lambda: _goal_body(request, plan, code),
     )
     return render(
-        request, "regioplan/goal_detail.html", {"plan": plan, "body": body, "page_title": title}
+        request,
+        "regioplan/goal_detail.html",
+        {"plan": plan, "body": body, "page_title": title, "panel": panel},
     )
 
 
@@ -129,9 +134,7 @@ def _goal_body(request, plan, code) -> tuple[str, str]:
             "initiators": [
                 link for link in links if link.role == GoalOrganisation.Role.POTENTIAL_INITIATOR
             ],
-            "partners": [
-                link for link in links if link.role != GoalOrganisation.Role.POTENTIAL_INITIATOR
-            ],
+            "owners": selectors.owners_of(links, str(current_quarter())),
             "history": selectors.goal_history(goal),
             "can_edit_plan": can_edit_plan(request.user),
         },

@@ -137,14 +137,22 @@ def test_archive_goal(client_as, programme_team, plan):
     )
 
 
-def test_link_and_unlink_partner(client_as, programme_team, plan):
+def test_link_and_unlink_potential_initiator(client_as, programme_team, plan):
     client = client_as(programme_team)
     org = Organisation.objects.get(name="Icare")
+    # A trekker is invited and answers (regioplan.commitments); the edit page cannot make one.
     client.post(
         reverse("regioplan:goal_add_organisation", args=["2.3.3.A"]),
         {"organisation": org.pk, "role": "lead"},
     )
-    link = GoalOrganisation.objects.get(goal__code="2.3.3.A", organisation=org, role="lead")
+    assert not GoalOrganisation.objects.filter(organisation=org, role="lead").exists()
+    client.post(
+        reverse("regioplan:goal_add_organisation", args=["2.3.3.A"]),
+        {"organisation": org.pk, "role": "potential_initiator"},
+    )
+    link = GoalOrganisation.objects.get(
+        goal__code="2.3.3.A", organisation=org, role="potential_initiator"
+    )
     goal = OperationalGoal.objects.get(code="2.3.3.A")
     assert ChangeRecord.objects.filter(object_id=goal.pk, changes__has_key="organisations").exists()
     client.post(reverse("regioplan:goal_remove_organisation", args=["2.3.3.A", link.pk]))
