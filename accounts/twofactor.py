@@ -1,5 +1,5 @@
 """Two-step sign-in (TOTP, with recovery codes) for the roles that can change the plan,
-moderate residents' input or administer the portal.
+moderate residents' input, administer the portal or manage an organisation's accounts.
 
 With TWO_FACTOR_REQUIRED (on in production) those roles must set it up before anything
 else; anyone who set it up is always asked for a code after the password. A signed-in
@@ -37,7 +37,11 @@ def requires_two_factor(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(
-        user.is_superuser or user.is_programme_team or user.is_coordinator or user.is_portal_admin
+        user.is_superuser
+        or user.is_programme_team
+        or user.is_coordinator
+        or user.is_portal_admin
+        or user.is_organisation_admin  # manages the organisation's accounts
     )
 
 

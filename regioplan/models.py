@@ -408,6 +408,7 @@ class GoalOrganisation(models.Model):
         _("tot en met kwartaal"), max_length=6, blank=True, validators=[QUARTER_VALIDATOR]
     )
     reason = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    is_demo = models.BooleanField(_("demodata"), default=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -12,6 +12,12 @@ def get_item(mapping, key):
     return mapping.get(key, key)
 
 
+@register.filter
+def get_list(mapping, key):
+    """Look a key up in a dict of lists from a template; an empty list when it is missing."""
+    return mapping.get(key, []) if mapping else []
+
+
 @register.simple_tag
 def slot(name, **kwargs):
     """Render slot `name` (core.slots): what higher apps put on this page."""

@@ -390,6 +390,9 @@ API_SERVER_URL = os.environ.get(
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = "Gezonde Marke"
 PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "3"))
+# Account invitations: how long a link works, and how many one person sends an hour.
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
+INVITATION_LIMIT = int(os.environ.get("INVITATION_LIMIT", "20"))
 PARTICIPATIE_RATE_LIMIT = int(os.environ.get("PARTICIPATIE_RATE_LIMIT", "5"))
 PARTICIPATIE_RATE_WINDOW_SECONDS = int(os.environ.get("PARTICIPATIE_RATE_WINDOW_SECONDS", "3600"))
 PARTICIPATIE_RETENTION_DAYS = int(os.environ.get("PARTICIPATIE_RETENTION_DAYS", "365"))

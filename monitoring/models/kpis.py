@@ -131,9 +131,9 @@ class Kpi(SourceTracked):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    owner = models.ForeignKey(
+    owner = models.ForeignKey(  # the data owner: delivers and answers for the figures
         Organisation,
-        verbose_name=_("eigenaar"),
+        verbose_name=_("data-eigenaar"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -160,15 +160,6 @@ class Kpi(SourceTracked):
     )
     goals = models.ManyToManyField(
         OperationalGoal, verbose_name=_("doelen"), blank=True, related_name="kpis"
-    )
-    data_owner = models.ForeignKey(
-        Organisation,
-        verbose_name=_("data-eigenaar"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="owned_kpis",
-        help_text=_("De organisatie die de cijfers van deze KPI aanlevert en verantwoordt."),
     )
     is_demo = models.BooleanField(_("demodata"), default=False)
     archived = models.BooleanField(

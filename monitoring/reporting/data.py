@@ -6,7 +6,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Plan
+from django.db.models import Q
+
+from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Organisation, Plan
 
 from .. import trajectory
 from ..charts import attach_line_charts
@@ -20,6 +22,7 @@ from ..selectors.dashboard import (
     dashboard,
     latest_status_per_goal,
 )
+from ..selectors.duties import DutyBook, closed_duty_book, duty_book
 from ..selectors.kpis import FigureIndex, kpi_rows, plan_kpis
 from .cutoff import after_cutoff, differences
 
@@ -48,18 +51,6 @@ def profile_data(plan: Plan, quarter: Period, municipality: Municipality) -> dic
     Drenthe and its own path, the organisations from the municipality that carry goals, and
     what apps above add (residents' initiatives). Closed book: figures up to the quarter."""
     rows = municipal_rows(quarter, [municipality])[municipality.pk]
-    links = (
-        GoalOrganisation.objects.filter(
-            organisation__municipality=municipality,
-            role__in=[GoalOrganisation.Role.LEAD, GoalOrganisation.Role.PARTNER],
-        )
-        .exclude(goal__status=OperationalGoal.Status.ARCHIVED)
-        .select_related("organisation", "goal")
-        .order_by("organisation__name", "goal__code")
-    )
-    carriers: dict = defaultdict(list)
-    for link in links:
-        carriers[link.organisation].append(link.goal)
     counts = defaultdict(int)
     for r in rows:
         counts[r.light or "none"] += 1
@@ -70,10 +61,31 @@ def profile_data(plan: Plan, quarter: Period, municipality: Municipality) -> dic
         "m": municipality,
         "rows": rows,
         "counts": dict(counts),
-        "carriers": list(carriers.items()),
+        "carriers": municipality_organisations(municipality, quarter),
         "has_demo": any(r.is_demo for r in rows),
         **{key: build(plan, quarter, municipality) for key, build in _PROFILE_SECTIONS.items()},
     }
+
+
+def municipality_organisations(municipality: Municipality, quarter: Period) -> list[tuple]:
+    """The organisations of the municipality, each with the goals it leads or partners in
+    `quarter` and those the plan names it for: [(organisation, [(goal, role label)])]."""
+    q = str(quarter)
+    organisations = list(Organisation.objects.public().filter(municipality=municipality))
+    links = (
+        GoalOrganisation.objects.filter(organisation__in=organisations, goal__isnull=False)
+        .exclude(goal__status=OperationalGoal.Status.ARCHIVED)
+        .filter(
+            Q(role=GoalOrganisation.Role.POTENTIAL_INITIATOR)
+            | Q(pk__in=GoalOrganisation.objects.reporting(q).values("pk"))
+        )
+        .select_related("goal")
+        .order_by("goal__code", "role")
+    )
+    goals: dict = defaultdict(list)
+    for link in links:
+        goals[link.organisation_id].append((link.goal, link.get_role_display().lower()))
+    return [(org, goals[org.pk]) for org in organisations]
 
 
 @dataclass
@@ -81,18 +93,11 @@ class GoalSection:
     goal: OperationalGoal
     status: str
     narrative: ProgressUpdate | None
-    partners: list
+    leads: list  # organisations leading the goal in the quarter
+    partners: list  # organisations partnering in it
     kpi_rows: list
     voices: GoalVoices | None = None  # every partner's update in this quarter
     previous_status: str = GAP
-
-    @property
-    def owners(self) -> list:
-        """The goal's trekkers, else its reporting partners (the plan names few trekkers)."""
-        leads = [link for link in self.partners if link.role == GoalOrganisation.Role.LEAD]
-        return leads or [
-            link for link in self.partners if link.role == GoalOrganisation.Role.PARTNER
-        ]
 
     @property
     def trend(self) -> str:
@@ -107,7 +112,9 @@ class GoalSection:
         return "↑" if now < before else "↓"
 
 
-def _sections(plan: Plan, quarter: Period, *, later_corrections: bool) -> list[GoalSection]:
+def _sections(
+    plan: Plan, quarter: Period, duties: DutyBook, *, later_corrections: bool
+) -> list[GoalSection]:
     """One section per current goal: its status, voices, narrative, partners and KPI rows, as
     the quarter's book was closed (its cut-off), or as it is today (`later_corrections`)."""
     as_of = None if later_corrections else cutoff(quarter)
@@ -120,14 +127,15 @@ def _sections(plan: Plan, quarter: Period, *, later_corrections: bool) -> list[G
     both = latest_status_per_goal([str(quarter), str(quarter.previous())], as_of=as_of)
     voices = {goal_id: v for (goal_id, p), v in both.items() if p == str(quarter)}
     before = {goal_id: v.progress for (goal_id, p), v in both.items() if p != str(quarter)}
-    latest, partners = _latest_narratives(quarter, as_of), _partners_by_goal()
+    latest, book = _latest_narratives(quarter, as_of), duties
     rows = _kpi_rows_by_goal(quarter, later_corrections=later_corrections)
     return [
         GoalSection(
             g,
             voices[g.pk].progress if g.pk in voices else GAP,
             latest.get(g.pk),
-            partners[g.pk],
+            book.leads.get(g.pk, []),
+            book.partners.get(g.pk, []),
             rows[g.pk],
             voices.get(g.pk),
             before.get(g.pk, GAP),
@@ -143,7 +151,8 @@ def report_data(plan: Plan, quarter: Period, *, later_corrections: bool = False)
     cut-off is listed ('na de termijn') but changes no number, status or narrative, so every
     rebuild gives the same report. With `later_corrections` the report shows today's data and
     lists every difference from the closed book, with the value the closed book showed."""
-    sections = _sections(plan, quarter, later_corrections=later_corrections)
+    duties = duty_book(quarter, as_of=None if later_corrections else cutoff(quarter))
+    sections = _sections(plan, quarter, duties, later_corrections=later_corrections)
     has_demo = any(r.is_demo for s in sections for r in s.kpi_rows) or any(
         u.is_demo for s in sections if s.voices for u in s.voices.updates
     )
@@ -153,11 +162,15 @@ def report_data(plan: Plan, quarter: Period, *, later_corrections: bool = False)
         "has_demo": has_demo,
         "later_corrections": later_corrections,
         "summary": dashboard(plan, quarter, later_corrections=later_corrections),
-        "briefing": _briefing(quarter, sections),
+        "briefing": _briefing(quarter, sections, duties),
+        "duties": duties,
         "cutoff": deadline(quarter),
         "after_cutoff": after_cutoff(quarter),
         "differences": (
-            differences(sections, _sections(plan, quarter, later_corrections=False))
+            differences(
+                sections,
+                _sections(plan, quarter, closed_duty_book(quarter), later_corrections=False),
+            )
             if later_corrections
             else []
         ),
@@ -168,9 +181,9 @@ def report_data(plan: Plan, quarter: Period, *, later_corrections: bool = False)
     }
 
 
-def _briefing(quarter: Period, sections: list[GoalSection]) -> dict:
-    """What the board can act on: KPIs off their trajectory, partners whose update is missing
-    or late, and the questions partners put to the board."""
+def _briefing(quarter: Period, sections: list[GoalSection], duties: DutyBook) -> dict:
+    """What the board can act on: KPIs off their trajectory, the reports owed that are missing
+    or came late (selectors.duties), and the questions partners put to the board."""
     seen, off_track = set(), []
     for section in sections:
         for row in section.kpi_rows:
@@ -178,25 +191,6 @@ def _briefing(quarter: Period, sections: list[GoalSection]) -> dict:
                 seen.add(row.kpi.pk)
                 off_track.append(row)
     off_track.sort(key=lambda r: (r.light != "red", r.kpi.name))
-    due = deadline(quarter)
-    submitted = {
-        (u.goal_id, u.organisation_id): u.submitted_at
-        for u in ProgressUpdate.objects.filter(period=str(quarter), submitted_at__isnull=False)
-        .only("goal_id", "organisation_id", "submitted_at")
-        .order_by("submitted_at")  # the first submission counts for being on time
-        .reverse()
-    }
-    missing, late = [], []
-    reporting = (GoalOrganisation.Role.LEAD, GoalOrganisation.Role.PARTNER)
-    for section in sections:
-        for link in section.partners:
-            if link.role not in reporting:
-                continue
-            when = submitted.get((section.goal.pk, link.organisation_id))
-            if when is None:
-                missing.append((section.goal, link.organisation))
-            elif when.date() > due:
-                late.append((section.goal, link.organisation, when))
     questions = [
         (section.goal, u)
         for section in sections
@@ -206,9 +200,9 @@ def _briefing(quarter: Period, sections: list[GoalSection]) -> dict:
     ]
     return {
         "off_track": off_track,
-        "missing": missing,
-        "late": late,
-        "deadline": due,
+        "missing": duties.missing,
+        "late": duties.late,
+        "deadline": duties.deadline,
         "questions": questions,
     }
 
@@ -286,14 +280,6 @@ def _latest_narratives(quarter: Period, as_of=None) -> dict[int, ProgressUpdate]
     for u in updates.select_related("organisation").order_by("period", "approved_at", "pk"):
         latest[u.goal_id] = u
     return latest
-
-
-def _partners_by_goal() -> dict[int, list]:
-    partners = defaultdict(list)
-    links = GoalOrganisation.objects.select_related("organisation").order_by("organisation__name")
-    for link in links:
-        partners[link.goal_id].append(link)
-    return partners
 
 
 def _kpi_rows_by_goal(quarter: Period, *, later_corrections: bool = False) -> dict[int, list]:

@@ -75,6 +75,7 @@ def clear_demo() -> None:
     ProgressUpdate.objects.filter(is_demo=True).delete()
     Kpi.objects.filter(is_demo=True).delete()
     GoalOrganisation.objects.filter(organisation__is_demo=True).delete()
+    GoalOrganisation.objects.filter(is_demo=True).delete()
     Organisation.objects.filter(is_demo=True).delete()
 
 
@@ -111,6 +112,7 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
         )
     )
     demo_orgs = _demo_partners(goals, scale)
+    commitments = demo_commitments(goals, now)
     updates = _demo_updates(rng, goals, demo_orgs, last, now)
     ProgressUpdate.objects.bulk_create(updates, batch_size=2000)
     UpdateTransition.objects.bulk_create(
@@ -125,7 +127,12 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
         ),
         batch_size=2000,
     )
-    return {"figures": len(figures), "updates": len(updates), "kpis": len(kpis)}
+    return {
+        "figures": len(figures),
+        "updates": len(updates),
+        "kpis": len(kpis),
+        "commitments": commitments,
+    }
 
 
 def _demo_kpis(scale: int) -> list[Kpi]:
@@ -201,6 +208,93 @@ def _demo_partners(goals: list[OperationalGoal], scale: int) -> list[Organisatio
     return demo_orgs
 
 
+# The demo's own commitments: a few goals with pending, declined and offered ones.
+DEMO_PENDING = {
+    "2.1.1.A": ("invited", "Wij nodigen u uit dit doel te trekken."),
+    "2.1.2.A": ("declined", "Geen capaciteit in 2026; wel partner vanaf 2027."),
+    "2.2.1.A": ("offered", "Wij willen dit doel graag trekken."),
+}
+
+
+def demo_commitments(goals: list[OperationalGoal], now: dt.datetime) -> int:
+    """Commitments that show every state: about two in three goals with a trekker (the first
+    named organisation) since 2024Q1, GGD Drenthe and Cosis as partners where the plan names
+    them, a monitoringpartner per regio-opgave, and an invitation pending, one declined and
+    an offer waiting for the programme team. The rest have only potential initiators."""
+    from regioplan.models import Theme
+
+    R, S = GoalOrganisation.Role, GoalOrganisation.Status
+    since = dt.datetime(2024, 1, 10, 9, tzinfo=dt.UTC)
+    rows = []
+    for goal in goals:
+        named = [
+            link.organisation
+            for link in goal.organisation_links.all()
+            if link.role == R.POTENTIAL_INITIATOR and not link.organisation.is_generic
+        ]
+        if not named or any(
+            link.role != R.POTENTIAL_INITIATOR for link in goal.organisation_links.all()
+        ):
+            continue  # nobody named, or real commitments: those stand
+        if goal.code in DEMO_PENDING:
+            status, reason = DEMO_PENDING[goal.code]
+            rows.append(
+                GoalOrganisation(
+                    goal=goal,
+                    organisation=named[0],
+                    role=R.LEAD,
+                    status=status,
+                    reason=reason,
+                    start_quarter="2027Q1",
+                    decided_at=now if status == S.DECLINED else None,
+                    is_demo=True,
+                )
+            )
+            continue
+        if goal.pk % 3 == 0:
+            continue  # no trekker yet: only potential initiators
+        rows.append(
+            GoalOrganisation(
+                goal=goal,
+                organisation=named[0],
+                role=R.LEAD,
+                status=S.ACCEPTED,
+                start_quarter="2024Q1",
+                decided_at=since,
+                is_demo=True,
+            )
+        )
+        rows += [
+            GoalOrganisation(
+                goal=goal,
+                organisation=org,
+                role=R.PARTNER,
+                status=S.ACCEPTED,
+                start_quarter="2024Q1",
+                decided_at=since,
+                is_demo=True,
+            )
+            for org in named[1:]
+            if org.name in ("GGD Drenthe", "Cosis")
+        ]
+    ggd = Organisation.objects.filter(name="GGD Drenthe").first()
+    if ggd:
+        rows += [
+            GoalOrganisation(
+                theme=theme,
+                organisation=ggd,
+                role=R.MONITORING_PARTNER,
+                status=S.ACCEPTED,
+                start_quarter="2024Q1",
+                decided_at=since,
+                is_demo=True,
+            )
+            for theme in Theme.objects.all()
+        ]
+    GoalOrganisation.objects.bulk_create(rows)
+    return len(rows)
+
+
 def _demo_updates(rng, goals, demo_orgs, last: Period, now: dt.datetime) -> list[ProgressUpdate]:
     """Reporting organisations: the first named (non-generic) initiator of each goal, GGD
     Drenthe and Cosis where they are named (the demo partner accounts), and the demo
@@ -234,7 +328,11 @@ def _demo_update(rng, goal, org, q: Period, progress: str, last: Period, now) ->
     status = S.APPROVED
     if q == last:
         status = rng.choice([S.APPROVED, S.SUBMITTED, S.DRAFT, S.RETURNED])
-    at = min(dt.datetime.combine(q.end + dt.timedelta(days=10), dt.time(10), tzinfo=dt.UTC), now)
+    # Most come in ten days after the quarter (on time); one in nine a week after the
+    # deadline (late, still before the cut-off). No extra random draw: the rest of the demo
+    # data stays the same.
+    days = 10 if (goal.pk + org.pk + q.quarter) % 9 else 22
+    at = min(dt.datetime.combine(q.end + dt.timedelta(days=days), dt.time(10), tzinfo=dt.UTC), now)
     return ProgressUpdate(
         goal=goal,
         organisation=org,

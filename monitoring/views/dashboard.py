@@ -23,6 +23,7 @@ from ..selectors import dashboard as dashboard_selectors
 from ..selectors import kpis as kpi_selectors
 from ..selectors import updates as update_selectors
 from ..selectors.dashboard import STATUS_COLOURS, STATUS_LABELS
+from ..selectors.duties import closed_duty_book
 
 
 def _quarter_param(request) -> Period:
@@ -92,6 +93,7 @@ def _dashboard_body(request, plan, quarter, internal) -> tuple[str, bool]:
         (t, counts, total, bar(f"{t.code} {t.name}", counts)) for t, counts, total in data["themes"]
     ]
     kpi_rows = kpi_selectors.kpi_rows(kpi_selectors.plan_kpis(), until=quarter)
+    duties = closed_duty_book(quarter)  # the report's numbers: counted up to the cut-off
     has_demo = data["has_demo_updates"] or any(r.is_demo for r in kpi_rows)
     html = render_to_string(
         "monitoring/_dashboard_body.html",
@@ -101,6 +103,8 @@ def _dashboard_body(request, plan, quarter, internal) -> tuple[str, bool]:
             "legend": legend,
             "themes": themes,
             "kpi_rows": kpi_rows,
+            "duties": duties,
+            "leads": duties.leads,
             "internal": internal,
             "previous_quarter": quarter.previous(),
         },

@@ -41,12 +41,15 @@ def _approved(goal, org, period, progress, *, question="", submitted=None):
 def test_the_briefing_names_what_the_board_can_act_on(plan, programme_team):
     goal = OperationalGoal.objects.get(code="2.3.1.B")
     ggd, cosis, vnn = (Organisation.objects.get(slug=s) for s in ("ggd-drenthe", "cosis", "vnn"))
-    for org, role in ((ggd, "lead"), (cosis, "partner"), (vnn, "partner")):
+    icare = Organisation.objects.get(slug="icare")
+    for org, role in ((ggd, "lead"), (cosis, "partner"), (vnn, "partner"), (icare, "partner")):
         GoalOrganisation.objects.create(goal=goal, organisation=org, role=role)
     _approved(goal, ggd, "2026Q2", "behind")
     _approved(goal, ggd, "2026Q3", "on_track", question="Graag een besluit over de financiering.")
-    late = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC)  # after the deadline
+    late = dt.datetime(2026, 10, 20, 10, tzinfo=dt.UTC)  # after the deadline, before the cut-off
     _approved(goal, cosis, "2026Q3", "on_track", submitted=late)
+    closed = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC)  # after the cut-off: not in the book
+    _approved(goal, icare, "2026Q3", "on_track", submitted=closed)
     kpi = Kpi.objects.get(code="overgewicht-volwassenen")  # ≤ 38 in 2040
     for year, value in ((2020, "48"), (2025, "49")):  # the 2025 milestone is 45.5: red
         figure_create(kpi=kpi, period=str(year), municipality=None, value=value, by=None)
@@ -57,8 +60,8 @@ def test_the_briefing_names_what_the_board_can_act_on(plan, programme_team):
     assert [r.kpi.code for r in briefing["off_track"]] == ["overgewicht-volwassenen"]
     assert briefing["off_track"][0].milestone.value == Decimal("45.50")
     assert briefing["off_track"][0].light == "red"
-    assert (goal, vnn) in briefing["missing"]
-    assert [(g.code, o.slug) for g, o, _w in briefing["late"]] == [("2.3.1.B", "cosis")]
+    assert [(d.goal, d.organisation) for d in briefing["missing"]] == [(goal, icare), (goal, vnn)]
+    assert [(d.goal.code, d.organisation.slug) for d in briefing["late"]] == [("2.3.1.B", "cosis")]
     assert [(g.code, u.board_question) for g, u in briefing["questions"]] == [
         ("2.3.1.B", "Graag een besluit over de financiering.")
     ]
@@ -69,7 +72,8 @@ def test_the_briefing_names_what_the_board_can_act_on(plan, programme_team):
         for g in s["goals"]
         if g.goal.code == "2.3.1.B"
     )
-    assert section.trend == "↑" and [link.organisation for link in section.owners] == [ggd]
+    assert section.trend == "↑" and section.leads == [ggd]
+    assert section.partners == [cosis, icare, vnn]
 
     pdf, _pages = render.render_pdf(data)
     text = re.sub(
@@ -77,7 +81,7 @@ def test_the_briefing_names_what_the_board_can_act_on(plan, programme_team):
     )
     assert "KPI's die niet op koers liggen" in text and "niet op koers" in text
     assert "Graag een besluit over de financiering." in text
-    assert "te laat, ingediend op 20 november 2026" in text
+    assert "te laat, ingediend op 20 oktober 2026" in text
     assert "Bijlage: de twaalf gemeenten" in text and "Westerveld" in text
     assert "↑ beter" in text
 

@@ -23,5 +23,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demodata (schaal {scale}): {counts['figures']} meetwaarden, {counts['updates']} "
             "rapportages, "
-            f"{counts['kpis']} KPI's. Alles is gemarkeerd als demo."
+            f"{counts['kpis']} KPI's, {counts['commitments']} toezeggingen. "
+            "Alles is gemarkeerd als demo."
         )
