@@ -18,8 +18,12 @@ from ..periods import Period, deadline, reporting_quarter
 
 
 def partner_goals(organisation) -> list[OperationalGoal]:
+    """The goals the organisation is named for or has taken on (accepted commitments)."""
     return list(
-        OperationalGoal.objects.filter(organisation_links__organisation=organisation)
+        OperationalGoal.objects.filter(
+            organisation_links__organisation=organisation,
+            organisation_links__status=GoalOrganisation.Status.ACCEPTED,
+        )
         .exclude(status=OperationalGoal.Status.ARCHIVED)
         .select_related("strategic_goal__theme")
         .distinct()
@@ -92,15 +96,18 @@ def update_detail(pk: int, *, user) -> ProgressUpdate:
 
 
 def due_partners(quarter: Period):
-    """(goal, organisation) pairs that owe an update for the quarter and have not submitted one."""
+    """(goal, organisation) pairs that owe an update for the quarter (a trekker or partner whose
+    commitment holds then) and have not submitted one yet."""
     done = set(
         ProgressUpdate.objects.filter(period=str(quarter))
         .filter(status__in=[ProgressUpdate.Status.SUBMITTED, ProgressUpdate.Status.APPROVED])
         .values_list("goal_id", "organisation_id")
     )
-    links = GoalOrganisation.objects.exclude(
-        goal__status=OperationalGoal.Status.ARCHIVED
-    ).select_related("goal", "organisation")
+    links = (
+        GoalOrganisation.objects.reporting(str(quarter))
+        .exclude(goal__status=OperationalGoal.Status.ARCHIVED)
+        .select_related("goal", "organisation")
+    )
     return [
         (link.goal, link.organisation)
         for link in links

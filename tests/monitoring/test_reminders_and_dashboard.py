@@ -12,7 +12,7 @@ from monitoring.models import ProgressUpdate
 from monitoring.periods import Period, deadline, reporting_quarter
 from monitoring.selectors.dashboard import dashboard
 from monitoring.services.reminders import reminder_kind, send_reminders
-from regioplan.models import OperationalGoal, Organisation
+from regioplan.models import GoalOrganisation, OperationalGoal, Organisation
 from tests.conftest import approved_before_cutoff
 
 pytestmark = pytest.mark.django_db
@@ -28,17 +28,35 @@ def test_deadline_and_reporting_quarter():
     assert reminder_kind(Q3, dt.date(2026, 10, 1)) is None
 
 
+def _commit(code, org, role="partner", **extra):
+    return GoalOrganisation.objects.create(
+        goal=OperationalGoal.objects.get(code=code), organisation=org, role=role, **extra
+    )
+
+
 def test_one_digest_per_person_listing_all_due_goals(ggd_goal, partner, partner_b):
     partner.email, partner_b.email = "petra@ggd.example", "paul@cosis.example"
     partner.save(), partner_b.save()
+    _commit("2.3.1.A", partner.organisation, "lead")
+    _commit("2.1.1.A", partner_b.organisation)
+    # Duties follow commitments: an invitation, a declined one, a commitment that starts
+    # later and one that ended before owe nothing.
+    _commit("2.1.1.B", partner.organisation, status="invited")
+    _commit("2.1.2.A", partner.organisation, status="declined")
+    _commit("2.1.2.B", partner.organisation, start_quarter="2026Q4")
+    _commit("2.1.3.A", partner.organisation, start_quarter="2025Q1", end_quarter="2026Q2")
     assert send_reminders(dt.date(2026, 10, 8)) == 2
     to_petra = [m for m in mail.outbox if m.to == ["petra@ggd.example"]]
     assert len(to_petra) == 1
     body = to_petra[0].body
-    ggd_goals = OperationalGoal.objects.filter(
-        organisation_links__organisation__name="GGD Drenthe"
-    ).distinct()
-    assert all(g.code in body for g in ggd_goals) and "15 oktober 2026" in body
+    assert "2.3.1.A" in body and "2.3.1.B" in body and "15 oktober 2026" in body
+    assert not any(code in body for code in ("2.1.1.B", "2.1.2.A", "2.1.2.B", "2.1.3.A"))
+    # A goal the plan only names GGD Drenthe for is no duty either.
+    named_only = OperationalGoal.objects.filter(
+        organisation_links__organisation__name="GGD Drenthe",
+        organisation_links__role="potential_initiator",
+    ).exclude(code__in=["2.3.1.A", "2.3.1.B"])
+    assert named_only.exists() and not any(g.code in body for g in named_only)
     assert "Herinnering" in to_petra[0].subject
     # Rerunning the same day sends nothing twice.
     assert send_reminders(dt.date(2026, 10, 9)) == 0
@@ -47,6 +65,7 @@ def test_one_digest_per_person_listing_all_due_goals(ggd_goal, partner, partner_
 def test_submitted_goals_leave_the_digest_and_late_reminder_follows(ggd_goal, partner):
     partner.email = "petra@ggd.example"
     partner.save()
+    _commit("2.3.1.A", partner.organisation, "lead")
     update = services.update_start(
         goal=ggd_goal, organisation=partner.organisation, period="2026Q3", by=partner
     )
