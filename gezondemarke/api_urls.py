@@ -35,6 +35,7 @@ router.register(
     "transformatieprogrammas", regioplan.ProgrammeViewSet, basename="transformatieprogramma"
 )
 router.register("gemeenten", regioplan.MunicipalityViewSet, basename="gemeente")
+router.register("toezeggingen", regioplan.CommitmentViewSet, basename="toezegging")
 router.register("kpis", KpiViewSet, basename="kpi")
 router.register("meetwaarden", FigureViewSet, basename="meetwaarde")
 router.register("voortgangsrapportages", ProgressUpdateViewSet, basename="voortgangsrapportage")

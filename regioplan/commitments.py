@@ -67,9 +67,11 @@ def is_member(user, organisation) -> bool:
 
 def _record(link: GoalOrganisation, action: str, changes: dict, by, reason: str = "") -> None:
     record_change(link, action=action, changes=changes, by=by, reason=reason)
+    # The goal's (or regio-opgave's) page and API entry show its commitments: they changed.
     if link.goal_id:
-        # The goal's page and API entry show its commitments: they changed.
         OperationalGoal.objects.filter(pk=link.goal_id).update(updated_at=timezone.now())
+    if link.theme_id:
+        Theme.objects.filter(pk=link.theme_id).update(updated_at=timezone.now())
 
 
 def _lead_taken(goal: OperationalGoal, organisation: Organisation) -> bool:

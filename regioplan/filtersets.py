@@ -5,14 +5,17 @@ import unicodedata
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import connection
 from django.db.models import F, Func, Q, TextField
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import SearchFilterSet
+from core.filtersets import DutchChoiceFilter, SearchFilterSet
 
 from .codes import normalise_operational_code
 from .models import (
+    PLAN_WORDS,
+    GoalOrganisation,
     Initiative,
     Municipality,
     OperationalGoal,
@@ -203,3 +206,40 @@ class MunicipalityFilterSet(SearchFilterSet):
     class Meta:
         model = Municipality
         fields = []
+
+
+class CommitmentFilterSet(django_filters.FilterSet):
+    """Filters of the commitments (toezeggingen)."""
+
+    rol = DutchChoiceFilter(
+        field_name="role",
+        words=PLAN_WORDS["role"],
+        choices=GoalOrganisation.Role.choices,
+        label=_("Rol"),
+    )
+    stand = DutchChoiceFilter(
+        field_name="status",
+        words=PLAN_WORDS["commitment_status"],
+        choices=GoalOrganisation.Status.choices,
+        label=_("Stand"),
+    )
+    doel = django_filters.CharFilter(field_name="goal__code", label=_("Doel (code)"))
+    organisatie = django_filters.CharFilter(
+        field_name="organisation__slug", label=_("Organisatie (sleutel)")
+    )
+    opgave = django_filters.CharFilter(method="filter_theme", label=_("Regio-opgave (code)"))
+    kwartaal = django_filters.CharFilter(
+        method="filter_quarter",
+        label=_("Geldt in kwartaal (bijv. 2025Q4)"),
+        validators=[RegexValidator(r"^\d{4}Q[1-4]$", _("Schrijf een kwartaal als 2025Q4."))],
+    )
+
+    class Meta:
+        model = GoalOrganisation
+        fields = []
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(Q(theme__code=value) | Q(goal__strategic_goal__theme__code=value))
+
+    def filter_quarter(self, queryset, name, value):
+        return queryset.filter(pk__in=GoalOrganisation.objects.in_force(value))

@@ -34,6 +34,9 @@ class ThemeSerializer(serializers.ModelSerializer):
     naam = serializers.CharField(source="name")
     aandachtsgebieden = serializers.ListField(source="focus_areas", child=serializers.CharField())
     strategische_doelen = codes(source="strategic_goals")
+    monitoringpartner = serializers.SerializerMethodField(
+        help_text="De organisatie (sleutel) die de monitoring van deze regio-opgave doet."
+    )
     gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
 
     class Meta:
@@ -44,8 +47,13 @@ class ThemeSerializer(serializers.ModelSerializer):
             "slogan",
             "aandachtsgebieden",
             "strategische_doelen",
+            "monitoringpartner",
             "gewijzigd_op",
         ]
+
+    def get_monitoringpartner(self, theme) -> str | None:
+        links = theme.monitoring_partners.all()  # prefetched: public, not ended
+        return links[0].organisation.slug if links else None
 
 
 class PriorityThemeSerializer(serializers.ModelSerializer):
@@ -88,10 +96,48 @@ class GoalOrganisationSerializer(serializers.ModelSerializer):
     organisatie = serializers.CharField(source="organisation.slug", read_only=True)
     naam = serializers.CharField(source="organisation.name", read_only=True)
     rol = DutchChoiceField(PLAN_WORDS["role"], source="role", read_only=True)
+    vanaf_kwartaal = serializers.CharField(source="start_quarter", read_only=True)
+    tot_en_met_kwartaal = serializers.CharField(source="end_quarter", read_only=True)
 
     class Meta:
         model = GoalOrganisation
-        fields = ["organisatie", "naam", "rol"]
+        fields = ["organisatie", "naam", "rol", "vanaf_kwartaal", "tot_en_met_kwartaal"]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    """A commitment (toezegging): an organisation's role on a goal or a regio-opgave."""
+
+    id = serializers.IntegerField(read_only=True)
+    organisatie = serializers.CharField(source="organisation.slug", read_only=True)
+    naam = serializers.CharField(source="organisation.name", read_only=True)
+    rol = DutchChoiceField(PLAN_WORDS["role"], source="role", read_only=True)
+    stand = DutchChoiceField(PLAN_WORDS["commitment_status"], source="status", read_only=True)
+    doel = serializers.CharField(source="goal.code", read_only=True, allow_null=True, default=None)
+    regio_opgave = serializers.CharField(
+        source="theme.code", read_only=True, allow_null=True, default=None
+    )
+    vanaf_kwartaal = serializers.CharField(source="start_quarter", read_only=True)
+    tot_en_met_kwartaal = serializers.CharField(source="end_quarter", read_only=True)
+    besloten_op = serializers.DateTimeField(source="decided_at", read_only=True, allow_null=True)
+    demodata = serializers.BooleanField(source="is_demo", read_only=True)
+    gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
+
+    class Meta:
+        model = GoalOrganisation
+        fields = [
+            "id",
+            "organisatie",
+            "naam",
+            "rol",
+            "stand",
+            "doel",
+            "regio_opgave",
+            "vanaf_kwartaal",
+            "tot_en_met_kwartaal",
+            "besloten_op",
+            "demodata",
+            "gewijzigd_op",
+        ]
 
 
 class OperationalGoalSerializer(serializers.ModelSerializer):

@@ -16,6 +16,7 @@ from core.api.renderers import CSVRenderer, XLSXRenderer
 from .. import selectors, services
 from ..codes import normalise_operational_code
 from ..filtersets import (
+    CommitmentFilterSet,
     InitiativeFilterSet,
     MunicipalityFilterSet,
     OperationalGoalFilterSet,
@@ -54,7 +55,15 @@ class ThemeViewSet(ReadOnlyApiViewSet):
     ordering_map = {"code": "code", "naam": "name", "gewijzigd_op": "updated_at"}
 
     def get_queryset(self):
-        return Theme.objects.prefetch_related("strategic_goals").order_by("code")
+        return Theme.objects.prefetch_related(
+            "strategic_goals",
+            Prefetch(
+                "monitoring_partners",
+                queryset=GoalOrganisation.objects.public()
+                .filter(end_quarter="")
+                .select_related("organisation"),
+            ),
+        ).order_by("code")
 
 
 @extend_schema_view(
@@ -135,7 +144,7 @@ class OperationalGoalViewSet(ApiModelViewSet):
         "organisaties": [
             Prefetch(
                 "organisation_links",
-                queryset=GoalOrganisation.objects.select_related("organisation"),
+                queryset=GoalOrganisation.objects.public().select_related("organisation"),
             )
         ],
         "initiatieven": [Prefetch("initiatives", queryset=Initiative.objects.order_by("name"))],
@@ -165,7 +174,7 @@ class OperationalGoalViewSet(ApiModelViewSet):
                 Prefetch("referenced_by", queryset=OperationalGoal.objects.order_by("code")),
                 Prefetch(
                     "organisation_links",
-                    queryset=GoalOrganisation.objects.select_related("organisation"),
+                    queryset=GoalOrganisation.objects.public().select_related("organisation"),
                 ),
             )
         )
@@ -334,3 +343,27 @@ class MunicipalityViewSet(ReadOnlyApiViewSet):
     lookup_field = "cbs_code"
     ordering_map = {"naam": "name", "cbs_code": "cbs_code", "gewijzigd_op": "updated_at"}
     queryset = Municipality.objects.order_by("name")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Toezeggingen"), retrieve=extend_schema(summary="Eén toezegging")
+)
+class CommitmentViewSet(ReadOnlyApiViewSet):
+    """Wie welk doel trekt of eraan meedoet, en wie per regio-opgave de monitoring doet.
+
+    Een toezegging loopt van een kwartaal tot en met een kwartaal (leeg: open); een beëindigde
+    blijft staan, zodat voor elk kwartaal bekend is wie moest rapporteren. Iedereen ziet de
+    toezeggingen die gelden of golden; uitnodigingen, aanbiedingen en afwijzingen ziet alleen
+    het programmateam en de organisatie zelf."""
+
+    serializer_class = s.CommitmentSerializer
+    filterset_class = CommitmentFilterSet
+    ordering_map = {"gewijzigd_op": "updated_at", "vanaf_kwartaal": "start_quarter"}
+
+    def get_queryset(self):
+        return (
+            GoalOrganisation.objects.visible_to(self.request.user)
+            .exclude(role=GoalOrganisation.Role.POTENTIAL_INITIATOR)
+            .select_related("goal", "theme", "organisation")
+            .order_by("pk")
+        )
