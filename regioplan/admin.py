@@ -61,9 +61,29 @@ class StrategicGoalAdmin(RecordedAdmin):
 
 
 class GoalOrganisationInline(admin.TabularInline):
+    """The plan's potential initiators. Trekkers and partners are invited and answer in the
+    portal (page Toezeggingen), where every step is recorded; the admin does not edit them."""
+
     model = models.GoalOrganisation
     autocomplete_fields = ("organisation",)
+    fields = ("organisation", "role")
     extra = 0
+    verbose_name = _("potentiële initiatiefnemer")
+    verbose_name_plural = _("potentiële initiatiefnemers")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(role=models.GoalOrganisation.Role.POTENTIAL_INITIATOR)
+        )
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            kwargs["choices"] = [
+                (models.GoalOrganisation.Role.POTENTIAL_INITIATOR, _("Potentiële initiatiefnemer"))
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 class OperationalGoalAdminForm(forms.ModelForm):

@@ -19,4 +19,5 @@ class RegioplanConfig(AppConfig):
             models.Organisation,
             models.Initiative,
             models.TransformationProgramme,
+            models.GoalOrganisation,
         )

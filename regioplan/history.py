@@ -32,7 +32,10 @@ def goal_snapshot(goal: OperationalGoal) -> dict[str, Any]:
     snap["initiatives"] = sorted(i.name for i in goal.initiatives.all())
     snap["organisations"] = sorted(
         f"{link.organisation.name} ({link.role})"
-        for link in GoalOrganisation.objects.filter(goal=goal).select_related("organisation")
+        for link in GoalOrganisation.objects.filter(goal=goal)
+        .open()
+        .filter(status=GoalOrganisation.Status.ACCEPTED)
+        .select_related("organisation")
     )
     return snap
 

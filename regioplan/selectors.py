@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from audit.services import history_for
+from audit.models import ChangeRecord
 
 from .models import (
     GoalOrganisation,
@@ -150,8 +151,31 @@ def goals_without_lead(quarter: str) -> list[OperationalGoal]:
     )
 
 
-def goal_history(goal: OperationalGoal):
-    return history_for(goal)[:50]
+def goal_history(goal: OperationalGoal, *, internal: bool = False) -> list[ChangeRecord]:
+    """The goal's change records and those of its commitments, newest first. Everyone sees
+    when a commitment was accepted or ended; `internal` readers (the programme team) also see
+    invitations, offers and declines with their reasons. A commitment's record says whom it
+    is about (`about`)."""
+    commitment_type = ContentType.objects.get_for_model(GoalOrganisation)
+    links = GoalOrganisation.objects.filter(goal=goal)
+    commitment_records = Q(content_type=commitment_type, object_id__in=links.values("pk"))
+    if not internal:
+        commitment_records = Q(
+            content_type=commitment_type,
+            object_id__in=links.public().values("pk"),
+            action__in=[ChangeRecord.Action.APPROVE, ChangeRecord.Action.ARCHIVE],
+        )
+    records = list(
+        ChangeRecord.objects.filter(
+            Q(content_type=ContentType.objects.get_for_model(OperationalGoal), object_id=goal.pk)
+            | commitment_records
+        )
+        .select_related("user")
+        .order_by("-created_at", "-id")[:50]
+    )
+    for record in records:
+        record.about = record.object_repr if record.content_type_id == commitment_type.pk else ""
+    return records
 
 
 def organisations_queryset():

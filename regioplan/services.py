@@ -158,7 +158,12 @@ def goal_archive(*, goal: OperationalGoal, by, reason: str = "") -> OperationalG
 def goal_link_organisation(
     *, goal: OperationalGoal, organisation: Organisation, role: str, by
 ) -> GoalOrganisation:
-    """Link an organisation to a goal in a role (idempotent) and record it on the goal."""
+    """Name an organisation as a potential initiator of a goal (idempotent) and record it on the
+    goal. Trekkers and partners are invited and answer (regioplan.commitments)."""
+    if role != GoalOrganisation.Role.POTENTIAL_INITIATOR:
+        raise ValidationError(
+            {"role": _("Trekkers en partners nodigt u uit op de pagina Toezeggingen.")}
+        )
     before = goal_snapshot(goal)
     link, _created = GoalOrganisation.objects.get_or_create(
         goal=goal, organisation=organisation, role=role

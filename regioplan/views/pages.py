@@ -135,7 +135,7 @@ def _goal_body(request, plan, code) -> tuple[str, str]:
                 link for link in links if link.role == GoalOrganisation.Role.POTENTIAL_INITIATOR
             ],
             "owners": selectors.owners_of(links, str(current_quarter())),
-            "history": selectors.goal_history(goal),
+            "history": selectors.goal_history(goal, internal=can_edit_plan(request.user)),
             "can_edit_plan": can_edit_plan(request.user),
         },
         request=request,

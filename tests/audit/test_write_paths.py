@@ -22,6 +22,7 @@ from monitoring.reporting import builds
 from monitoring.sources import cbs
 from participatie import services as participation
 from participatie.models import ParticipationMoment, Recommendation
+from regioplan import commitments
 from regioplan import services as plan_services
 from regioplan.models import (
     Initiative,
@@ -55,8 +56,8 @@ def admin_change(client, obj, **changes):
             data[name] = [str(getattr(v, "pk", v)) for v in value]
         else:
             data[name] = str(value)
-    for formset, _inline in model_admin.get_formsets_with_inlines(request, obj):
-        fs = formset(instance=obj)
+    for formset, inline in model_admin.get_formsets_with_inlines(request, obj):
+        fs = formset(instance=obj, queryset=inline.get_queryset(request))
         data.update({f"{fs.prefix}-{k}": v for k, v in fs.management_form.initial.items()})
         for i, inline_form in enumerate(fs.initial_forms):
             for name in inline_form.fields:
@@ -99,6 +100,28 @@ def _update(partner, team, goal, period="2026Q2", approve=False):
     return update
 
 
+def _invite(c):
+    made, _skipped = commitments.commitment_invite(
+        goals=[_goal()], organisation=Organisation.objects.get(name="Cosis"), role="lead", by=c.team
+    )
+    return made[0]
+
+
+def _answered(c):
+    link = _invite(c)
+    user = c.partner
+    user.organisation = link.organisation
+    user.save()
+    commitments.commitment_answer(link=link, by=user, accept=True)
+    return link
+
+
+def _ended(c):
+    link = _answered(c)
+    commitments.commitment_end(link=link, by=c.team, end_quarter="", reason="Gestopt")
+    return link
+
+
 # Each path: (description, function(ctx) -> the object it wrote).
 WRITE_PATHS = {
     "regioplan.operationalgoal": [
@@ -118,14 +141,31 @@ WRITE_PATHS = {
             ),
         ),
         (
-            "partner link",
+            "initiator link",
             lambda c: (
                 plan_services.goal_link_organisation(
                     goal=_goal(),
                     organisation=Organisation.objects.get(name="Cosis"),
-                    role="partner",
+                    role="potential_initiator",
                     by=c.team,
                 ).goal
+            ),
+        ),
+    ],
+    "regioplan.goalorganisation": [
+        ("invitation", _invite),
+        ("answer", lambda c: _answered(c)),
+        (
+            "offer",
+            lambda c: commitments.commitment_offer(
+                goal=OperationalGoal.objects.get(code="2.3.1.A"), role="partner", by=c.partner
+            ),
+        ),
+        ("end", lambda c: _ended(c)),
+        (
+            "monitoring partner",
+            lambda c: commitments.monitoring_partner_set(
+                theme=Theme.objects.get(code="2.3"), organisation=c.partner.organisation, by=c.team
             ),
         ),
     ],
