@@ -13,6 +13,8 @@ DEMO_USERS = [
     ("programmateam", "Pim Programmateam", roles.PROGRAMME_TEAM, None),
     ("partner-ggd", "Petra Partner (GGD Drenthe)", roles.PARTNER, "GGD Drenthe"),
     ("partner-cosis", "Paul Partner (Cosis)", roles.PARTNER, "Cosis"),
+    # Manages GGD Drenthe's accounts: invites colleagues (two-step sign-in in production).
+    ("beheer-ggd", "Gerda Accountbeheer (GGD Drenthe)", roles.PARTNER, "GGD Drenthe"),
     ("bestuur", "Bea Bestuur (programmaraad)", roles.BOARD, None),
     ("beheer", "Bas Beheer", roles.ADMIN, None),
     (
@@ -22,6 +24,8 @@ DEMO_USERS = [
         "Zorgbelang Drenthe",
     ),
 ]
+
+ORGANISATION_ADMINS = {"beheer-ggd"}
 
 
 class Command(BaseCommand):
@@ -47,7 +51,12 @@ class Command(BaseCommand):
                 )
             user, was_created = User.objects.get_or_create(
                 username=username,
-                defaults={"first_name": first, "last_name": last, "organisation": org},
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "organisation": org,
+                    "is_organisation_admin": username in ORGANISATION_ADMINS,
+                },
             )
             if was_created:
                 user.set_password(DEMO_PASSWORD)
@@ -66,6 +75,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for username, _full_name, role, org_name in DEMO_USERS:
             extra = f", {org_name}" if org_name else ""
+            if username in ORGANISATION_ADMINS:
+                extra += ", beheert de accounts van de organisatie"
             self.stdout.write(f"  {username:<15} {role}{extra}")
         self.stdout.write(f"Beheer (Django admin): {url}beheer/")
         self.stdout.write("")
