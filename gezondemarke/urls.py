@@ -44,6 +44,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="toegankelijkheid.html"),
         name="accessibility",
     ),
+    path("", include("governance.urls")),
     path("", include("regioplan.urls")),
 ]
 

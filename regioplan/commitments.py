@@ -137,6 +137,18 @@ def commitment_invite(
     return made, skipped
 
 
+def may_offer(user, goal: OperationalGoal) -> bool:
+    """An organisation the plan names at the goal (or already a partner there) may offer."""
+    organisation_id = getattr(user, "organisation_id", None)
+    return bool(
+        organisation_id
+        and is_active_user(user)
+        and GoalOrganisation.objects.filter(
+            goal=goal, organisation_id=organisation_id, status=Status.ACCEPTED
+        ).exists()
+    )
+
+
 @transaction.atomic
 def commitment_offer(
     *, goal: OperationalGoal, role: str, by, start_quarter: str | None = None, note: str = ""
@@ -149,10 +161,7 @@ def commitment_offer(
         raise PermissionDenied(_("Alleen iemand van een organisatie kan die aanbieden."))
     if role not in INVITABLE:
         raise ValidationError({"role": _("Bied aan als trekker of als partner.")})
-    named = GoalOrganisation.objects.filter(
-        goal=goal, organisation=organisation, status=Status.ACCEPTED
-    ).exists()
-    if not named:
+    if not may_offer(by, goal):
         raise PermissionDenied(
             _("Uw organisatie staat niet bij dit doel. Vraag het programmateam om een uitnodiging.")
         )
@@ -224,6 +233,8 @@ def commitment_withdraw(*, link: GoalOrganisation, by, reason: str = "") -> None
     link = GoalOrganisation.objects.select_for_update().get(pk=link.pk)
     own_offer = link.status == Status.OFFERED and is_member(by, link.organisation)
     team_invite = link.status == Status.INVITED and can_edit_plan(by)
+    if link.status == Status.WITHDRAWN and (can_edit_plan(by) or is_member(by, link.organisation)):
+        return  # already withdrawn: nothing to do
     if not (own_offer or team_invite):
         raise PermissionDenied(_("U kunt dit niet intrekken."))
     old, link.status = link.status, Status.WITHDRAWN
@@ -233,7 +244,8 @@ def commitment_withdraw(*, link: GoalOrganisation, by, reason: str = "") -> None
 
 
 def may_end(user, link: GoalOrganisation) -> bool:
-    if link.status != Status.ACCEPTED or link.end_quarter or link.role == Role.POTENTIAL_INITIATOR:
+    """The programme team and the organisation itself end an accepted commitment."""
+    if link.status != Status.ACCEPTED or link.role == Role.POTENTIAL_INITIATOR:
         return False
     return can_edit_plan(user) or is_member(user, link.organisation)
 
@@ -245,6 +257,10 @@ def commitment_end(*, link: GoalOrganisation, by, end_quarter: str | None, reaso
     link = GoalOrganisation.objects.select_for_update().get(pk=link.pk)
     if not may_end(by, link):
         raise PermissionDenied(_("U kunt deze toezegging niet beëindigen."))
+    if link.end_quarter:
+        raise ValidationError(
+            {"end_quarter": _("Deze toezegging stopt al na %(q)s.") % {"q": link.end_quarter}}
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("Schrijf waarom de toezegging stopt.")})
     end = _quarter(end_quarter, field="end_quarter")

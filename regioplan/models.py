@@ -213,6 +213,24 @@ class Initiative(SourceTracked):
         return reverse("regioplan:initiative_detail", args=[self.slug])
 
 
+class Agreement(models.Model):
+    """A national or regional agreement a goal serves (IZA, GALA, WOZO, SPUK): an editable
+    list, so a report can be built for one agreement with the same engine."""
+
+    code = models.SlugField(_("afkorting"), max_length=20, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("toelichting"), blank=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+
+    def __str__(self) -> str:
+        return self.code.upper()
+
+
 class OperationalGoal(SourceTracked):
     class Kind(models.TextChoices):
         OPERATIONAL_GOAL = "operational_goal", _("Operationeel doel")
@@ -223,6 +241,12 @@ class OperationalGoal(SourceTracked):
         ACTIVE = "active", _("Actief")
         COMPLETED = "completed", _("Afgerond")
         ARCHIVED = "archived", _("Gearchiveerd")
+
+    class Track(models.TextChoices):
+        # Seed 003 ch. 4: monitoring runs on two tracks.
+        LONG_TERM = "long_term", _("Lange termijn (2040)")
+        THREE_YEAR = "three_year", _("Driejarige cyclus (IZA, GALA, WOZO)")
+        NONE = "", _("Nog niet bepaald")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="operational_goals")
     strategic_goal = models.ForeignKey(
@@ -275,6 +299,12 @@ class OperationalGoal(SourceTracked):
     )
     organisations = models.ManyToManyField(
         Organisation, through="GoalOrganisation", related_name="operational_goals"
+    )
+    agreements = models.ManyToManyField(
+        Agreement, verbose_name=_("afspraken"), blank=True, related_name="goals"
+    )
+    track = models.CharField(
+        _("spoor"), max_length=12, choices=Track.choices, blank=True, default=""
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -544,6 +574,7 @@ PLAN_WORDS = {
         "withdrawn": "ingetrokken",
     },
     "kind": {"operational_goal": "operationeel_doel", "solution_direction": "oplossingsrichting"},
+    "track": {"long_term": "lange_termijn", "three_year": "driejarige_cyclus", "": ""},
     "status": {
         "draft": "concept",
         "active": "actief",

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "regioplan",
     "monitoring",
     "participatie",
+    "governance",
     "plandata",
     "opendata",
 ]
@@ -393,6 +394,8 @@ PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "3"))
 # Account invitations: how long a link works, and how many one person sends an hour.
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 INVITATION_LIMIT = int(os.environ.get("INVITATION_LIMIT", "20"))
+# The collaboration pulse is shown per regio-opgave only where this many organisations answered.
+PULSE_MIN_RESPONDENTS = int(os.environ.get("PULSE_MIN_RESPONDENTS", "3"))
 PARTICIPATIE_RATE_LIMIT = int(os.environ.get("PARTICIPATIE_RATE_LIMIT", "5"))
 PARTICIPATIE_RATE_WINDOW_SECONDS = int(os.environ.get("PARTICIPATIE_RATE_WINDOW_SECONDS", "3600"))
 PARTICIPATIE_RETENTION_DAYS = int(os.environ.get("PARTICIPATIE_RETENTION_DAYS", "365"))

@@ -60,7 +60,7 @@ def commitment_panel(request, code: str) -> str:
             (
                 link,
                 commitments.may_answer(user, link),
-                commitments.may_end(user, link),
+                commitments.may_end(user, link) and not link.end_quarter,
                 (link.status == Status.INVITED and team)
                 or (
                     link.status == Status.OFFERED and commitments.is_member(user, link.organisation)
@@ -110,6 +110,8 @@ def commitment_invite(request):
 @require_POST
 def commitment_offer(request, code):
     goal = get_object_or_404(OperationalGoal, plan=selectors.plan_get(), code=code)
+    if not commitments.may_offer(request.user, goal):
+        raise PermissionDenied
     form = CommitmentOfferForm(request.POST)
     if form.is_valid():
         try:
@@ -138,6 +140,8 @@ def _where(link: GoalOrganisation) -> str:
 @require_POST
 def commitment_answer(request, pk):
     link = _visible_link(request, pk)
+    if not commitments.may_answer(request.user, link):
+        raise PermissionDenied
     form = CommitmentAnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies toezeggen of afwijzen."))
@@ -167,6 +171,8 @@ def commitment_withdraw(request, pk):
 @require_POST
 def commitment_end(request, pk):
     link = _visible_link(request, pk)
+    if not commitments.may_end(request.user, link):
+        raise PermissionDenied
     form = CommitmentEndForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Schrijf waarom de toezegging stopt."))

@@ -19,6 +19,7 @@ ORDER = [
     "regioplan",
     "monitoring",
     "participatie",
+    "governance",
     "plandata",
     "opendata",
 ]

@@ -59,7 +59,96 @@ def w(
 
 def writes(ctx):
     goal = "2.1.1.A"
+    NOT_TEAM_403 = {"programme_team": 403, "admin_user": 403}
     return {
+        "regioplan:commitment_invite": [w("post", reverse("regioplan:commitment_invite"), TEAM)],
+        "regioplan:monitoring_partner_set": [
+            w("post", reverse("regioplan:monitoring_partner_set"), TEAM)
+        ],
+        # GGD Drenthe (partner) is a partner on 2.3.1.B: it may offer to lead it.
+        "regioplan:commitment_offer": [
+            w("post", reverse("regioplan:commitment_offer", args=["2.3.1.B"]), {"partner"})
+        ],
+        # An invitation to GGD Drenthe: only its people answer; the team may not, others do
+        # not see it.
+        "regioplan:commitment_answer": [
+            w(
+                "post",
+                reverse("regioplan:commitment_answer", args=[ctx["invitation"]]),
+                {"partner"},
+                denied=404,
+                overrides=NOT_TEAM_403,
+            )
+        ],
+        "regioplan:commitment_withdraw": [
+            w(
+                "post",
+                reverse("regioplan:commitment_withdraw", args=[ctx["withdrawable"]]),
+                TEAM,
+                denied=404,
+                overrides={"partner": 403},
+            )
+        ],
+        "regioplan:commitment_end": [
+            w(
+                "post",
+                reverse("regioplan:commitment_end", args=[ctx["commitment"]]),
+                TEAM | {"partner"},
+            )
+        ],
+        "accounts:members": [w("post", reverse("accounts:members"), set(), denied=404)],
+        "governance:story_tell": [
+            w("post", reverse("governance:story_tell"), TEAM | {"partner", "partner_b"})
+        ],
+        "governance:story_tell_resident": [
+            w("post", reverse("governance:story_tell_resident"), set(ROLES))
+        ],
+        "governance:story_moderation": [
+            w("get", reverse("governance:story_moderation"), MODERATORS)
+        ],
+        "governance:story_moderate": [
+            w("post", reverse("governance:story_moderate", args=[ctx["story_new"]]), MODERATORS)
+        ],
+        "governance:story_selection": [
+            w("get", reverse("governance:story_selection"), TEAM | {"board"})
+        ],
+        "governance:story_shortlist": [
+            w("post", reverse("governance:story_shortlist", args=[ctx["story"]]), TEAM)
+        ],
+        "governance:story_select": [
+            w("post", reverse("governance:story_select", args=[ctx["story"]]), TEAM | {"board"})
+        ],
+        "governance:story_verify": [
+            w("post", reverse("governance:story_verify", args=[ctx["story"]]), TEAM)
+        ],
+        "governance:decision_create": [
+            w("post", reverse("governance:decision_create"), TEAM | {"board"})
+        ],
+        "governance:action_progress": [
+            w(
+                "post",
+                reverse("governance:action_progress", args=[ctx["action"]]),
+                TEAM | {"partner"},
+            )
+        ],
+        "governance:lesson_list": [w("post", reverse("governance:lesson_list"), TEAM)],
+        "accounts:staff_members": [
+            w("post", reverse("accounts:staff_members"), {"admin_user"}, denied=404)
+        ],
+        "accounts:organisation_members": [
+            w("post", reverse("accounts:organisation_members", args=["cosis"]), TEAM, denied=404)
+        ],
+        "accounts:member_deactivate": [
+            w("post", reverse("accounts:member_deactivate", args=[ctx["leaver"]]), TEAM, denied=404)
+        ],
+        "accounts:invitation_withdraw": [
+            w(
+                "post",
+                reverse("accounts:invitation_withdraw", args=[ctx["invitation_account"]]),
+                TEAM,
+                denied=404,
+            )
+        ],
         "regioplan:goal_create": [w("post", reverse("regioplan:goal_create"), TEAM)],
         "regioplan:goal_edit": [w("post", reverse("regioplan:goal_edit", args=[goal]), TEAM)],
         "regioplan:goal_archive": [
@@ -407,6 +496,16 @@ READS = {
     "regioplan:initiative_list",
     "regioplan:initiative_detail",
     "regioplan:programme_list",
+    "regioplan:commitment_overview",
+    "accounts:invitation_accept",
+    "governance:story_list",
+    "governance:story_detail",
+    "governance:story_withdraw",
+    "governance:pulse",
+    "governance:decision_list",
+    "governance:decision_detail",
+    "api:toezegging-list",
+    "api:toezegging-detail",
 }
 
 
@@ -448,7 +547,59 @@ def ctx(plan, partner, programme_team):
         value="500000",
         by=programme_team,
     )
+    from accounts import members
+    from accounts.models import Invitation
+    from regioplan import commitments
+
+    invitation, _skipped = commitments.commitment_invite(
+        goals=[OperationalGoal.objects.get(code="2.1.1.A")],
+        organisation=partner.organisation,
+        role="partner",
+        by=programme_team,
+    )
+    withdrawable, _skipped = commitments.commitment_invite(
+        goals=[OperationalGoal.objects.get(code="2.1.1.B")],
+        organisation=partner.organisation,
+        role="partner",
+        by=programme_team,
+    )
+    commitment = GoalOrganisation.objects.create(
+        goal=OperationalGoal.objects.get(code="2.1.2.A"),
+        organisation=partner.organisation,
+        role="lead",
+    )
+    cosis = Organisation.objects.get(name="Cosis")
+    leaver = type(partner).objects.create_user(username="vertrekker", organisation=cosis)
+    members.member_invite(by=programme_team, organisation=cosis, email="nieuw@cosis.example")
+    from governance import services as governance
+    from governance.models import Action, Decision
+
+    story = governance.story_tell(
+        by=programme_team,
+        goal=goal,
+        domain="health",
+        fields={"title": "t", "what_changed": "w", "for_whom": "f", "why_it_matters": "y"},
+    )
+    governance.story_moderate(story=story, by=programme_team, publish=True)
+    story_new = governance.story_tell(
+        by=programme_team,
+        goal=goal,
+        domain="health",
+        fields={"title": "t2", "what_changed": "w", "for_whom": "f", "why_it_matters": "y"},
+    )
+    decision = Decision.objects.create(quarter="2026Q3", decided_on="2026-11-01", title="Besluit")
+    action = Action.objects.create(
+        decision=decision, text="Doen", owner=partner.organisation, due="2027-01-01"
+    )
     return {
+        "story": story.pk,
+        "story_new": story_new.pk,
+        "action": action.pk,
+        "invitation": invitation[0].pk,
+        "withdrawable": withdrawable[0].pk,
+        "commitment": commitment.pk,
+        "leaver": leaver.pk,
+        "invitation_account": Invitation.objects.get().pk,
         "figure": figure.pk,
         "draft": draft.pk,
         "submitted": sub.pk,
