@@ -15,6 +15,8 @@ class GovernanceConfig(AppConfig):
 
         from . import models
         from .reporting import report_sections
+        from .slots import fill_slots
 
         registry.register(models.Story, models.Decision, models.Action, models.Lesson)
         register_section("governance", report_sections)
+        fill_slots()

@@ -11,7 +11,7 @@ from collections import defaultdict
 from core.periods import Period, cutoff
 
 from . import selectors
-from .models import Story
+from .models import PULSE_STATEMENTS, Story
 
 
 def report_sections(plan, quarter: Period) -> dict:
@@ -31,7 +31,8 @@ def report_sections(plan, quarter: Period) -> dict:
         "stories": stories,
         "stories_by_goal": dict(by_goal),
         "story_counts": selectors.story_counts(str(quarter)),
-        "pulse": selectors.pulse_trend(quarter),
+        "pulse": selectors.pulse_trend(quarter, as_of=closes),
+        "statements": PULSE_STATEMENTS,
         "decisions": selectors.decisions_for_report(quarter),
         "lessons": list(selectors.lessons(str(quarter)).filter(created_at__lt=closes)),
     }

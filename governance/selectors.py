@@ -76,7 +76,9 @@ class PulseRow:
         return self.respondents >= settings.PULSE_MIN_RESPONDENTS
 
 
-def pulse_trend(until: Period, quarters: int = 4) -> list[tuple[Theme, list[PulseRow]]]:
+def pulse_trend(
+    until: Period, quarters: int = 4, *, as_of: dt.datetime | None = None
+) -> list[tuple[Theme, list[PulseRow]]]:
     """Per regio-opgave the mean score per statement for the last `quarters` quarters up to
     `until`, only where at least PULSE_MIN_RESPONDENTS organisations answered (else the
     count only). Remarks are never part of it."""
@@ -84,10 +86,11 @@ def pulse_trend(until: Period, quarters: int = 4) -> list[tuple[Theme, list[Puls
     while len(periods) < quarters:
         periods.insert(0, periods[0].previous())
     names = [str(p) for p in periods]
-    rows = (
-        PulseResponse.objects.filter(quarter__in=names)
-        .values("theme_id", "quarter")
-        .annotate(n=Count("organisation", distinct=True), **{n: Avg(n) for n in NAMES})
+    responses = PulseResponse.objects.filter(quarter__in=names)
+    if as_of is not None:
+        responses = responses.filter(created_at__lt=as_of)
+    rows = responses.values("theme_id", "quarter").annotate(
+        n=Count("organisation", distinct=True), **{n: Avg(n) for n in NAMES}
     )
     found = {(r["theme_id"], r["quarter"]): r for r in rows}
     out = []

@@ -1,6 +1,7 @@
 """Pages: stories of change (tell, moderate, shortlist and select), the collaboration pulse,
 the board's decisions and actions, and what we learned."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -271,6 +272,7 @@ def pulse(request):
             "quarter": quarter,
             "trend": selectors.pulse_trend(last_closed_quarter()),
             "statements": PulseResponse.STATEMENTS,
+            "min_respondents": settings.PULSE_MIN_RESPONDENTS,
             "themes": [t for t in themes if t.pk not in answered],
             "form": form,
         },
