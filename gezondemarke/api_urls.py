@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from governance.api import views as governance
 from monitoring.api.views.figures import FigureViewSet
 from monitoring.api.views.kpis import KpiViewSet
 from monitoring.api.views.reports import ReportViewSet
@@ -46,6 +47,9 @@ router.register(
 )
 router.register("participatiemomenten", participatie.MomentViewSet, basename="participatiemoment")
 router.register("aanbevelingen", participatie.RecommendationViewSet, basename="aanbeveling")
+router.register("verhalen", governance.StoryViewSet, basename="verhaal")
+router.register("besluiten", governance.DecisionViewSet, basename="besluit")
+router.register("samenwerking", governance.PulseViewSet, basename="samenwerking")
 
 
 class OpenApiDocumentView(SpectacularJSONAPIView):

@@ -130,6 +130,16 @@ class OperationalGoalFilterSet(django_filters.FilterSet):
         choices=OperationalGoal.Kind.choices,
         empty_label=_("Alle soorten"),
     )
+    afspraak = django_filters.CharFilter(
+        label=_("Afspraak (IZA, GALA, WOZO, SPUK)"), method="filter_agreement"
+    )
+    spoor = DutchChoiceFilter(
+        field_name="track",
+        words={k: v for k, v in PLAN_WORDS["track"].items() if k},
+        choices=[c for c in OperationalGoal.Track.choices if c[0]],
+        label=_("Spoor"),
+        empty_label=_("Beide sporen"),
+    )
 
     class Meta:
         model = OperationalGoal
@@ -137,6 +147,10 @@ class OperationalGoalFilterSet(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search_goals(queryset, value)
+
+    def filter_agreement(self, queryset, name, value):
+        # Case does not matter: ?afspraak=IZA and ?afspraak=iza are the same.
+        return queryset.filter(agreements__code=value.strip().lower()).distinct()
 
     def filter_year(self, queryset, name, value):
         if value == UNDECIDED:

@@ -187,6 +187,14 @@ class OperationalGoalSerializer(serializers.ModelSerializer):
     organisaties = GoalOrganisationSerializer(
         source="organisation_links", many=True, read_only=True
     )
+    afspraken = serializers.SlugRelatedField(
+        source="agreements",
+        slug_field="code",
+        many=True,
+        read_only=True,
+        help_text=_("De afspraken (IZA, GALA, WOZO, SPUK) waar het doel aan bijdraagt."),
+    )
+    spoor = DutchChoiceField(PLAN_WORDS["track"], source="track", read_only=True)
     versie = serializers.IntegerField(
         source="version",
         required=False,
@@ -215,6 +223,8 @@ class OperationalGoalSerializer(serializers.ModelSerializer):
             "verwezen_door",
             "initiatieven",
             "organisaties",
+            "afspraken",
+            "spoor",
             "versie",
             "gewijzigd_op",
         ]
@@ -240,6 +250,7 @@ class GoalListSerializer(ExpandableSerializerMixin, serializers.ModelSerializer)
         "initiatieven": ["initiatieven"],
         "kpis": ["kpis"],
         "relaties": ["hangt_samen_met", "verwezen_door"],
+        "afspraken": ["afspraken"],
     }
 
     strategisch_doel = serializers.CharField(source="strategic_goal.code")
@@ -265,6 +276,8 @@ class GoalListSerializer(ExpandableSerializerMixin, serializers.ModelSerializer)
     )
     initiatieven = codes("slug", source="initiatives")
     kpis = codes(help_text=_("Codes van de KPI's die dit doel meten."))
+    afspraken = codes(source="agreements")
+    spoor = DutchChoiceField(PLAN_WORDS["track"], source="track", read_only=True)
     versie = serializers.IntegerField(source="version")
     gewijzigd_op = serializers.DateTimeField(source="updated_at")
 
@@ -291,6 +304,8 @@ class GoalListSerializer(ExpandableSerializerMixin, serializers.ModelSerializer)
             "opmerking_bron",
             "hangt_samen_met",
             "verwezen_door",
+            "afspraken",
+            "spoor",
             "versie",
             "gewijzigd_op",
         ]

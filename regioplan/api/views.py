@@ -27,6 +27,7 @@ from ..filtersets import (
     ThemeFilterSet,
 )
 from ..models import (
+    Agreement,
     GoalOrganisation,
     Initiative,
     Municipality,
@@ -149,6 +150,7 @@ class OperationalGoalViewSet(ApiModelViewSet):
         ],
         "initiatieven": [Prefetch("initiatives", queryset=Initiative.objects.order_by("name"))],
         "kpis": ["kpis"],
+        "afspraken": [Prefetch("agreements", queryset=Agreement.objects.order_by("code"))],
         "relaties": [
             Prefetch("related_goals", queryset=OperationalGoal.objects.order_by("code")),
             Prefetch("referenced_by", queryset=OperationalGoal.objects.order_by("code")),
@@ -170,6 +172,7 @@ class OperationalGoalViewSet(ApiModelViewSet):
             .prefetch_related(
                 "priority_themes",
                 "initiatives",
+                Prefetch("agreements", queryset=Agreement.objects.order_by("code")),
                 Prefetch("related_goals", queryset=OperationalGoal.objects.order_by("code")),
                 Prefetch("referenced_by", queryset=OperationalGoal.objects.order_by("code")),
                 Prefetch(

@@ -504,6 +504,11 @@ READS = {
     "governance:pulse",
     "governance:decision_list",
     "governance:decision_detail",
+    "api:verhaal-list",
+    "api:verhaal-detail",
+    "api:besluit-list",
+    "api:besluit-detail",
+    "api:samenwerking-list",
     "api:toezegging-list",
     "api:toezegging-detail",
 }
