@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -46,7 +47,37 @@ def goal_current(goal: OperationalGoal) -> dict[str, Any]:
     return now
 
 
+AGREEMENT_WORDS = {
+    code: re.compile(rf"\b{code.upper()}\b") for code in ("iza", "gala", "wozo", "spuk")
+}
+
+
 class GoalSections:
+    def tag_agreements(self) -> None:
+        """Tag each goal with the agreements (IZA, GALA, WOZO, SPUK) its text names, where the
+        goal has no agreements yet: the programme team's tags are never overwritten. Goals
+        serving IZA, GALA or WOZO are on the three-year track (seed 003 ch. 4)."""
+        from regioplan.models import Agreement
+
+        agreements = {a.code: a for a in Agreement.objects.all()}
+        goals = OperationalGoal.objects.filter(plan=self.plan).prefetch_related("agreements")
+        for goal in goals:
+            if goal.agreements.all():
+                continue
+            text = " ".join([goal.title, goal.text, *map(str, goal.bullets or [])])
+            named = [
+                agreements[c]
+                for c, rx in AGREEMENT_WORDS.items()
+                if c in agreements and rx.search(text)
+            ]
+            if not named:
+                continue
+            goal.agreements.set(named)
+            if not goal.track and any(a.code in ("iza", "gala", "wozo") for a in named):
+                OperationalGoal.objects.filter(pk=goal.pk).update(
+                    track=OperationalGoal.Track.THREE_YEAR
+                )
+
     """Load the operational goals. Mixed into plandata.loader.Loader."""
 
     def load_goals(self, rows: list[tuple[StrategicGoal, dict, str]]) -> None:

@@ -30,6 +30,7 @@ class Loader(PlanSections, GoalSections, KpiSections, ParticipationSections, Syn
         self.initiatives = self.load_initiatives(section("initiatives"))
         self.load_themes(section("themes"))
         self.load_programmes(section("transformation_programmes"))
+        self.tag_agreements()
         self.load_kpis(data.get("kpis", []))
         self.load_resident_initiatives(data.get("resident_initiatives", []))
         self.load_recommendations(data.get("recommendations", []))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .codes import normalise_operational_code
 from .models import (
+    Agreement,
     GoalOrganisation,
     Initiative,
     OperationalGoal,
@@ -60,6 +61,16 @@ class GoalForm(forms.Form):
         # link, and a long select traps keyboard users.
         widget=forms.CheckboxSelectMultiple,
     )
+    agreements = forms.ModelMultipleChoiceField(
+        label=_("Afspraken"),
+        queryset=Agreement.objects.order_by("code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De afspraken waar dit doel aan bijdraagt."),
+    )
+    track = forms.ChoiceField(
+        label=_("Spoor"), choices=OperationalGoal.Track.choices, required=False
+    )
     reason = forms.CharField(
         label=_("Reden van de wijziging"),
         required=False,
@@ -102,6 +113,8 @@ class GoalForm(forms.Form):
             "priority_themes": [pt.pk for pt in goal.priority_themes.all()],
             "related_goals": [g.pk for g in goal.related_goals.all()],
             "initiatives": [i.pk for i in goal.initiatives.all()],
+            "agreements": [a.pk for a in goal.agreements.all()],
+            "track": goal.track,
             "version": goal.version,
         }
 

@@ -19,6 +19,7 @@ GOAL_SCALAR_FIELDS = (
     "source_note",
     "initiatives_note",
     "initiators_note",
+    "track",
 )
 
 
@@ -30,6 +31,7 @@ def goal_snapshot(goal: OperationalGoal) -> dict[str, Any]:
     snap["related_goals"] = sorted(g.code for g in goal.related_goals.all())
     snap["related_strategic_goals"] = sorted(sg.code for sg in goal.related_strategic_goals.all())
     snap["initiatives"] = sorted(i.name for i in goal.initiatives.all())
+    snap["agreements"] = sorted(a.code for a in goal.agreements.all())
     snap["organisations"] = sorted(
         f"{link.organisation.name} ({link.role})"
         for link in GoalOrganisation.objects.filter(goal=goal)

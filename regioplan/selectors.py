@@ -109,6 +109,7 @@ def goal_detail(plan: Plan, code: str) -> OperationalGoal:
             "priority_themes",
             "initiatives",
             "programmes",
+            "agreements",
             Prefetch("related_goals", queryset=OperationalGoal.objects.order_by("code")),
             Prefetch("referenced_by", queryset=OperationalGoal.objects.order_by("code")),
             Prefetch("related_strategic_goals", queryset=StrategicGoal.objects.order_by("code")),

@@ -17,7 +17,13 @@ from core.slugs import unique_slug
 from .history import INITIATIVE_FIELDS, ORGANISATION_FIELDS, goal_snapshot
 from .models import GoalOrganisation, Initiative, OperationalGoal, Organisation, Plan
 
-GOAL_M2M_FIELDS = ("priority_themes", "related_goals", "related_strategic_goals", "initiatives")
+GOAL_M2M_FIELDS = (
+    "priority_themes",
+    "related_goals",
+    "related_strategic_goals",
+    "initiatives",
+    "agreements",
+)
 
 
 class EditConflict(Exception):

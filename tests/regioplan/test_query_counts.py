@@ -101,8 +101,8 @@ def test_goal_page_query_budget(client, plan, django_assert_num_queries):
     # plan, goal (+strategic goal, theme), priority themes, initiatives, programmes, related goals,
     # referenced by, related strategic goals, organisation links (+organisations), history (+users)
     # with its commitments' records, participation phases, published residents' input, the
-    # selected stories of change and the lessons learned
-    with django_assert_num_queries(14):
+    # selected stories of change and the lessons learned, the agreements
+    with django_assert_num_queries(15):
         client.get(reverse("regioplan:goal_detail", args=["2.1.3.A"]))
 
 
