@@ -14,15 +14,19 @@ from . import selectors
 from .models import PULSE_STATEMENTS, Story
 
 
-def report_sections(plan, quarter: Period) -> dict:
+def report_sections(plan, quarter: Period, agreement: str | None = None) -> dict:
     closes, opened = cutoff(quarter), cutoff(quarter.previous())
     # The stories the board selected since the previous report's cut-off (MSC: a quarter's
     # stories are selected after it; the next report feeds the selection back).
+    stories = Story.objects.published().filter(
+        selected_at__lt=closes, selected_at__gte=opened, published_at__lt=closes
+    )
+    if agreement:
+        stories = stories.filter(goal__agreements__code=agreement)
     stories = list(
-        Story.objects.published()
-        .filter(selected_at__lt=closes, selected_at__gte=opened, published_at__lt=closes)
-        .select_related("goal__strategic_goal__theme", "organisation")
-        .order_by("goal__code", "pk")
+        stories.select_related("goal__strategic_goal__theme", "organisation").order_by(
+            "goal__code", "pk"
+        )
     )
     by_goal = defaultdict(list)
     for story in stories:

@@ -28,6 +28,7 @@ urlpatterns = [
     path("meetwaarden/waarstaatjegemeente/", figures.wsjg_fetch, name="wsjg_fetch"),
     path("kwartaalrapporten/", reports.report_list, name="report_list"),
     path("gemeenteprofiel/", reports.municipality_profile, name="municipality_profile"),
+    path("afspraakrapport/", reports.agreement_report, name="agreement_report"),
     path("kwartaalrapporten/<int:pk>/status/", reports.report_status, name="report_status"),
     path("kwartaalrapporten/<int:pk>/download/", reports.report_download, name="report_download"),
 ]

@@ -158,7 +158,7 @@ def moderation_queue():
     }
 
 
-def report_summary(plan: Plan, quarter) -> dict:
+def report_summary(plan: Plan, quarter, agreement: str | None = None) -> dict:
     """'What residents said' for the quarterly report: input received and answered in the quarter,
     published examples, and the participation KPI. Only published input is quoted."""
     in_quarter = Input.objects.filter(

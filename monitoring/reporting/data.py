@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Organisation, Plan
+from regioplan.models import (
+    Agreement,
+    GoalOrganisation,
+    Municipality,
+    OperationalGoal,
+    Organisation,
+    Plan,
+)
 
 from .. import trajectory
 from ..charts import attach_line_charts
@@ -28,11 +35,12 @@ from .cutoff import after_cutoff, differences
 
 # Sections that apps above monitoring add to the report (participatie's "what residents
 # said"), registered in their AppConfig.ready(); the template shows them by key.
-_SECTIONS: dict[str, Callable[[Plan, Period], object]] = {}
+_SECTIONS: dict[str, Callable[..., object]] = {}
 
 
-def register_section(key: str, build: Callable[[Plan, Period], object]) -> None:
-    """Add (or replace) a report section: `build(plan, quarter)` returns its data."""
+def register_section(key: str, build: Callable[..., object]) -> None:
+    """Add (or replace) a report section: `build(plan, quarter, agreement=None)` returns its
+    data (`agreement`: the code of the agreement a report is for, or None)."""
     _SECTIONS[key] = build
 
 
@@ -113,7 +121,12 @@ class GoalSection:
 
 
 def _sections(
-    plan: Plan, quarter: Period, duties: DutyBook, *, later_corrections: bool
+    plan: Plan,
+    quarter: Period,
+    duties: DutyBook,
+    *,
+    later_corrections: bool,
+    agreement: str | None = None,
 ) -> list[GoalSection]:
     """One section per current goal: its status, voices, narrative, partners and KPI rows, as
     the quarter's book was closed (its cut-off), or as it is today (`later_corrections`)."""
@@ -124,6 +137,8 @@ def _sections(
         .select_related("strategic_goal__theme")
         .order_by("code")
     )
+    if agreement:
+        goals = goals.filter(agreements__code=agreement)
     both = latest_status_per_goal([str(quarter), str(quarter.previous())], as_of=as_of)
     voices = {goal_id: v for (goal_id, p), v in both.items() if p == str(quarter)}
     before = {goal_id: v.progress for (goal_id, p), v in both.items() if p != str(quarter)}
@@ -144,15 +159,25 @@ def _sections(
     ]
 
 
-def report_data(plan: Plan, quarter: Period, *, later_corrections: bool = False) -> dict:
+def report_data(
+    plan: Plan,
+    quarter: Period,
+    *,
+    later_corrections: bool = False,
+    agreement: Agreement | None = None,
+) -> dict:
     """Everything the report shows, in a fixed number of queries. Only approved data.
 
     By default the quarter's book as it was closed: what was approved or corrected after the
     cut-off is listed ('na de termijn') but changes no number, status or narrative, so every
     rebuild gives the same report. With `later_corrections` the report shows today's data and
-    lists every difference from the closed book, with the value the closed book showed."""
-    duties = duty_book(quarter, as_of=None if later_corrections else cutoff(quarter))
-    sections = _sections(plan, quarter, duties, later_corrections=later_corrections)
+    lists every difference from the closed book, with the value the closed book showed. With
+    an `agreement` (IZA, GALA, ...) the same report for that agreement's goals only."""
+    code = agreement.code if agreement else None
+    duties = duty_book(
+        quarter, as_of=None if later_corrections else cutoff(quarter), agreement=code
+    )
+    sections = _sections(plan, quarter, duties, later_corrections=later_corrections, agreement=code)
     has_demo = any(r.is_demo for s in sections for r in s.kpi_rows) or any(
         u.is_demo for s in sections if s.voices for u in s.voices.updates
     )
@@ -161,7 +186,8 @@ def report_data(plan: Plan, quarter: Period, *, later_corrections: bool = False)
         "quarter": quarter,
         "has_demo": has_demo,
         "later_corrections": later_corrections,
-        "summary": dashboard(plan, quarter, later_corrections=later_corrections),
+        "agreement": agreement,
+        "summary": dashboard(plan, quarter, later_corrections=later_corrections, agreement=code),
         "briefing": _briefing(quarter, sections, duties),
         "duties": duties,
         "cutoff": deadline(quarter),
@@ -177,7 +203,7 @@ def report_data(plan: Plan, quarter: Period, *, later_corrections: bool = False)
         "municipalities": _annex(quarter, later_corrections=later_corrections),
         "themes": _by_theme(sections),
         "status_labels": STATUS_LABELS,
-        **{key: build(plan, quarter) for key, build in _SECTIONS.items()},
+        **{key: build(plan, quarter, agreement=code) for key, build in _SECTIONS.items()},
     }
 
 

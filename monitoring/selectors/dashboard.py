@@ -138,14 +138,16 @@ class GoalState:
         return prev != self.status
 
 
-def _current_goals(plan: Plan) -> list[OperationalGoal]:
+def _current_goals(plan: Plan, agreement: str | None = None) -> list[OperationalGoal]:
     """The plan's current goals with their strategic goal and theme, for counts and links.
 
     One query for only what the counts, lists and links need (not the goals' texts); the
     themes and strategic goals are built once and shared instead of a copy per goal."""
+    goals = OperationalGoal.objects.filter(plan=plan)
+    if agreement:
+        goals = goals.filter(agreements__code=agreement)
     rows = (
-        OperationalGoal.objects.filter(plan=plan)
-        .exclude(status=OperationalGoal.Status.ARCHIVED)
+        goals.exclude(status=OperationalGoal.Status.ARCHIVED)
         .order_by("code")
         .values_list(
             "id",
@@ -182,11 +184,14 @@ def _counts(items: dict, statuses: list[str]) -> list[tuple]:
     ]
 
 
-def dashboard(plan: Plan, quarter: Period, *, later_corrections: bool = False) -> dict:
+def dashboard(
+    plan: Plan, quarter: Period, *, later_corrections: bool = False, agreement: str | None = None
+) -> dict:
     """Goals per status per theme and strategic goal, changes since last quarter, reporting gaps.
 
-    As the quarter's book was closed (its cut-off), unless `later_corrections`."""
-    goals = _current_goals(plan)
+    As the quarter's book was closed (its cut-off), unless `later_corrections`; for the goals
+    of one agreement (IZA, GALA, ...) when given."""
+    goals = _current_goals(plan, agreement)
     updates = latest_status_per_goal(
         [str(quarter), str(quarter.previous())],
         status_only=True,

@@ -87,12 +87,18 @@ def first_submissions(quarter: Period) -> dict[tuple[int, int], dt.datetime]:
     return out
 
 
-def duty_book(quarter: Period, *, as_of: dt.datetime | None = None) -> DutyBook:
-    """The duties of `quarter` and their state, counted up to `as_of` (see the module)."""
+def duty_book(
+    quarter: Period, *, as_of: dt.datetime | None = None, agreement: str | None = None
+) -> DutyBook:
+    """The duties of `quarter` and their state, counted up to `as_of` (see the module); for
+    the goals of one agreement when given."""
     q = str(quarter)
+    goals = OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED)
+    if agreement:
+        goals = goals.filter(agreements__code=agreement)
     commitments = (
         GoalOrganisation.objects.reporting(q)
-        .exclude(goal__status=OperationalGoal.Status.ARCHIVED)
+        .filter(goal__in=goals)
         .select_related("goal", "organisation")
         .order_by("goal__code", "role", "organisation__name")
     )
@@ -108,10 +114,7 @@ def duty_book(quarter: Period, *, as_of: dt.datetime | None = None) -> DutyBook:
         target = leads if link.role == GoalOrganisation.Role.LEAD else partners
         target.setdefault(link.goal_id, []).append(link.organisation)
     without_lead = list(
-        OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED)
-        .exclude(pk__in=list(leads))
-        .select_related("strategic_goal__theme")
-        .order_by("code")
+        goals.exclude(pk__in=list(leads)).select_related("strategic_goal__theme").order_by("code")
     )
     return DutyBook(quarter, deadline(quarter), duties, without_lead, leads, partners)
 

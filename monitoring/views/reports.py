@@ -11,12 +11,12 @@ from accounts.permissions import (
     internal_reader_required,
 )
 from regioplan import selectors as plan_selectors
-from regioplan.models import Municipality
+from regioplan.models import Agreement, Municipality
 
 from ..models import QuarterlyReport
 from ..periods import Period, closed_quarters, last_closed_quarter
 from ..reporting import builds, schedule
-from ..reporting.data import profile_data
+from ..reporting.data import profile_data, report_data
 from ..reporting.render import render_pdf
 
 
@@ -61,6 +61,7 @@ def report_list(request):
             "quarters": closed_quarters(plan_selectors.plan_get().start_year),
             "default_quarter": last_closed_quarter(),
             "municipalities": Municipality.objects.order_by("name"),
+            "agreements": Agreement.objects.order_by("code"),
         },
     )
 
@@ -85,6 +86,25 @@ def municipality_profile(request):
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"gezonde-marke-gemeenteprofiel-{municipality.cbs_code}-{quarter}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@internal_reader_required
+def agreement_report(request):
+    """The quarterly report for the goals of one agreement (an IZA progress report), made on
+    request with the same engine and the same closed book."""
+    plan = plan_selectors.plan_get()
+    agreement = Agreement.objects.filter(code=request.GET.get("afspraak", "").strip().lower())
+    agreement = agreement.first()
+    closed = {str(q): q for q in closed_quarters(plan.start_year)}
+    quarter = closed.get(request.GET.get("kwartaal", "").strip().upper())
+    if agreement is None or quarter is None:
+        messages.error(request, _("Kies een afspraak en een afgesloten kwartaal uit de lijst."))
+        return redirect(reverse("monitoring:report_list") + "#afspraak")
+    pdf, _pages = render_pdf(report_data(plan, quarter, agreement=agreement))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"gezonde-marke-voortgang-{agreement.code}-{quarter}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -479,6 +479,7 @@ READS = {
     "monitoring:report_status",
     "monitoring:report_download",
     "monitoring:municipality_profile",
+    "monitoring:agreement_report",
     "participatie:overview",
     "participatie:thanks",
     "participatie:unsubscribe",
