@@ -68,6 +68,15 @@ BOARD_QUESTIONS = {
 }
 
 
+# Demo data of apps above monitoring (governance's stories, pulse and decisions), registered
+# in their AppConfig.ready(): each `seed(today)` replaces its own demo rows.
+_SEEDERS: dict = {}
+
+
+def register_demo(key: str, seed) -> None:
+    _SEEDERS[key] = seed
+
+
 def clear_demo() -> None:
     UpdateFigure.objects.filter(update__is_demo=True).delete()
     Figure.objects.filter(is_demo=True).delete()
@@ -127,11 +136,13 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
         ),
         batch_size=2000,
     )
+    extra = {key: seed(today or dt.date.today()) for key, seed in _SEEDERS.items()}
     return {
         "figures": len(figures),
         "updates": len(updates),
         "kpis": len(kpis),
         "commitments": commitments,
+        **extra,
     }
 
 
