@@ -50,6 +50,13 @@ def goal_current(goal: OperationalGoal) -> dict[str, Any]:
 AGREEMENT_WORDS = {
     code: re.compile(rf"\b{code.upper()}\b") for code in ("iza", "gala", "wozo", "spuk")
 }
+# The agreements the plan names (seed 003); made once if missing, then the team's to edit.
+AGREEMENTS = {
+    "iza": "Integraal Zorgakkoord",
+    "gala": "Gezond en Actief Leven Akkoord",
+    "wozo": "Wonen, Ondersteuning en Zorg voor Ouderen",
+    "spuk": "Specifieke uitkering IZA/GALA",
+}
 
 
 class GoalSections:
@@ -59,6 +66,8 @@ class GoalSections:
         serving IZA, GALA or WOZO are on the three-year track (seed 003 ch. 4)."""
         from regioplan.models import Agreement
 
+        for code, name in AGREEMENTS.items():
+            Agreement.objects.get_or_create(code=code, defaults={"name": name})
         agreements = {a.code: a for a in Agreement.objects.all()}
         goals = OperationalGoal.objects.filter(plan=self.plan).prefetch_related("agreements")
         for goal in goals:

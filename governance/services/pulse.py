@@ -18,7 +18,11 @@ NAMES = [name for name, _label in PulseResponse.STATEMENTS]
 def pulse_themes(organisation, quarter: str):
     """The regio-opgaven the organisation answers for in `quarter`: those of the goals it
     leads or partners in, and those it monitors."""
-    links = GoalOrganisation.objects.in_force(quarter).filter(organisation=organisation)
+    links = (
+        GoalOrganisation.objects.in_force(quarter)
+        .filter(organisation=organisation)
+        .exclude(role=GoalOrganisation.Role.POTENTIAL_INITIATOR)
+    )
     themes = {
         link.goal.strategic_goal.theme
         for link in links.filter(goal__isnull=False).select_related("goal__strategic_goal__theme")
