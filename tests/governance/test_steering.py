@@ -12,7 +12,7 @@ from governance import services
 from governance.models import Action, ActionUpdate, PulseResponse
 from governance.selectors import decisions_for_report, pulse_trend
 from monitoring.models import ProgressUpdate
-from monitoring.periods import Period, cutoff, current_quarter
+from monitoring.periods import Period, current_quarter, cutoff
 from monitoring.reporting.data import report_data
 from regioplan.models import Agreement, GoalOrganisation, OperationalGoal, Organisation, Theme
 
