@@ -16,6 +16,7 @@ from django.test import RequestFactory
 
 from audit import registry
 from audit.models import ChangeRecord
+from governance import services as governance
 from monitoring import services
 from monitoring.models import Figure, Kpi
 from monitoring.reporting import builds
@@ -122,6 +123,24 @@ def _ended(c):
     return link
 
 
+STORY = {"title": "t", "what_changed": "w", "for_whom": "f", "why_it_matters": "y"}
+
+
+def _story(c, publish=False):
+    story = governance.story_tell(by=c.partner, goal=c.goal, domain="health", fields=STORY)
+    return governance.story_moderate(story=story, by=c.team, publish=True) if publish else story
+
+
+def _decision(c):
+    return governance.decision_record(
+        by=c.team,
+        quarter="2026Q3",
+        decided_on=dt.date(2026, 11, 1),
+        title="Besluit",
+        actions=[{"text": "Doen", "owner": c.partner.organisation, "due": dt.date(2027, 1, 1)}],
+    )
+
+
 # Each path: (description, function(ctx) -> the object it wrote).
 WRITE_PATHS = {
     "regioplan.operationalgoal": [
@@ -151,6 +170,45 @@ WRITE_PATHS = {
                 ).goal
             ),
         ),
+    ],
+    "governance.story": [
+        ("tell", _story),
+        ("moderate", lambda c: _story(c, publish=True)),
+        (
+            "shortlist",
+            lambda c: governance.story_shortlist(story=_story(c, publish=True), by=c.team),
+        ),
+        (
+            "select",
+            lambda c: governance.story_select(
+                story=governance.story_shortlist(story=_story(c, publish=True), by=c.team),
+                by=c.team,
+                reason="Waarom",
+            ),
+        ),
+        (
+            "verify",
+            lambda c: governance.story_verify(
+                story=_story(c, publish=True), by=c.team, verified_by="Team", how="Gebeld"
+            ),
+        ),
+    ],
+    "governance.decision": [("record", _decision)],
+    "governance.action": [
+        (
+            "progress",
+            lambda c: governance.action_progress(
+                action=_decision(c).actions.get(), by=c.partner, status="done", text="Klaar"
+            ),
+        )
+    ],
+    "governance.lesson": [
+        (
+            "write",
+            lambda c: governance.lesson_write(
+                by=c.team, quarter="2026Q3", title="Les", text="Geleerd", goals=[c.goal]
+            ),
+        )
     ],
     "regioplan.goalorganisation": [
         ("invitation", _invite),
