@@ -109,6 +109,10 @@ class PulseForm(forms.Form):
         self.order_fields([name for name, _label in PulseResponse.STATEMENTS] + ["remark"])
 
 
+def _short(goal) -> str:
+    return f"{goal.code} {goal.title[:70]}"
+
+
 class DecisionForm(forms.Form):
     quarter = forms.CharField(label=_("Kwartaal van de briefing"), max_length=6)
     decided_on = forms.DateField(
@@ -122,15 +126,19 @@ class DecisionForm(forms.Form):
         label=_("Doelen"),
         queryset=_goals(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )
     kpis = forms.ModelMultipleChoiceField(
         label=_("KPI's"),
         queryset=Kpi.objects.filter(is_demo=False, archived=False).order_by("name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )
     question = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].label_from_instance = _short
 
 
 class ActionForm(forms.Form):
@@ -167,8 +175,15 @@ class LessonForm(forms.Form):
         label=_("Doelen"),
         queryset=_goals(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )
     stories = forms.ModelMultipleChoiceField(
-        label=_("Verhalen"), queryset=Story.objects.published(), required=False
+        label=_("Verhalen"),
+        queryset=Story.objects.published(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].label_from_instance = _short

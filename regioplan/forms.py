@@ -189,8 +189,16 @@ class CommitmentInviteForm(forms.Form):
         queryset=OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED).order_by(
             "code"
         ),
-        help_text=_("Kies een of meer doelen (Ctrl of Cmd ingedrukt houden voor meer)."),
+        help_text=_("Kies een of meer doelen."),
+        # Checkboxes, not a multiple select: a plain click on a select drops every other
+        # choice, and a long select traps keyboard users.
+        widget=forms.CheckboxSelectMultiple,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].label_from_instance = lambda g: f"{g.code} {g.title[:70]}"
+
     start_quarter = forms.CharField(
         label=_("Vanaf kwartaal"),
         required=False,

@@ -166,6 +166,11 @@ AXE_PAGES = [
     "/inloggen/",
     "/toegankelijkheid/",
     "/open-data/",
+    "/verhalen/",
+    "/verhalen/inwoner/",
+    "/samenwerking/",
+    "/besluiten/",
+    "/geleerd/",
 ]
 
 
@@ -203,6 +208,9 @@ def test_every_page_fits_a_390px_phone_without_sideways_scrolling(page, django_u
             "/monitoring/meetwaarden/beoordelen/",
             "/monitoring/meetwaarden/waarstaatjegemeente/",
             "/participatie/budget/",
+            "/toezeggingen/",
+            "/verhalen/selectie/",
+            "/besluiten/nieuw/",
         ],
         partner.username: ["/monitoring/mijn-doelen/", "/monitoring/"],
     }
@@ -258,6 +266,14 @@ def test_axe_finds_nothing_serious_on_the_programme_teams_new_pages(page, django
         "/monitoring/meetwaarden/waarstaatjegemeente/",
         "/monitoring/kwartaalrapporten/",
         "/participatie/budget/",
+        "/toezeggingen/",
+        "/doelen/2.3.1.B/",  # with the commitments panel
+        "/account/medewerkers/",
+        "/verhalen/vertellen/",
+        "/verhalen/moderatie/",
+        "/verhalen/selectie/",
+        "/besluiten/nieuw/",
+        "/geleerd/",
     ):
         page.goto(path)
         found += [f"{path}: {v}" for v in axe_violations(page)]
