@@ -11,7 +11,7 @@ from collections import defaultdict
 from core.periods import Period, cutoff
 
 from . import selectors
-from .models import PULSE_STATEMENTS, Story
+from .models import PULSE_STATEMENTS, Lesson, Story
 
 
 def report_sections(plan, quarter: Period, agreement: str | None = None) -> dict:
@@ -38,5 +38,9 @@ def report_sections(plan, quarter: Period, agreement: str | None = None) -> dict
         "pulse": selectors.pulse_trend(quarter, as_of=closes),
         "statements": PULSE_STATEMENTS,
         "decisions": selectors.decisions_for_report(quarter),
-        "lessons": list(selectors.lessons(str(quarter)).filter(created_at__lt=closes)),
+        "lessons": list(
+            Lesson.objects.filter(quarter=str(quarter), created_at__lt=closes).prefetch_related(
+                "goals"
+            )
+        ),
     }
