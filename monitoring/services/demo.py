@@ -123,6 +123,9 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
     demo_orgs = _demo_partners(goals, scale)
     commitments = demo_commitments(goals, now)
     updates = _demo_updates(rng, goals, demo_orgs, last, now)
+    municipal, joined = _municipal_partners(goals, updates, last, now)
+    updates += municipal
+    commitments += joined
     ProgressUpdate.objects.bulk_create(updates, batch_size=2000)
     UpdateTransition.objects.bulk_create(
         (
@@ -304,6 +307,63 @@ def demo_commitments(goals: list[OperationalGoal], now: dt.datetime) -> int:
         ]
     GoalOrganisation.objects.bulk_create(rows)
     return len(rows)
+
+
+# Each municipality joins one goal the plan names "Gemeenten" for, as a partner since 2024Q1,
+# so the aldermen's profiles show what their municipality carries. Their updates are made
+# without a random draw (the rest of the demo data stays the same); one skips the last
+# quarter (missing).
+def _municipal_partners(
+    goals, made: list[ProgressUpdate], last: Period, now: dt.datetime
+) -> tuple[list[ProgressUpdate], int]:
+    municipalities = list(
+        Organisation.objects.filter(municipality__isnull=False, is_generic=False).order_by("name")
+    )
+    generic = [
+        g
+        for g in goals
+        if any(link.organisation.name == "Gemeenten" for link in g.organisation_links.all())
+    ]
+    if not generic or not municipalities:
+        return [], 0
+    since = dt.datetime(2024, 1, 10, 9, tzinfo=dt.UTC)
+    pairs = [(generic[n % len(generic)], org) for n, org in enumerate(municipalities)]
+    GoalOrganisation.objects.bulk_create(
+        GoalOrganisation(
+            goal=goal,
+            organisation=org,
+            role=GoalOrganisation.Role.PARTNER,
+            start_quarter="2024Q1",
+            decided_at=since,
+            is_demo=True,
+        )
+        for goal, org in pairs
+    )
+    taken = set(ProgressUpdate.objects.values_list("goal_id", "organisation_id", "period"))
+    taken |= {(u.goal_id, u.organisation_id, u.period) for u in made}
+    updates = []
+    for n, (goal, org) in enumerate(pairs):
+        for step, q in enumerate(quarters_between(Period(2024, 1), last)):
+            if (goal.pk, org.pk, str(q)) in taken or (n == 0 and q == last):
+                continue
+            at = min(
+                dt.datetime.combine(q.end + dt.timedelta(days=8), dt.time(11), tzinfo=dt.UTC), now
+            )
+            updates.append(
+                ProgressUpdate(
+                    goal=goal,
+                    organisation=org,
+                    period=str(q),
+                    status=ProgressUpdate.Status.APPROVED,
+                    progress="on_track" if (n + step) % 3 else "attention",
+                    is_demo=True,
+                    done=NARRATIVE["done"][(n + step) % len(NARRATIVE["done"])],
+                    next_steps=NARRATIVE["next_steps"][(n + step) % len(NARRATIVE["next_steps"])],
+                    submitted_at=at,
+                    approved_at=min(at + dt.timedelta(days=2), now),
+                )
+            )
+    return updates, len(pairs)
 
 
 def _demo_updates(rng, goals, demo_orgs, last: Period, now: dt.datetime) -> list[ProgressUpdate]:
