@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from regioplan.models import (
+    GoalOrganisation,
     OperationalGoal,
     Plan,
     StrategicGoal,
@@ -20,7 +21,7 @@ from regioplan.models import (
 
 from ..models import ProgressUpdate
 from ..models.updates import approved_before
-from ..periods import Period, cutoff
+from ..periods import Period, current_quarter, cutoff
 from .kpis import kpi_rows, kpis_queryset
 
 GAP = "gap"  # no approved update for the goal in the quarter
@@ -241,4 +242,19 @@ def goal_monitoring(plan: Plan, code: str) -> dict:
         .first()
     )
     kpis = list(goal.kpis.all())
-    return {"goal": goal, "latest": latest, "kpi_rows": kpi_rows(kpis)}
+    quarter = str(current_quarter())
+    commitments = (
+        GoalOrganisation.objects.in_force(quarter)
+        .filter(goal=goal, role__in=GoalOrganisation.REPORTING_ROLES)
+        .select_related("organisation")
+        .order_by("role", "organisation__name")
+    )
+    return {
+        "goal": goal,
+        "latest": latest,
+        "kpi_rows": kpi_rows(kpis),
+        "goal_leads": [c.organisation for c in commitments if c.role == GoalOrganisation.Role.LEAD],
+        "goal_partners": [
+            c.organisation for c in commitments if c.role == GoalOrganisation.Role.PARTNER
+        ],
+    }

@@ -64,6 +64,10 @@ def test_an_invitation_to_many_goals_is_answered_by_the_organisation(
     client.logout()
     page = client.get(goals[0].get_absolute_url()).content.decode()
     assert "Trekker:" in page and ggd.name in page
+    monitoring = client.get(reverse("monitoring:goal_monitoring", args=[goals[0].code]))
+    assert f"Trekker: {ggd.name}" in monitoring.content.decode()
+    other = client.get(reverse("monitoring:goal_monitoring", args=[goals[1].code]))
+    assert "Trekker: nog niet bekend" in other.content.decode()
     assert "Geen capaciteit" not in client.get(goals[1].get_absolute_url()).content.decode()
 
 
