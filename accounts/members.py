@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.links import absolute_url
 from core.ratelimit import RateLimit
 
 from . import roles
@@ -189,7 +190,7 @@ def member_deactivate(*, by, member) -> None:
 
 
 def _mail_invitation(invitation: Invitation, key: str) -> None:
-    url = settings.PORTAL_BASE_URL.rstrip("/") + reverse("accounts:invitation_accept", args=[key])
+    url = absolute_url(reverse("accounts:invitation_accept", args=[key]))
     body = render_to_string(
         "accounts/email/invitation.txt",
         {"invitation": invitation, "url": url, "days": settings.INVITATION_DAYS},
@@ -205,7 +206,7 @@ def _mail_invitation(invitation: Invitation, key: str) -> None:
 def _mail_existing(email: str) -> None:
     body = render_to_string(
         "accounts/email/invitation_existing.txt",
-        {"url": settings.PORTAL_BASE_URL.rstrip("/") + reverse("login")},
+        {"url": absolute_url(reverse("login"))},
     )
     send_mail(
         _("Uitnodiging voor het portaal Gezonde Marke"),

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db.models import Avg, Count, Prefetch
 
 from core.periods import Period, cutoff
+from monitoring.models import ProgressUpdate
+from monitoring.selectors.duties import closed_duty_book
 from regioplan.models import Theme
 
 from .models import Action, ActionUpdate, Decision, Lesson, PulseResponse, Story
@@ -140,6 +142,36 @@ def decisions_for_report(quarter: Period):
         if row["overdue"]:
             overdue.append(row)
     return {"rows": rows, "overdue": overdue}
+
+
+def agenda(quarter: Period) -> dict:
+    """The briefing the programme team prepares the board's agenda from: partners' questions,
+    reports missing, goals without a trekker, overdue actions."""
+    duties = closed_duty_book(quarter)
+    return {
+        "questions": ProgressUpdate.objects.public()
+        .filter(period=str(quarter))
+        .exclude(board_question="")
+        .select_related("goal", "organisation")
+        .order_by("goal__code"),
+        "missing": duties.missing,
+        "without_lead": duties.without_lead,
+        "overdue": decisions_for_report(quarter)["overdue"],
+    }
+
+
+def board_question(pk: int):
+    """An approved update whose question a decision answers, or None."""
+    return ProgressUpdate.objects.public().exclude(board_question="").filter(pk=pk).first()
+
+
+def pulse_answered(organisation, quarter: str) -> set[int]:
+    """The regio-opgaven (ids) the organisation already answered the pulse for."""
+    return set(
+        PulseResponse.objects.filter(organisation=organisation, quarter=quarter).values_list(
+            "theme_id", flat=True
+        )
+    )
 
 
 def lessons(quarter: str | None = None):

@@ -20,8 +20,6 @@ from core.forms import apply_service_errors
 from core.periods import Period, current_quarter, last_closed_quarter
 from core.ratelimit import RateLimit
 from core.security import client_ip
-from monitoring.models import ProgressUpdate
-from monitoring.selectors.duties import closed_duty_book
 
 from . import selectors, services
 from .forms import (
@@ -240,11 +238,7 @@ def pulse(request):
     themes, answered, form = [], set(), None
     if user.is_authenticated and user.organisation_id:
         themes = services.pulse_themes(user.organisation, str(quarter))
-        answered = set(
-            PulseResponse.objects.filter(
-                organisation=user.organisation, quarter=str(quarter)
-            ).values_list("theme_id", flat=True)
-        )
+        answered = selectors.pulse_answered(user.organisation, str(quarter))
         form = PulseForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             theme = next((t for t in themes if str(t.pk) == request.POST.get("theme")), None)
@@ -297,7 +291,7 @@ def decision_list(request):
 
 def decision_detail(request, pk):
     decision = get_object_or_404(selectors.decisions_list(), pk=pk)
-    actions = decision.actions.prefetch_related("updates")
+    actions = decision.actions.select_related("owner").prefetch_related("updates")
     return render(
         request,
         "governance/decision_detail.html",
@@ -324,7 +318,7 @@ def decision_create(request):
         data = form.cleaned_data
         question = None
         if data.get("question"):
-            question = ProgressUpdate.objects.public().filter(pk=data["question"]).first()
+            question = selectors.board_question(data["question"])
         try:
             decision = services.decision_record(
                 by=request.user,
@@ -345,27 +339,13 @@ def decision_create(request):
     return render(
         request,
         "governance/decision_form.html",
-        {"form": form, "actions": actions, "quarter": quarter, "agenda": _agenda(quarter)},
+        {
+            "form": form,
+            "actions": actions,
+            "quarter": quarter,
+            "agenda": selectors.agenda(quarter),
+        },
     )
-
-
-def _agenda(quarter: Period) -> dict:
-    """The briefing the programme team prepares the board's agenda from: partners' questions,
-    reports missing, overdue actions."""
-    duties = closed_duty_book(quarter)
-    questions = (
-        ProgressUpdate.objects.public()
-        .filter(period=str(quarter))
-        .exclude(board_question="")
-        .select_related("goal", "organisation")
-        .order_by("goal__code")
-    )
-    return {
-        "questions": questions,
-        "missing": duties.missing,
-        "without_lead": duties.without_lead,
-        "overdue": selectors.decisions_for_report(quarter)["overdue"],
-    }
 
 
 @login_and(lambda u: u.is_authenticated)

@@ -60,6 +60,15 @@ class StrategicGoalAdmin(RecordedAdmin):
     search_fields = ("code", "text")
 
 
+@admin.register(models.Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    """The list of agreements (IZA, GALA, WOZO, SPUK) the goals serve; the programme team
+    tags goals on the goal form."""
+
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+
+
 class GoalOrganisationInline(admin.TabularInline):
     """The plan's potential initiators. Trekkers and partners are invited and answer in the
     portal (page Toezeggingen), where every step is recorded; the admin does not edit them."""

@@ -31,6 +31,7 @@ from accounts import roles
 from accounts.permissions import can_edit_plan, is_active_user
 from audit.models import ChangeRecord
 from audit.services import record_change
+from core.links import absolute_url
 from core.periods import Period, first_open_quarter
 
 from .models import GoalOrganisation, OperationalGoal, Organisation, Theme
@@ -317,8 +318,7 @@ def monitoring_partner_set(
 # --- E-mail -----------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
+_absolute = absolute_url
 
 
 def _send(users, subject: str, template: str, context: dict) -> int:

@@ -141,11 +141,32 @@ def owners_of(links, quarter: str) -> dict[str, list]:
     return out
 
 
-def goals_without_lead(quarter: str) -> list[OperationalGoal]:
-    """The plan's current goals that nobody leads in `quarter`."""
+def commitments_of(user, quarter: str, *, everyone: bool) -> dict:
+    """The commitments a reader deals with: invitations and offers still open, and those in
+    force in `quarter`; the reader's organisation's only, unless `everyone` (the team)."""
+    links = GoalOrganisation.objects.visible_to(user).select_related(
+        "goal", "theme", "organisation"
+    )
+    if not everyone:
+        links = links.filter(organisation_id=user.organisation_id)
+    return {
+        "pending": list(
+            links.filter(
+                status__in=[GoalOrganisation.Status.INVITED, GoalOrganisation.Status.OFFERED]
+            ).order_by("goal__code", "organisation__name")
+        ),
+        "in_force": links.current(quarter)
+        .exclude(role=GoalOrganisation.Role.POTENTIAL_INITIATOR)
+        .order_by("goal__code", "theme__code", "role"),
+    }
+
+
+def goals_without_lead(quarter: str, goals=None) -> list[OperationalGoal]:
+    """The current goals (of `goals`, default all) that nobody leads in `quarter`."""
     led = GoalOrganisation.objects.in_force(quarter).filter(role=GoalOrganisation.Role.LEAD)
+    goals = OperationalGoal.objects.all() if goals is None else goals
     return list(
-        OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED)
+        goals.exclude(status=OperationalGoal.Status.ARCHIVED)
         .exclude(pk__in=led.values("goal_id"))
         .select_related("strategic_goal__theme")
         .order_by("code")

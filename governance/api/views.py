@@ -4,6 +4,7 @@ actions, and the collaboration pulse in aggregate."""
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -105,7 +106,7 @@ class PulseViewSet(viewsets.GenericViewSet):
             except DjangoValidationError as exc:
                 raise ValidationError({"kwartaal": exc.messages}) from None
             if not until.is_quarter:
-                raise ValidationError({"kwartaal": ["Kies een kwartaal, bijv. 2025Q4."]})
+                raise ValidationError({"kwartaal": [_("Kies een kwartaal, bijv. 2025Q4.")]})
         theme = request.query_params.get("opgave")
         rows = []
         for t, trend in selectors.pulse_trend(until):

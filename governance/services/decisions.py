@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can_edit_plan, is_active_user
 from audit.models import ChangeRecord
 from audit.services import record_change
+from core.links import absolute_url
 
 from ..models import Action, ActionUpdate, Decision, Lesson
 
@@ -139,7 +140,7 @@ def _tell_the_asker(decision_id: int) -> int:
         .objects.filter(organisation=update.organisation, is_active=True)
         .exclude(email="")
     )
-    url = settings.PORTAL_BASE_URL.rstrip("/") + decision.get_absolute_url()
+    url = absolute_url(decision.get_absolute_url())
     body = render_to_string(
         "governance/email/question_answered.txt",
         {"decision": decision, "update": update, "url": url},

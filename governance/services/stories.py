@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can_edit_plan, can_moderate, is_active_user
 from audit.models import ChangeRecord
 from audit.services import record_change
+from core.links import absolute_url
 from core.periods import current_quarter
 
 from ..models import Story
@@ -210,7 +211,7 @@ def _tell_the_teller(story_id: int) -> int:
         else:
             users = users.filter(pk=story.created_by_id)
         recipients = list(users.values_list("email", flat=True))
-    url = settings.PORTAL_BASE_URL.rstrip("/") + story.get_absolute_url()
+    url = absolute_url(story.get_absolute_url())
     body = render_to_string("governance/email/story_selected.txt", {"story": story, "url": url})
     for address in recipients:
         send_mail(

@@ -19,6 +19,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from regioplan.models import GoalOrganisation, OperationalGoal, Organisation
+from regioplan.selectors import goals_without_lead
 
 from ..models import ProgressUpdate
 from ..periods import Period, cutoff, deadline
@@ -113,9 +114,7 @@ def duty_book(
         duties.append(Duty(link.goal, link.organisation, link.role, when, state))
         target = leads if link.role == GoalOrganisation.Role.LEAD else partners
         target.setdefault(link.goal_id, []).append(link.organisation)
-    without_lead = list(
-        goals.exclude(pk__in=list(leads)).select_related("strategic_goal__theme").order_by("code")
-    )
+    without_lead = goals_without_lead(q, goals)
     return DutyBook(quarter, deadline(quarter), duties, without_lead, leads, partners)
 
 

@@ -21,12 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import roles
+from core.links import absolute_url
 
 from ..models import ProgressUpdate, ReminderLog
 
-
-def _absolute(path: str) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
+_absolute = absolute_url
 
 
 def notify_review_outcome(update_id: int) -> int:

@@ -47,12 +47,7 @@ def commitment_panel(request, code: str) -> str:
         .select_related("organisation", "decided_by")
         .order_by("-created_at", "-pk")
     )
-    named = (
-        not team
-        and GoalOrganisation.objects.filter(
-            goal=goal, organisation_id=user.organisation_id, status=Status.ACCEPTED
-        ).exists()
-    )
+    named = not team and commitments.may_offer(user, goal)
     context = {
         "goal": goal,
         "team": team,
@@ -211,23 +206,14 @@ def _overview(request, *, invite_form=None, partner_form=None, status=200):
     if not (team or user.organisation_id):
         raise PermissionDenied
     quarter = str(current_quarter())
-    links = GoalOrganisation.objects.visible_to(user).select_related(
-        "goal", "theme", "organisation"
-    )
-    if not team:
-        links = links.filter(organisation_id=user.organisation_id)
-    pending = links.filter(status__in=[Status.INVITED, Status.OFFERED]).order_by(
-        "goal__code", "organisation__name"
-    )
+    book = selectors.commitments_of(user, quarter, everyone=team)
     context = {
         "team": team,
         "quarter": quarter,
         "first_open": first_open_quarter(),
-        "to_answer": [link for link in pending if commitments.may_answer(user, link)],
-        "waiting": [link for link in pending if not commitments.may_answer(user, link)],
-        "in_force": links.current(quarter)
-        .exclude(role=GoalOrganisation.Role.POTENTIAL_INITIATOR)
-        .order_by("goal__code", "theme__code", "role"),
+        "to_answer": [link for link in book["pending"] if commitments.may_answer(user, link)],
+        "waiting": [link for link in book["pending"] if not commitments.may_answer(user, link)],
+        "in_force": book["in_force"],
         "without_lead": selectors.goals_without_lead(quarter) if team else [],
         "invite_form": invite_form or (CommitmentInviteForm() if team else None),
         "partner_form": partner_form or (MonitoringPartnerForm() if team else None),
