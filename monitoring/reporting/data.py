@@ -19,6 +19,7 @@ from regioplan.models import (
 
 from .. import trajectory
 from ..charts import attach_line_charts
+from ..maps import kpi_map
 from ..models import Kpi, ProgressUpdate
 from ..periods import Period, cutoff, deadline
 from ..selectors.dashboard import (
@@ -58,7 +59,15 @@ def profile_data(plan: Plan, quarter: Period, municipality: Municipality) -> dic
     """A municipality profile for the aldermen on the board: the municipality's KPIs against
     Drenthe and its own path, the organisations from the municipality that carry goals, and
     what apps above add (residents' initiatives). Closed book: figures up to the quarter."""
-    rows = municipal_rows(quarter, [municipality])[municipality.pk]
+    prepared = municipal_index(quarter)
+    rows = municipal_rows(quarter, [municipality], prepared=prepared)[municipality.pk]
+    kpis, index = prepared
+    everyone = list(Municipality.objects.order_by("name"))
+    kpi_maps = [
+        m
+        for k in kpis
+        if (m := kpi_map(k, index, everyone, highlight=municipality.cbs_code, width=340))
+    ]
     counts = defaultdict(int)
     for r in rows:
         counts[r.light or "none"] += 1
@@ -68,6 +77,7 @@ def profile_data(plan: Plan, quarter: Period, municipality: Municipality) -> dic
         "municipality": municipality,
         "m": municipality,
         "rows": rows,
+        "kpi_maps": kpi_maps,
         "counts": dict(counts),
         "carriers": municipality_organisations(municipality, quarter),
         "has_demo": any(r.is_demo for r in rows),
@@ -200,7 +210,13 @@ def report_data(
             if later_corrections
             else []
         ),
-        "municipalities": _annex(quarter, later_corrections=later_corrections),
+        **dict(
+            zip(
+                ("municipalities", "kpi_maps"),
+                _annex(quarter, later_corrections=later_corrections),
+                strict=True,
+            )
+        ),
         "themes": _by_theme(sections),
         "status_labels": STATUS_LABELS,
         **{key: build(plan, quarter, agreement=code) for key, build in _SECTIONS.items()},
@@ -248,18 +264,29 @@ class MunicipalRow:
         return str(trajectory.VERDICTS[self.light])
 
 
-def municipal_rows(
-    quarter: Period, municipalities, *, later_corrections: bool = False
-) -> dict[int, list[MunicipalRow]]:
-    """Per municipality: each municipal KPI's latest value up to the quarter, the Drenthe
-    value of the same period, and the verdict against the municipality's own path (from its
-    own first value, or the KPI's baseline) to the KPI's targets. A fixed number of queries."""
+def municipal_index(quarter: Period, *, later_corrections: bool = False) -> tuple:
+    """The plan's municipal KPIs (by name) and their figures up to the quarter, as the book
+    was closed unless `later_corrections`: (kpis, FigureIndex)."""
     kpis = sorted(
         (k for k in plan_kpis() if k.level == Kpi.Level.MUNICIPALITY),
         key=lambda k: k.name,
     )
     as_of = None if later_corrections else cutoff(quarter)
-    index = FigureIndex.for_kpis(kpis, until=quarter, as_of=as_of)
+    return kpis, FigureIndex.for_kpis(kpis, until=quarter, as_of=as_of)
+
+
+def municipal_rows(
+    quarter: Period,
+    municipalities,
+    *,
+    later_corrections: bool = False,
+    prepared: tuple | None = None,
+) -> dict[int, list[MunicipalRow]]:
+    """Per municipality: each municipal KPI's latest value up to the quarter, the Drenthe
+    value of the same period, and the verdict against the municipality's own path (from its
+    own first value, or the KPI's baseline) to the KPI's targets. A fixed number of queries
+    (none with `prepared`, the result of municipal_index)."""
+    kpis, index = prepared or municipal_index(quarter, later_corrections=later_corrections)
     out: dict[int, list[MunicipalRow]] = {}
     for m in municipalities:
         rows = []
@@ -290,10 +317,14 @@ def municipal_rows(
     return out
 
 
-def _annex(quarter: Period, *, later_corrections: bool = False) -> list[tuple]:
+def _annex(quarter: Period, *, later_corrections: bool = False) -> tuple[list, list]:
+    """The twelve municipalities' tables and, per municipal KPI, its maps of Drenthe."""
     municipalities = list(Municipality.objects.order_by("name"))
-    rows = municipal_rows(quarter, municipalities, later_corrections=later_corrections)
-    return [(m, rows[m.pk]) for m in municipalities]
+    prepared = municipal_index(quarter, later_corrections=later_corrections)
+    rows = municipal_rows(quarter, municipalities, prepared=prepared)
+    kpis, index = prepared
+    kpi_maps = [m for k in kpis if (m := kpi_map(k, index, municipalities, width=340))]
+    return [(m, rows[m.pk]) for m in municipalities], kpi_maps
 
 
 def _latest_narratives(quarter: Period, as_of=None) -> dict[int, ProgressUpdate]:
@@ -313,7 +344,7 @@ def _kpi_rows_by_goal(quarter: Period, *, later_corrections: bool = False) -> di
     rows_by_goal = defaultdict(list)
     # Nothing from after the quarter; as the book was closed, unless later corrections.
     rows = kpi_rows(kpis, until=quarter, later_corrections=later_corrections)
-    for row in attach_line_charts(rows, width=420, height=120):
+    for row in attach_line_charts(rows, width=420, height=190):
         for goal in row.kpi.goals.all():
             rows_by_goal[goal.pk].append(row)
     return rows_by_goal

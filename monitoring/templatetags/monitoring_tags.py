@@ -3,10 +3,9 @@ from decimal import Decimal
 from django import template
 
 from core.charts import fmt
+from monitoring import units
 
 register = template.Library()
-
-SUFFIX = {"percentage": "%", "percent_change": "%", "per_1000": " per 1.000", "euro": " euro"}
 
 
 @register.filter
@@ -19,7 +18,13 @@ def num(value) -> str:
 
 @register.filter
 def unit_suffix(kpi) -> str:
-    return SUFFIX.get(kpi.unit, "")
+    return units.unit_suffix(kpi.unit)
+
+
+@register.filter
+def with_unit(value, kpi) -> str:
+    """A value with its KPI's unit: '10,2%', '4,1 per 1.000'; '–' for no value."""
+    return units.with_unit(value, kpi.unit)
 
 
 @register.filter

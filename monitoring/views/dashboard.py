@@ -16,9 +16,11 @@ from accounts.permissions import (
 from core import charts
 from core.pagecache import cache_public_page, fragment
 from regioplan import selectors as plan_selectors
+from regioplan.models import Municipality
 
+from .. import maps, trajectory
 from ..charts import attach_line_charts
-from ..periods import Period, deadline, last_closed_quarter
+from ..periods import Period, cutoff, deadline, last_closed_quarter
 from ..selectors import dashboard as dashboard_selectors
 from ..selectors import kpis as kpi_selectors
 from ..selectors import updates as update_selectors
@@ -92,7 +94,17 @@ def _dashboard_body(request, plan, quarter, internal) -> tuple[str, bool]:
     themes = [
         (t, counts, total, bar(f"{t.code} {t.name}", counts)) for t, counts, total in data["themes"]
     ]
-    kpi_rows = kpi_selectors.kpi_rows(kpi_selectors.plan_kpis(), until=quarter)
+    plan_kpis = kpi_selectors.plan_kpis()
+    # As the quarter's book was closed (its cut-off), like kpi_rows on its own.
+    index = kpi_selectors.FigureIndex.for_kpis(plan_kpis, until=quarter, as_of=cutoff(quarter))
+    kpi_rows = kpi_selectors.kpi_rows(plan_kpis, index, until=quarter)
+    pictures = _theme_pictures(data, kpi_rows)
+    municipalities = list(Municipality.objects.order_by("name"))
+    kpi_maps = [
+        m
+        for kpi in plan_kpis
+        if (m := maps.kpi_map(kpi, index, municipalities, width=320, verdict_map=False))
+    ]
     duties = closed_duty_book(quarter)  # the report's numbers: counted up to the cut-off
     has_demo = data["has_demo_updates"] or any(r.is_demo for r in kpi_rows)
     html = render_to_string(
@@ -103,6 +115,8 @@ def _dashboard_body(request, plan, quarter, internal) -> tuple[str, bool]:
             "legend": legend,
             "themes": themes,
             "kpi_rows": kpi_rows,
+            "pictures": pictures,
+            "kpi_maps": kpi_maps,
             "duties": duties,
             "leads": duties.leads,
             "internal": internal,
@@ -113,8 +127,45 @@ def _dashboard_body(request, plan, quarter, internal) -> tuple[str, bool]:
     return mark_safe(html), has_demo
 
 
+# KPI verdicts on the theme pictures, in the order of the bar, with the colours of the lights.
+KPI_PARTS = [("green", "#1d6b35"), ("amber", "#fdb863"), ("red", "#b00020"), ("", "#d9d9d9")]
+
+
+def _theme_pictures(data: dict, kpi_rows) -> list[tuple]:
+    """Per theme: its goals per status and its KPIs on and off track, as one labelled picture
+    (the dashboard opens with these, before the tables)."""
+    statuses = data["statuses"]
+    theme_of = {sg.pk: sg.theme_id for sg, _c, _t in data["strategic_goals"]}
+    lights: dict[int, list[str]] = {}
+    for row in kpi_rows:
+        for theme_id in {theme_of.get(g.strategic_goal_id) for g in row.kpi.goals.all()}:
+            if theme_id is not None:
+                lights.setdefault(theme_id, []).append(row.light)
+    pictures = []
+    for theme, counts, total in data["themes"]:
+        theme_lights = lights.get(theme.pk, [])
+        goal_parts = [
+            (str(STATUS_LABELS[s]), STATUS_COLOURS[s], c)
+            for s, c in zip(statuses, counts, strict=True)
+        ]
+        kpi_parts = [
+            (str(trajectory.VERDICTS[key]), colour, theme_lights.count(key))
+            for key, colour in KPI_PARTS
+        ]
+        title = _("%(t)s: doelen per status (%(g)s) en KPI's op koers of niet (%(k)s)") % {
+            "t": f"{theme.code} {theme.name}",
+            "g": total,
+            "k": len(theme_lights),
+        }
+        svg = charts.labelled_bars(
+            [(_("Doelen"), goal_parts), (_("KPI's"), kpi_parts)], title=title
+        )
+        pictures.append((theme, mark_safe(svg)))
+    return pictures
+
+
 def goal_monitoring(request, code):
     plan = plan_selectors.plan_get()
     data = dashboard_selectors.goal_monitoring(plan, code)
-    attach_line_charts(data["kpi_rows"], height=160)
+    attach_line_charts(data["kpi_rows"])
     return render(request, "monitoring/goal.html", {**data, "plan": plan})

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,12 +12,12 @@ from accounts.permissions import (
     reviewer_required,
 )
 from audit.services import history_for
-from core import charts
 from core.forms import apply_service_errors
 from regioplan import selectors as plan_selectors
 from regioplan.models import Municipality, OperationalGoal
 
-from .. import services
+from .. import maps, services
+from ..charts import kpi_line_chart
 from ..forms import (
     ArchiveKpiForm,
     KpiForm,
@@ -46,10 +45,9 @@ def kpi_detail(request, code):
         if request.GET.get("periode") in periods
         else (periods[-1] if periods else None)
     )
-    municipal = (
-        index.municipal_values(kpi, compare_period, municipalities) if compare_period else []
+    kpi_map = (
+        maps.kpi_map(kpi, index, municipalities, period=compare_period) if compare_period else None
     )
-    target = row.target.value if row.target else None
     return render(
         request,
         "monitoring/kpi_detail.html",
@@ -60,25 +58,10 @@ def kpi_detail(request, code):
             "row": row,
             "periods": periods,
             "compare_period": compare_period,
-            "municipal": municipal,
-            "line": mark_safe(
-                charts.line_chart(
-                    row.series,
-                    title=_("%(k)s in Drenthe door de tijd") % {"k": kpi.name},
-                    baseline=kpi.baseline_value,
-                    target=target,
-                    unit=kpi.get_unit_display(),
-                )
+            "kpi_map": kpi_map,
+            "line": kpi_line_chart(
+                row, heading=_("%(k)s in Drenthe door de tijd") % {"k": kpi.name}
             ),
-            "bars": mark_safe(
-                charts.bar_chart(
-                    [(m.name, v) for m, v in municipal],
-                    title=_("%(k)s per gemeente, %(p)s") % {"k": kpi.name, "p": compare_period},
-                    target=target,
-                )
-            )
-            if municipal
-            else "",
         },
     )
 

@@ -63,9 +63,10 @@ def test_dashboard_query_budget(client, plan, django_assert_num_queries):
     # their goals, figures, extra KPIs they are weighted by, corrections and deletions after
     # the cut-off; participation KPI (plan, goals, moments); the duties (commitments in force,
     # first submissions, goals without a trekker); tellen én vertellen (stories per domain,
-    # selected stories, the pulse's themes and answers, the board's actions and their updates)
+    # selected stories, the pulse's themes and answers, the board's actions and their updates);
+    # the municipalities of the maps
     client.get(reverse("monitoring:dashboard") + "?kwartaal=2026Q2")  # warm content types
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         client.get(reverse("monitoring:dashboard") + "?kwartaal=2026Q3")
 
 

@@ -171,7 +171,7 @@ def test_charts_have_text_alternatives_and_escape_labels():
 
 
 @pytest.mark.parametrize("count,width", [(8, 420), (24, 420), (40, 560), (3, 300), (1, 300)])
-def test_axis_labels_never_overlap_and_the_last_is_shown(count, width):
+def test_axis_labels_never_overlap_clip_and_the_last_is_shown(count, width):
     import re as _re
     from decimal import Decimal as D
 
@@ -179,8 +179,42 @@ def test_axis_labels_never_overlap_and_the_last_is_shown(count, width):
 
     points = [(f"{2020 + i // 4}Q{i % 4 + 1}", D(i)) for i in range(count)]
     svg = charts.line_chart(points, title="t", width=width, height=120)
-    labels = _re.findall(r'<text x="([\d.]+)" y="116" text-anchor="middle"[^>]*>([^<]+)<', svg)
+    labels = _re.findall(r'<text class="gm-x" x="([\d.]+)"[^>]*>([^<]+)<', svg)
     assert labels[-1][1] == points[-1][0]  # the latest period is always labelled
     xs = [float(x) for x, _label in labels]
     half = charts.CHAR_WIDTH * 6 / 2  # "2025Q3" is six characters
     assert all(b - a >= 2 * half for a, b in zip(xs, xs[1:], strict=False)), xs
+    assert all(half <= x <= width - half for x in xs), xs  # none cut off at an edge
+
+
+def test_a_chart_can_be_read_without_its_table():
+    """Y-axis values with the unit, the KPI's name as a visible heading, baseline and target
+    named in a legend under the plot (never written across the data), the milestone path."""
+    import re as _re
+    from decimal import Decimal as D
+
+    from core import charts
+
+    points = [("2023", D("10.2")), ("2024", D("11")), ("2025", D("12.5"))]
+    svg = charts.line_chart(
+        points,
+        title="alt",
+        heading="Volwassenen die roken",
+        baseline=D("10.2"),
+        target=D("14"),
+        unit="%",
+        path=[("2023", D("10.2")), ("2024", D("11.5")), ("2025", D("12.8"))],
+        width=420,
+        height=200,
+    )
+    ticks = _re.findall(r'<text class="gm-y"[^>]*>([^<]+)<', svg)
+    assert len(ticks) >= 3 and all(t.endswith("%") for t in ticks), ticks
+    assert ">Volwassenen die roken</text>" in svg
+    assert "nulmeting 10,2%" in svg and "streefwaarde 14%" in svg
+    assert "pad naar de streefwaarde" in svg and 'stroke-dasharray="1 4"' in svg
+    # Every legend text lies below the lowest x-axis label: nothing is written on the plot.
+    x_label_y = max(float(y) for y in _re.findall(r'class="gm-x" x="[\d.]+" y="([\d.]+)"', svg))
+    legend = _re.findall(r'<text x="[\d.]+" y="([\d.]+)" font-size="11"[^>]*>([^<]+)<', svg)
+    legend_ys = [float(y) for y, text in legend if "nulmeting" in text or "streefwaarde" in text]
+    assert legend_ys and min(legend_ys) > x_label_y, (legend_ys, x_label_y)
+    assert max(float(y) for y in legend_ys) <= 200
