@@ -32,6 +32,10 @@ class FigureAdmin(RecordedAdmin):
         "is_demo",
     )
     list_filter = ("origin", "status", "is_outlier", "is_demo", "kpi")
+
+    def get_queryset(self, request):
+        return models.Figure.all_levels.select_related("kpi", "municipality", "neighbourhood")
+
     list_select_related = ("kpi", "municipality")
 
 

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,15 @@ from .models import (
     QuarterlyReport,
 )
 from .periods import Period
+
+DRENTHE_CODE = "PV22"  # CBS's code for the province of Drenthe
+AREA_CODE = r"^(?i:PV22|GM\d{4}|WK\d{6})$"
+LEVELS = [
+    ("drenthe", _("Heel Drenthe")),
+    ("gemeente", _("Gemeenten")),
+    ("wijk", _("Wijken")),
+    ("alle", _("Alle niveaus")),
+]
 
 
 class FigureFilterSet(django_filters.FilterSet):
@@ -48,10 +58,52 @@ class FigureFilterSet(django_filters.FilterSet):
         choices=Figure.Origin.choices,
         empty_label=_("Alle"),
     )
+    niveau = django_filters.ChoiceFilter(
+        label=_("Niveau"),
+        choices=LEVELS,
+        method="filter_level",
+        empty_label=_("Drenthe en gemeenten"),
+        help_text=_(
+            "drenthe, gemeente, wijk of alle; zonder niveau: Drenthe en de gemeenten (zoals "
+            "vóór API 1.4)."
+        ),
+    )
+    gebied = django_filters.CharFilter(
+        label=_("Gebied (CBS-code)"),
+        method="filter_area",
+        validators=[
+            RegexValidator(AREA_CODE, _("Geef een CBS-code: PV22 (Drenthe), GM0106 of WK010601."))
+        ],
+        help_text=_(
+            "Eén gebied: PV22 (heel Drenthe), een gemeente (GM0106) of een wijk (WK010601)."
+        ),
+    )
 
     class Meta:
         model = Figure
         fields = []
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if not data.get("niveau") and not data.get("gebied"):
+            queryset = queryset.filter(neighbourhood__isnull=True)  # Drenthe and municipalities
+        return queryset
+
+    def filter_level(self, queryset, name, value):
+        return {
+            "drenthe": queryset.filter(municipality__isnull=True),
+            "gemeente": queryset.filter(municipality__isnull=False, neighbourhood__isnull=True),
+            "wijk": queryset.filter(neighbourhood__isnull=False),
+        }.get(value, queryset)
+
+    def filter_area(self, queryset, name, value):
+        code = value.strip().upper()
+        if code == DRENTHE_CODE:
+            return queryset.filter(municipality__isnull=True)
+        if code.startswith("GM"):
+            return queryset.filter(municipality__cbs_code=code, neighbourhood__isnull=True)
+        return queryset.filter(neighbourhood__cbs_code=code)
 
     # Period ids sort as text in time order: "2025" < "2025Q1" < "2025Q4" < "2026".
     def filter_from(self, queryset, name, value):

@@ -166,6 +166,12 @@ class CbsForm(forms.Form):
     )
     first_year = forms.IntegerField(label=_("Vanaf jaar"), min_value=2000, max_value=2100)
     last_year = forms.IntegerField(label=_("Tot en met jaar"), min_value=2000, max_value=2100)
+    level = forms.ChoiceField(
+        label=_("Niveau"),
+        choices=[("gemeente", _("De 12 gemeenten")), ("wijk", _("De wijken van de 12 gemeenten"))],
+        initial="gemeente",
+        required=False,
+    )
 
     def clean(self):
         data = super().clean()

@@ -38,6 +38,13 @@ class MunicipalityAdmin(RecordedAdmin):
     search_fields = ("name", "cbs_code")
 
 
+@admin.register(models.Neighbourhood)
+class NeighbourhoodAdmin(RecordedAdmin):
+    list_display = ("cbs_code", "name", "municipality")
+    list_filter = ("municipality",)
+    search_fields = ("cbs_code", "name")
+
+
 @admin.register(models.Thread)
 class ThreadAdmin(RecordedAdmin):
     list_display = ("name", "plan", "position")

@@ -62,6 +62,44 @@ class Municipality(models.Model):
         return self.name
 
 
+class Neighbourhood(models.Model):
+    """A CBS wijk of a Drentse municipality (WK + the municipality's four digits + two).
+
+    Seed 004: the Gemeentelijke Monitor Sociaal Domein shows figures "zoveel mogelijk op
+    wijkniveau". Wijken are registered as figures for them arrive (file import, CBS,
+    Waarstaatjegemeente.nl); their municipality follows from the code."""
+
+    cbs_code = models.CharField(
+        _("CBS-code"),
+        max_length=8,
+        unique=True,
+        validators=[RegexValidator(r"^WK\d{6}$", _("Een wijkcode heeft de vorm WK010601."))],
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="neighbourhoods",
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["cbs_code"]
+        verbose_name = _("wijk")
+        verbose_name_plural = _("wijken")
+
+    def __str__(self) -> str:
+        if self.name == self.cbs_code:
+            return self.name
+        return f"{self.name} ({self.municipality.name})"
+
+    @staticmethod
+    def municipality_code(code: str) -> str:
+        """The municipality's CBS code in a wijk code: WK010601 → GM0106."""
+        return "GM" + code[2:6]
+
+
 class Thread(models.Model):
     """A cross-cutting thread (rode draad) of the plan."""
 

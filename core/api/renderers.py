@@ -113,3 +113,18 @@ class XLSXRenderer(BaseRenderer):
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
+
+
+class NDJSONRenderer(BaseRenderer):
+    """Newline-delimited JSON: one object per line. Lists that offer it stream their rows
+    (monitoring's figures); this renderer only serves content negotiation and errors."""
+
+    media_type = "application/x-ndjson"
+    format = "ndjson"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        import json
+
+        rows = data.get("resultaten", [data]) if isinstance(data, dict) else (data or [])
+        return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows).encode()

@@ -249,6 +249,9 @@ MONITORING_MAX_EVIDENCE_BYTES = int(
     os.environ.get("MONITORING_MAX_EVIDENCE_BYTES", str(10 * 1024 * 1024))
 )
 MONITORING_MAX_IMPORT_ROWS = 5000
+# Small counts per wijk are not shown in public (pages, API, exports): a wijk figure of a KPI
+# counted in numbers ("Aantal") below this threshold reads "minder dan 10" (docs/monitoring.md).
+MONITORING_WIJK_MIN_COUNT = int(os.environ.get("MONITORING_WIJK_MIN_COUNT", "10"))
 MONITORING_MAX_IMPORT_BYTES = 5 * 1024 * 1024  # an import file; larger ones are refused
 CBS_ODATA_URL = os.environ.get("CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
 # Waarstaatjegemeente.nl (ABF's Swing Open Data Service, OData v4): the key goes in the

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can_review
-from regioplan.models import Municipality
+from regioplan.models import Municipality, Neighbourhood
 
 from .kpis import VALUE, Kpi
 
@@ -34,8 +34,20 @@ class FigureQuerySet(models.QuerySet):
         return self.filter(status=self.model.Status.APPROVED) if can_review(user) else self.public()
 
 
+class MunicipalFigureManager(models.Manager.from_queryset(FigureQuerySet)):
+    """`Figure.objects`: Drenthe and municipal figures only.
+
+    Every total, verdict, report and page built before wijk figures existed counts Drenthe and
+    its municipalities; a wijk figure (which also names its municipality) must never enter
+    those sums. Code that wants wijken too asks for them: `Figure.all_levels`."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(neighbourhood__isnull=True)
+
+
 class Figure(models.Model):
-    """One value per (KPI, period, municipality); municipality empty means Drenthe as a whole."""
+    """One value per (KPI, period, place): Drenthe (no municipality), a municipality, or a wijk
+    (a neighbourhood, with its municipality)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Te beoordelen")
@@ -52,6 +64,14 @@ class Figure(models.Model):
     period = models.CharField(_("periode"), max_length=6, db_index=True)
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        verbose_name=_("wijk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="figures",
     )
     value = models.DecimalField(_("waarde"), **VALUE)
     origin = models.CharField(
@@ -79,15 +99,26 @@ class Figure(models.Model):
     approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True, db_index=True)
 
-    objects = FigureQuerySet.as_manager()
+    objects = MunicipalFigureManager()
+    all_levels = FigureQuerySet.as_manager()
 
     class Meta:
         ordering = ["kpi", "period"]
         constraints = [
             models.UniqueConstraint(
                 fields=["kpi", "period", "municipality"],
-                condition=models.Q(municipality__isnull=False),
+                condition=models.Q(municipality__isnull=False, neighbourhood__isnull=True),
                 name="unique_municipal_figure",
+            ),
+            models.UniqueConstraint(
+                fields=["kpi", "period", "neighbourhood"],
+                condition=models.Q(neighbourhood__isnull=False),
+                name="unique_wijk_figure",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(neighbourhood__isnull=True)
+                | models.Q(municipality__isnull=False),
+                name="wijk_figure_has_municipality",
             ),
             models.UniqueConstraint(
                 fields=["kpi", "period"],
@@ -95,12 +126,40 @@ class Figure(models.Model):
                 name="unique_drenthe_figure",
             ),
         ]
-        indexes = [models.Index(fields=["kpi", "municipality", "period"])]
+        indexes = [
+            models.Index(fields=["kpi", "municipality", "period"]),
+            models.Index(fields=["kpi", "neighbourhood", "period"]),
+        ]
         verbose_name = _("meetwaarde")
         verbose_name_plural = _("meetwaarden")
 
     def __str__(self) -> str:
-        return f"{self.kpi.code} {self.period} {self.municipality or 'Drenthe'}: {self.value}"
+        place = self.neighbourhood.cbs_code if self.neighbourhood_id else None
+        return (
+            f"{self.kpi.code} {self.period} {place or self.municipality or 'Drenthe'}: {self.value}"
+        )
+
+    @property
+    def suppressed(self) -> bool:
+        """A small count in a wijk, kept from the public (MONITORING_WIJK_MIN_COUNT): people in
+        a small neighbourhood could be recognised by it."""
+        return is_small_count(self.kpi.unit, self.neighbourhood_id, self.value)
+
+    @property
+    def level(self) -> str:
+        """'drenthe', 'gemeente' or 'wijk' (the API's `niveau`)."""
+        if self.neighbourhood_id:
+            return "wijk"
+        return "gemeente" if self.municipality_id else "drenthe"
+
+
+def is_small_count(unit: str, neighbourhood_id, value) -> bool:
+    return (
+        neighbourhood_id is not None
+        and unit == "count"
+        and value is not None
+        and value < settings.MONITORING_WIJK_MIN_COUNT
+    )
 
 
 # The API's Dutch words for a figure's stored values (API 1.2).

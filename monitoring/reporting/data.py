@@ -32,6 +32,7 @@ from ..selectors.dashboard import (
 )
 from ..selectors.duties import DutyBook, closed_duty_book, duty_book
 from ..selectors.kpis import FigureIndex, kpi_rows, plan_kpis
+from ..selectors.wijken import wijk_table
 from .cutoff import after_cutoff, differences
 
 # Sections that apps above monitoring add to the report (participatie's "what residents
@@ -68,6 +69,13 @@ def profile_data(plan: Plan, quarter: Period, municipality: Municipality) -> dic
         for k in kpis
         if (m := kpi_map(k, index, everyone, highlight=municipality.cbs_code, width=340))
     ]
+    wijken = []
+    for k in kpis:
+        period, table = wijk_table(
+            k, municipality, until=quarter, as_of=cutoff(quarter)
+        )  # public: small counts suppressed
+        if table:
+            wijken.append((k, period, table))
     counts = defaultdict(int)
     for r in rows:
         counts[r.light or "none"] += 1
@@ -78,6 +86,7 @@ def profile_data(plan: Plan, quarter: Period, municipality: Municipality) -> dic
         "m": municipality,
         "rows": rows,
         "kpi_maps": kpi_maps,
+        "wijken": wijken,
         "counts": dict(counts),
         "carriers": municipality_organisations(municipality, quarter),
         "has_demo": any(r.is_demo for r in rows),

@@ -21,23 +21,26 @@ def figures_waiting(limit: int = 500) -> dict:
     """Figures 'te beoordelen', each with the approved value of the period before, in a
     fixed number of queries."""
     waiting = list(
-        Figure.objects.filter(status=Figure.Status.PENDING)
-        .select_related("kpi", "municipality")
+        Figure.all_levels.filter(status=Figure.Status.PENDING)
+        .select_related("kpi", "municipality", "neighbourhood")
         .order_by("kpi__code", "municipality__name", "period")[:limit]
     )
     approved: dict[tuple, list[tuple[str, Decimal]]] = defaultdict(list)
-    for kpi_id, municipality_id, period, value in (
-        Figure.objects.filter(status=Figure.Status.APPROVED, kpi_id__in={f.kpi_id for f in waiting})
+    for kpi_id, municipality_id, wijk_id, period, value in (
+        Figure.all_levels.filter(
+            status=Figure.Status.APPROVED, kpi_id__in={f.kpi_id for f in waiting}
+        )
         .order_by("period")
-        .values_list("kpi_id", "municipality_id", "period", "value")
+        .values_list("kpi_id", "municipality_id", "neighbourhood_id", "period", "value")
     ):
-        approved[(kpi_id, municipality_id)].append((period, value))
+        approved[(kpi_id, municipality_id, wijk_id)].append((period, value))
     rows = []
     for f in waiting:
-        earlier = [v for p, v in approved[(f.kpi_id, f.municipality_id)] if p < f.period]
+        place = (f.kpi_id, f.municipality_id, f.neighbourhood_id)
+        earlier = [v for p, v in approved[place] if p < f.period]
         rows.append((f, earlier[-1] if earlier else None))
     return {
         "rows": rows,
-        "total": Figure.objects.filter(status=Figure.Status.PENDING).count(),
+        "total": Figure.all_levels.filter(status=Figure.Status.PENDING).count(),
         "outliers": sum(1 for f, _p in rows if f.is_outlier),
     }

@@ -13,7 +13,13 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from regioplan.models import GoalOrganisation, Municipality, OperationalGoal, Organisation
+from regioplan.models import (
+    GoalOrganisation,
+    Municipality,
+    Neighbourhood,
+    OperationalGoal,
+    Organisation,
+)
 
 from ..models import Figure, Kpi, KpiTarget, ProgressUpdate, UpdateFigure, UpdateTransition
 from ..periods import Period, quarters_between, reporting_quarter
@@ -79,7 +85,7 @@ def register_demo(key: str, seed) -> None:
 
 def clear_demo() -> None:
     UpdateFigure.objects.filter(update__is_demo=True).delete()
-    Figure.objects.filter(is_demo=True).delete()
+    Figure.all_levels.filter(is_demo=True).delete()  # wijk figures too
     ProgressUpdate.objects.filter(is_demo=True, previous__isnull=False).delete()
     ProgressUpdate.objects.filter(is_demo=True).delete()
     Kpi.objects.filter(is_demo=True).delete()
@@ -115,6 +121,8 @@ def seed_demo(*, scale: int = 1, today: dt.date | None = None, seed: int = 2040)
     now = dt.datetime.combine(today or dt.date.today(), dt.time(12), tzinfo=dt.UTC)
     figures = _demo_figures(rng, kpis, last, now)
     Figure.objects.bulk_create(figures, batch_size=2000)
+    # Wijk figures from a random stream of their own: the rest of the demo stays as it was.
+    Figure.all_levels.bulk_create(_demo_wijk_figures(figures, seed), batch_size=2000)
     goals = list(
         OperationalGoal.objects.exclude(status=OperationalGoal.Status.ARCHIVED).prefetch_related(
             "organisation_links__organisation"
@@ -204,6 +212,52 @@ def _demo_figures(rng: random.Random, kpis: list[Kpi], last: Period, now) -> lis
                     )
                 )
     return figures
+
+
+# Demo wijken of two municipalities (CBS-style codes; the names say they are demo wijken).
+DEMO_WIJKEN = {
+    "GM0106": [(f"WK0106{n:02d}", f"Assen wijk {n:02d} (demo)") for n in range(6)],
+    "GM0114": [(f"WK0114{n:02d}", f"Emmen wijk {n:02d} (demo)") for n in range(6)],
+}
+
+
+def _demo_wijk_figures(figures: list[Figure], seed: int) -> list[Figure]:
+    """Per demo wijk, each municipal figure of its municipality again, a little higher or
+    lower (a count split over the wijken); flagged demo like the rest."""
+    rng = random.Random(seed + 1)
+    wijken = {}
+    for code, rows in DEMO_WIJKEN.items():
+        municipality = Municipality.objects.filter(cbs_code=code).first()
+        if municipality is None:
+            continue
+        wijken[municipality.pk] = [
+            Neighbourhood.objects.get_or_create(
+                cbs_code=wk, defaults={"name": name, "municipality": municipality}
+            )[0]
+            for wk, name in rows
+        ]
+    out = []
+    for f in figures:
+        for i, wijk in enumerate(wijken.get(f.municipality_id, [])):
+            if f.kpi.unit == Kpi.Unit.COUNT:
+                value = Decimal(int(f.value * Decimal(str((i + 1) / 21))))
+            else:
+                value = Decimal(str(round(max(float(f.value) + rng.uniform(-6, 6), 0), 1)))
+                value = min(value, Decimal(100)) if f.kpi.unit == Kpi.Unit.PERCENTAGE else value
+            out.append(
+                Figure(
+                    kpi=f.kpi,
+                    period=f.period,
+                    municipality_id=f.municipality_id,
+                    neighbourhood=wijk,
+                    value=value,
+                    origin=Figure.Origin.MANUAL,
+                    source_note="Demodata",
+                    is_demo=True,
+                    approved_at=f.approved_at,
+                )
+            )
+    return out
 
 
 def _demo_partners(goals: list[OperationalGoal], scale: int) -> list[Organisation]:

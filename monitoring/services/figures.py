@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from accounts.permissions import can_review
 from audit.models import ChangeRecord
 from audit.services import record_change, record_changes
-from regioplan.models import Municipality
+from regioplan.models import Municipality, Neighbourhood
 
 from ..models import Figure, Kpi
 from .values import (
@@ -25,6 +25,7 @@ from .values import (
     outlier_for,
     parse_decimal,
     validate_value,
+    wijk_register,
 )
 
 UNCONFIRMED_OUTLIER = gettext_lazy(
@@ -46,16 +47,21 @@ def figure_create(
     is_demo: bool = False,
     status: str = Figure.Status.APPROVED,
     outlier_confirmed: bool = True,
+    neighbourhood: Neighbourhood | None = None,
 ) -> Figure:
     """Register one figure (approved, or 'te beoordelen' for imports); a duplicate slot is
     refused, an outlier is flagged. With `outlier_confirmed=False` (the entry form) a possible
-    outlier is refused until the person confirms it."""
+    outlier is refused until the person confirms it. A wijk figure names its `neighbourhood`
+    (registered here when new) and that wijk's municipality."""
+    if neighbourhood is not None:
+        neighbourhood = wijk_register(neighbourhood)
+        municipality = neighbourhood.municipality
     clean = clean_figure(
         kpi=kpi, period=period, municipality=municipality, value=value, source_note=source_note
     )
-    if _slot(kpi, clean.period, municipality).exists():
-        raise duplicate_error(kpi, clean.period, municipality)
-    outlier = outlier_for(kpi, municipality, clean.period, clean.value)
+    if _slot(kpi, clean.period, municipality, neighbourhood).exists():
+        raise duplicate_error(kpi, clean.period, municipality, neighbourhood)
+    outlier = outlier_for(kpi, municipality, clean.period, clean.value, neighbourhood=neighbourhood)
     if outlier and not outlier_confirmed:
         raise ValidationError({"confirm_outlier": UNCONFIRMED_OUTLIER})
     try:
@@ -64,6 +70,7 @@ def figure_create(
                 kpi=kpi,
                 period=str(clean.period),
                 municipality=municipality,
+                neighbourhood=neighbourhood,
                 value=clean.value,
                 origin=origin,
                 source_note=source_note[:300],
@@ -74,7 +81,7 @@ def figure_create(
                 entered_by=by if getattr(by, "is_authenticated", False) else None,
             )
     except IntegrityError:
-        raise duplicate_error(kpi, clean.period, municipality) from None
+        raise duplicate_error(kpi, clean.period, municipality, neighbourhood) from None
     record_change(
         figure, action=ChangeRecord.Action.CREATE, by=by, changes=creation_changes(figure)
     )
@@ -87,6 +94,7 @@ def creation_changes(figure: Figure) -> dict:
         "kpi": [None, figure.kpi.code],
         "period": [None, figure.period],
         "municipality": [None, figure.municipality.cbs_code if figure.municipality else "Drenthe"],
+        **({"wijk": [None, figure.neighbourhood.cbs_code]} if figure.neighbourhood_id else {}),
         "value": [None, str(figure.value)],
         "origin": [None, figure.origin],
         "status": [None, figure.status],
@@ -102,6 +110,7 @@ def figure_from_source(
     origin: str,
     source_note: str,
     by,
+    neighbourhood: Neighbourhood | None = None,
 ) -> str:
     """Store one value fetched from an outside source (CBS) and say what happened.
 
@@ -110,7 +119,9 @@ def figure_from_source(
     or "skipped" when a figure from another origin holds the slot: a fetch never overwrites
     what people entered.
     """
-    existing = _slot(kpi, clean.period, municipality).select_for_update().first()
+    if neighbourhood is not None:
+        neighbourhood = wijk_register(neighbourhood)
+    existing = _slot(kpi, clean.period, municipality, neighbourhood).select_for_update().first()
     if existing is not None and existing.origin != origin:
         return "skipped"
     if existing is not None and existing.value == clean.value:
@@ -125,13 +136,19 @@ def figure_from_source(
             source_note=source_note,
             origin=origin,
             status=Figure.Status.PENDING,
+            neighbourhood=neighbourhood,
         )
         return "created"
     old, old_status = existing.value, existing.status
     existing.value, existing.source_note = clean.value, source_note[:300]
     existing.status = Figure.Status.PENDING
     existing.is_outlier = outlier_for(
-        kpi, municipality, existing.period, clean.value, exclude_pk=existing.pk
+        kpi,
+        municipality,
+        existing.period,
+        clean.value,
+        exclude_pk=existing.pk,
+        neighbourhood=neighbourhood,
     )
     existing.save()  # a full save: auto_now moves updated_at for incremental API syncs
     record_change(
@@ -156,10 +173,13 @@ class FetchResult:
 
 @transaction.atomic
 def figures_from_source(*, kpi: Kpi, values, origin: str, source_note: str, by) -> FetchResult:
-    """Store fetched (municipality, period, value) rows through figure_from_source: the one
-    loop behind the CBS and Waarstaatjegemeente connectors."""
+    """Store fetched (place, period, value) rows through figure_from_source: the one loop
+    behind the CBS and Waarstaatjegemeente connectors. A place is a municipality or a wijk
+    (a Neighbourhood, saved or not yet)."""
     result = FetchResult()
-    for municipality, period, value in values:
+    for place, period, value in values:
+        neighbourhood = place if isinstance(place, Neighbourhood) else None
+        municipality = place.municipality if neighbourhood is not None else place
         try:
             clean = clean_figure(
                 kpi=kpi,
@@ -169,7 +189,7 @@ def figures_from_source(*, kpi: Kpi, values, origin: str, source_note: str, by) 
                 source_note=source_note,
             )
         except ValidationError as exc:
-            result.skipped.append(f"{municipality.name} {period}: {' '.join(exc.messages)}")
+            result.skipped.append(f"{place.name} {period}: {' '.join(exc.messages)}")
             continue
         outcome = figure_from_source(
             kpi=kpi,
@@ -178,11 +198,12 @@ def figures_from_source(*, kpi: Kpi, values, origin: str, source_note: str, by) 
             origin=origin,
             source_note=source_note,
             by=by,
+            neighbourhood=neighbourhood,
         )
         if outcome == "skipped":
             result.skipped.append(
                 _("%(m)s %(p)s: er is al een waarde uit een andere bron")
-                % {"m": municipality.name, "p": period}
+                % {"m": place.name, "p": period}
             )
         else:
             setattr(result, outcome, getattr(result, outcome) + 1)
@@ -207,8 +228,8 @@ def figure_correct(
     if errors:
         raise ValidationError(errors)
     figure = (
-        Figure.objects.select_for_update(of=("self",))
-        .select_related("kpi", "municipality")
+        Figure.all_levels.select_for_update(of=("self",))
+        .select_related("kpi", "municipality", "neighbourhood")
         .get(pk=figure.pk)
     )
     changes = {}
@@ -222,7 +243,12 @@ def figure_correct(
     if source_note is not None:
         figure.source_note = source_note[:300]
     figure.is_outlier = outlier_for(
-        figure.kpi, figure.municipality, figure.period, clean, exclude_pk=figure.pk
+        figure.kpi,
+        figure.municipality,
+        figure.period,
+        clean,
+        exclude_pk=figure.pk,
+        neighbourhood=figure.neighbourhood,
     )
     figure.save()  # a full save: auto_now moves updated_at for incremental syncs
     record_change(
@@ -247,7 +273,7 @@ def figures_review(*, by, approve=(), reject=(), confirmed=()) -> dict[str, list
         raise PermissionDenied(_("Alleen het programmateam beoordeelt meetwaarden."))
     approve, reject, confirmed = _ids(approve), _ids(reject), _ids(confirmed)
     waiting = (
-        Figure.objects.select_for_update(of=("self",))
+        Figure.all_levels.select_for_update(of=("self",))
         .filter(status=Figure.Status.PENDING, pk__in=approve | reject)
         .select_related("kpi", "municipality")
         .order_by("pk")
@@ -275,6 +301,6 @@ def figures_review(*, by, approve=(), reject=(), confirmed=()) -> dict[str, list
             )
             out["approved"].append(figure)
     record_changes(records, by=by)  # before the delete: the records need the ids
-    Figure.objects.bulk_update(out["approved"], ["status", "approved_at", "updated_at"])
-    Figure.objects.filter(pk__in=[f.pk for f in out["rejected"]]).delete()
+    Figure.all_levels.bulk_update(out["approved"], ["status", "approved_at", "updated_at"])
+    Figure.all_levels.filter(pk__in=[f.pk for f in out["rejected"]]).delete()
     return out

@@ -33,6 +33,7 @@ def import_rows(
             source_note=c.source_note or _("Import"),
             origin=Figure.Origin.IMPORT,
             status=Figure.Status.PENDING,  # shown only after the programme team approves it
+            neighbourhood=c.neighbourhood,
         )
         result.saved += 1
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
@@ -14,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict
-from regioplan.models import Municipality, Plan
+from regioplan.models import Municipality, Neighbourhood, Plan
 
 from ..models import VALUE, Figure, Kpi
 from ..periods import Period
@@ -163,6 +164,60 @@ def municipality_from(raw: Any, municipalities: dict[str, Municipality]) -> Muni
     return found
 
 
+WIJK_CODE = re.compile(r"^WK\d{6}$")
+
+
+def area_from(
+    raw: Any, municipalities: dict[str, Municipality], *, name: str = ""
+) -> tuple[Municipality | None, Neighbourhood | None]:
+    """Find the place of a figure: Drenthe (empty or "Drenthe"), a municipality (CBS code or
+    name) or a wijk (WK010601). A wijk not yet registered comes back unsaved, named `name` or
+    its code; `wijk_register` saves it when the figure is stored (a dry run writes nothing)."""
+    text = str(raw or "").strip().upper()
+    if not WIJK_CODE.match(text):
+        return municipality_from(raw, municipalities), None
+    municipality = municipalities.get(Neighbourhood.municipality_code(text))
+    if municipality is None:
+        raise ValidationError(
+            {"municipality": _("Wijk '%(w)s' ligt niet in een Drentse gemeente.") % {"w": text}}
+        )
+    found = Neighbourhood.objects.filter(cbs_code=text).first()
+    return municipality, found or Neighbourhood(
+        cbs_code=text, name=(name or text)[:100], municipality=municipality
+    )
+
+
+def place_from_code(
+    code: str,
+    municipalities: dict[str, Municipality],
+    wijken: dict[str, Neighbourhood],
+    *,
+    name: str = "",
+) -> Municipality | Neighbourhood | None:
+    """A connector's region code as a place: a Drentse municipality (GM0106), a wijk of one
+    (WK010601; unsaved when new, named `name` or its code), or None for anything else."""
+    code = str(code or "").strip().upper()
+    if WIJK_CODE.match(code):
+        municipality = municipalities.get(Neighbourhood.municipality_code(code))
+        if municipality is None:
+            return None
+        return wijken.get(code) or Neighbourhood(
+            cbs_code=code, name=(name or code)[:100], municipality=municipality
+        )
+    return municipalities.get(code)
+
+
+def wijk_register(neighbourhood: Neighbourhood | None) -> Neighbourhood | None:
+    """Save a wijk that area_from found unregistered (once, also when two imports race)."""
+    if neighbourhood is None or neighbourhood.pk:
+        return neighbourhood
+    found, _created = Neighbourhood.objects.get_or_create(
+        cbs_code=neighbourhood.cbs_code,
+        defaults={"name": neighbourhood.name, "municipality": neighbourhood.municipality},
+    )
+    return found
+
+
 def municipality_index() -> dict[str, Municipality]:
     index = {}
     for m in Municipality.objects.all():
@@ -209,12 +264,23 @@ def approved_histories(kpi_ids) -> dict[tuple[int, int | None], list[tuple[str, 
 
 
 def outlier_for(
-    kpi: Kpi, municipality: Municipality | None, period, value: Decimal, *, exclude_pk=None
+    kpi: Kpi,
+    municipality: Municipality | None,
+    period,
+    value: Decimal,
+    *,
+    exclude_pk=None,
+    neighbourhood: Neighbourhood | None = None,
 ) -> bool:
     """outlier_in for one value, reading its history (without the figure `exclude_pk`)."""
-    history = Figure.objects.filter(
-        kpi=kpi, municipality=municipality, status=Figure.Status.APPROVED
-    )
+    if neighbourhood is not None:
+        history = Figure.all_levels.filter(
+            kpi=kpi, neighbourhood=neighbourhood.pk, status=Figure.Status.APPROVED
+        )
+    else:
+        history = Figure.objects.filter(
+            kpi=kpi, municipality=municipality, status=Figure.Status.APPROVED
+        )
     if exclude_pk is not None:
         history = history.exclude(pk=exclude_pk)
     return outlier_in(kpi, period, value, list(history.values_list("period", "value")))
@@ -235,6 +301,7 @@ class CleanFigure:
     municipality: Municipality | None
     value: Decimal
     source_note: str = ""
+    neighbourhood: Neighbourhood | None = None
 
 
 def clean_figure(
@@ -268,12 +335,28 @@ def clean_figure(
     return CleanFigure(kpi, checked["period"], municipality, checked["value"], source_note)
 
 
-def _slot(kpi: Kpi, period: Period | str, municipality: Municipality | None):
+def _slot(
+    kpi: Kpi,
+    period: Period | str,
+    municipality: Municipality | None,
+    neighbourhood: Neighbourhood | None = None,
+):
+    if neighbourhood is not None:
+        return Figure.all_levels.filter(kpi=kpi, period=str(period), neighbourhood=neighbourhood.pk)
     return Figure.objects.filter(kpi=kpi, period=str(period), municipality=municipality)
 
 
-def duplicate_error(kpi: Kpi, period: Period | str, municipality: Municipality | None) -> Conflict:
-    where = municipality.name if municipality else "Drenthe"
+def duplicate_error(
+    kpi: Kpi,
+    period: Period | str,
+    municipality: Municipality | None,
+    neighbourhood: Neighbourhood | None = None,
+) -> Conflict:
+    where = (
+        neighbourhood.cbs_code
+        if neighbourhood is not None
+        else (municipality.name if municipality else "Drenthe")
+    )
     return Conflict(
         {
             "period": _(

@@ -16,11 +16,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from regioplan.models import Municipality
+from regioplan.models import Municipality, Neighbourhood
 
 from ..models import Figure, Kpi
 from ..periods import Period
 from ..services.figures import FetchResult, figures_from_source
+from ..services.values import place_from_code
 from .base import Fetch, SourceUnavailable, get_json
 
 SOURCE = "CBS StatLine"
@@ -40,10 +41,14 @@ def parse_period(raw: str) -> Period | None:
     return Period(int(match.group(1)), int(match.group(3)) if match.group(3) else None)
 
 
-def build_url(table: str, measure: str) -> str:
-    codes = " or ".join(
-        f"RegioS eq '{m.cbs_code}  '" for m in Municipality.objects.order_by("cbs_code")
-    )
+def build_url(table: str, measure: str, level: str = "gemeente") -> str:
+    """The TypedDataSet URL for the 12 municipalities, or (level "wijk") for their wijken:
+    CBS keys a wijk as WK + the municipality's four digits + two."""
+    municipalities = Municipality.objects.order_by("cbs_code")
+    if level == "wijk":
+        codes = " or ".join(f"startswith(RegioS,'WK{m.cbs_code[2:]}')" for m in municipalities)
+    else:
+        codes = " or ".join(f"RegioS eq '{m.cbs_code}  '" for m in municipalities)
     query = urllib.parse.urlencode(
         {"$filter": f"({codes})", "$select": f"RegioS,Perioden,{measure}"},
         quote_via=urllib.parse.quote,
@@ -52,8 +57,15 @@ def build_url(table: str, measure: str) -> str:
 
 
 def fetch_values(
-    table: str, measure: str, first_year: int, last_year: int, *, fetch: Fetch | None = None
+    table: str,
+    measure: str,
+    first_year: int,
+    last_year: int,
+    *,
+    fetch: Fetch | None = None,
+    level: str = "gemeente",
 ):
+    """(place, period, value) rows: the municipalities', or with level "wijk" their wijken'."""
     if not TABLE_ID.match(table):
         raise ValidationError(
             {"table": _("'%(t)s' is geen CBS-tabelnummer zoals 85012NED.") % {"t": table}}
@@ -62,7 +74,8 @@ def fetch_values(
         raise ValidationError({"measure": _("Ongeldige naam van een meetwaarde.")})
     fetch = fetch or http_fetch
     municipalities = {m.cbs_code: m for m in Municipality.objects.all()}
-    url = build_url(table, measure)
+    wijken = {w.cbs_code: w for w in Neighbourhood.objects.select_related("municipality")}
+    url = build_url(table, measure, level)
     rows: list[dict] = []
     while url:
         page = fetch(url)
@@ -75,13 +88,16 @@ def fetch_values(
         region = str(row.get("RegioS", "")).strip()
         period = parse_period(str(row.get("Perioden", "")))
         value = row.get(measure)
+        place = place_from_code(region, municipalities, wijken)
+        wanted = isinstance(place, Neighbourhood) == (level == "wijk")
         if (
-            region in municipalities
+            place is not None
+            and wanted
             and period
             and first_year <= period.year <= last_year
             and value is not None
         ):
-            out.append((municipalities[region], period, Decimal(str(value))))
+            out.append((place, period, Decimal(str(value))))
     return out
 
 
@@ -94,12 +110,14 @@ def import_cbs(
     last_year: int,
     by,
     fetch: Fetch | None = None,
+    level: str = "gemeente",
 ) -> FetchResult:
     """Store CBS values as figures with their source, waiting for review. CBS figures are
-    refreshed; figures from another source are never overwritten (reported as skipped)."""
+    refreshed; figures from another source are never overwritten (reported as skipped).
+    With level "wijk", the wijken of the 12 municipalities instead."""
     return figures_from_source(
         kpi=kpi,
-        values=fetch_values(table, measure, first_year, last_year, fetch=fetch),
+        values=fetch_values(table, measure, first_year, last_year, fetch=fetch, level=level),
         origin=Figure.Origin.CBS,
         source_note=f"CBS StatLine {table}, {measure}",
         by=by,

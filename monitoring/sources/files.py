@@ -18,14 +18,14 @@ from ..models import Figure, Kpi
 from ..services.values import (
     CleanFigure,
     approved_histories,
+    area_from,
     clean_figure,
     duplicate_error,
-    municipality_from,
     municipality_index,
     outlier_in,
 )
 
-COLUMNS = ("kpi", "periode", "gemeente", "waarde", "bron")
+COLUMNS = ("kpi", "periode", "gemeente", "waarde", "bron", "gebiedsnaam")
 
 
 @dataclass
@@ -131,8 +131,18 @@ def check_rows(table: list[dict]) -> ImportResult:
     """Validate every row without saving anything (the dry run)."""
     kpis = {k.code.lower(): k for k in Kpi.objects.all()}
     municipalities = municipality_index()
-    existing = set(Figure.objects.values_list("kpi_id", "period", "municipality_id"))
+    existing = {
+        (kpi_id, period, wijk or municipality)
+        for kpi_id, period, municipality, wijk in Figure.all_levels.values_list(
+            "kpi_id", "period", "municipality_id", "neighbourhood__cbs_code"
+        )
+    }
     histories = approved_histories(k.pk for k in kpis.values())  # one query, not one per row
+    wijk_histories: dict[tuple, list] = {}
+    for kpi_id, code, period, value in Figure.all_levels.filter(
+        neighbourhood__isnull=False, status=Figure.Status.APPROVED
+    ).values_list("kpi_id", "neighbourhood__cbs_code", "period", "value"):
+        wijk_histories.setdefault((kpi_id, code), []).append((period, value))
     seen: set = set()
     rows = []
     for n, raw in enumerate(table, start=2):  # row 1 is the header
@@ -141,10 +151,12 @@ def check_rows(table: list[dict]) -> ImportResult:
         if kpi is None:
             row.errors.append(_("onbekende KPI '%(k)s'") % {"k": row.raw["kpi"]})
         try:
-            municipality = municipality_from(row.raw["gemeente"], municipalities)
+            municipality, wijk = area_from(
+                row.raw["gemeente"], municipalities, name=row.raw.get("gebiedsnaam", "")
+            )
         except ValidationError as exc:
             row.errors.extend(exc.messages)
-            municipality = None
+            municipality = wijk = None
         if kpi is not None and not row.errors:
             try:
                 row.clean = clean_figure(
@@ -156,15 +168,24 @@ def check_rows(table: list[dict]) -> ImportResult:
                 )
             except ValidationError as exc:
                 row.errors.extend(exc.messages)
+            else:
+                row.clean.neighbourhood = wijk
         if row.clean:
-            key = (kpi.pk, str(row.clean.period), getattr(municipality, "pk", None))
+            place = wijk.cbs_code if wijk is not None else getattr(municipality, "pk", None)
+            key = (kpi.pk, str(row.clean.period), place)
             if key in existing:
-                row.errors.extend(duplicate_error(kpi, row.clean.period, municipality).messages)
+                row.errors.extend(
+                    duplicate_error(kpi, row.clean.period, municipality, wijk).messages
+                )
             elif key in seen:
                 row.errors.append(_("staat twee keer in het bestand"))
             seen.add(key)
             if not row.errors:
-                history = histories[(kpi.pk, getattr(municipality, "pk", None))]
+                history = (
+                    histories[(kpi.pk, getattr(municipality, "pk", None))]
+                    if wijk is None
+                    else wijk_histories.get((kpi.pk, wijk.cbs_code), [])
+                )
                 row.outlier = outlier_in(kpi, row.clean.period, row.clean.value, history)
         rows.append(row)
     return ImportResult(rows)

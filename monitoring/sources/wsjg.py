@@ -23,11 +23,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from regioplan.models import Municipality
+from regioplan.models import Municipality, Neighbourhood
 
 from ..models import Figure, Kpi
 from ..periods import Period
 from ..services.figures import FetchResult, figures_from_source
+from ..services.values import place_from_code
 from .base import Fetch, SourceUnavailable, get_json
 
 CODE = re.compile(r"^[A-Za-z0-9_.\-]+$")
@@ -90,10 +91,13 @@ def check_mapping(kpi: Kpi) -> None:
 
 
 def fetch_values(kpi: Kpi, first_year: int, last_year: int, *, fetch: Fetch | None = None):
-    """(municipality, period, value) for the 12 Drenthe municipalities within the years."""
+    """(place, period, value) for the 12 Drenthe municipalities within the years, or for their
+    wijken when the KPI's geo level is "wijk" (ExternalCode WK010601)."""
     check_mapping(kpi)
     fetch = fetch or http_fetch
     municipalities = {m.cbs_code: m for m in Municipality.objects.all()}
+    wijken = {w.cbs_code: w for w in Neighbourhood.objects.select_related("municipality")}
+    wijk_level = (kpi.wsjg_geo_level or "gemeente").lower() == "wijk"
     url, rows = values_url(kpi), []
     while url:
         page = fetch(url)
@@ -103,14 +107,21 @@ def fetch_values(kpi: Kpi, first_year: int, last_year: int, *, fetch: Fetch | No
         url = page.get("@odata.nextLink")
     out = []
     for row in rows:
-        municipality = municipalities.get(municipality_code(row.get("ExternalCode")))
+        place = place_from_code(
+            municipality_code(row.get("ExternalCode")),
+            municipalities,
+            wijken,
+            name=str(row.get("GeoName") or row.get("Name") or ""),
+        )
+        if isinstance(place, Neighbourhood) != wijk_level:
+            place = None
         value = parse_value(row.get("ValueString", row.get("Value")))
         try:
             period = Period.parse(str(row.get("Period", "")).strip())
         except ValidationError:
             continue
-        if municipality and value is not None and first_year <= period.year <= last_year:
-            out.append((municipality, period, value))
+        if place and value is not None and first_year <= period.year <= last_year:
+            out.append((place, period, value))
     return out
 
 

@@ -142,6 +142,7 @@ def cbs_fetch(request):
                 first_year=d["first_year"],
                 last_year=d["last_year"],
                 by=request.user,
+                level=d.get("level") or "gemeente",
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)

@@ -26,6 +26,7 @@ from ..forms import (
 from ..models import Kpi
 from ..selectors import kpis as kpi_selectors
 from ..selectors.coverage import coverage
+from ..selectors.wijken import wijk_table
 from ..sources import cbs
 
 
@@ -48,11 +49,22 @@ def kpi_detail(request, code):
     kpi_map = (
         maps.kpi_map(kpi, index, municipalities, period=compare_period) if compare_period else None
     )
+    chosen = next(
+        (m for m in municipalities if m.cbs_code == request.GET.get("gemeente", "").upper()),
+        None,
+    )
+    wijk_period, wijken = (
+        wijk_table(kpi, chosen, user=request.user) if chosen is not None else (None, [])
+    )
     return render(
         request,
         "monitoring/kpi_detail.html",
         {
             "kpi": kpi,
+            "chosen": chosen,
+            "wijk_period": wijk_period,
+            "wijken": wijken,
+            "municipalities": municipalities,
             "history": history_for(kpi) if can_review(request.user) else [],
             "archive_form": ArchiveKpiForm() if can_review(request.user) else None,
             "row": row,

@@ -154,6 +154,7 @@ class FigureData:
 
 class TestFigures(FigureData, ApiResourceTests):
     resource, min_count, ordering = "meetwaarden", 100, "periode"
+    max_page_size = 1000  # a sync of many figures takes pages of up to 1,000 (API 1.4)
     detail_field = "id"
     filter_params = {"kpi": "overgewicht-volwassenen", "gemeente": "GM0106", "periode_van": "2025"}
     write_body = {"kpi": "acp-ouderen", "periode": "2023", "waarde": "55.5"}

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.permissions import can_review
 from core.api.fields import DutchChoiceField
 from regioplan.models import Municipality
 
@@ -39,6 +40,22 @@ class FigureSerializer(serializers.ModelSerializer):
     )
     ingevoerd_op = serializers.DateTimeField(source="entered_at", read_only=True)
     gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
+    niveau = serializers.ChoiceField(
+        source="level",
+        choices=["drenthe", "gemeente", "wijk"],
+        read_only=True,
+        help_text=_("Waarvoor de waarde geldt: heel Drenthe, een gemeente of een wijk."),
+    )
+    gebied = serializers.SerializerMethodField(
+        help_text=_("CBS-code van het gebied: PV22 (Drenthe), GM0106 of WK010601.")
+    )
+    gebiedsnaam = serializers.SerializerMethodField()
+    onderdrukt = serializers.SerializerMethodField(
+        help_text=_(
+            "Waar: een klein aantal in een wijk (minder dan 10), niet openbaar; `waarde` is dan "
+            "leeg."
+        )
+    )
 
     class Meta:
         model = Figure
@@ -47,7 +64,11 @@ class FigureSerializer(serializers.ModelSerializer):
             "kpi",
             "periode",
             "gemeente",
+            "niveau",
+            "gebied",
+            "gebiedsnaam",
             "waarde",
+            "onderdrukt",
             "herkomst",
             "bron",
             "beoordeling",
@@ -58,6 +79,37 @@ class FigureSerializer(serializers.ModelSerializer):
             "gewijzigd_op",
         ]
         validators = []  # uniqueness is the service's job, with a clearer message
+
+    def get_gebied(self, figure) -> str:
+        return area_code(figure)
+
+    def get_gebiedsnaam(self, figure) -> str:
+        return area_name(figure)
+
+    def get_onderdrukt(self, figure) -> bool:
+        return self._hidden(figure)
+
+    def _hidden(self, figure) -> bool:
+        request = self.context.get("request")
+        return figure.suppressed and not can_review(getattr(request, "user", None))
+
+    def to_representation(self, figure):
+        data = super().to_representation(figure)
+        if data.get("onderdrukt"):
+            data["waarde"] = None
+        return data
+
+
+def area_code(figure) -> str:
+    if figure.neighbourhood_id:
+        return figure.neighbourhood.cbs_code
+    return figure.municipality.cbs_code if figure.municipality_id else "PV22"
+
+
+def area_name(figure) -> str:
+    if figure.neighbourhood_id:
+        return figure.neighbourhood.name
+    return figure.municipality.name if figure.municipality_id else "Drenthe"
 
 
 class FigureCorrectionSerializer(serializers.Serializer):

@@ -19,9 +19,11 @@ from rest_framework.response import Response
 from accounts.permissions import can_review
 from audit.services import history_for
 from core.api.base import ApiModelViewSet
+from core.api.pagination import DutchPageNumberPagination
 from core.api.parsers import BoundedJSONParser, CSVTableParser
 from core.api.permissions import ApiPermission
-from core.api.renderers import CSVRenderer, XLSXRenderer
+from core.api.renderers import CSVRenderer, NDJSONRenderer, XLSXRenderer
+from core.api.watermark import sync_watermark
 from core.errors import Conflict
 
 from ... import services
@@ -29,6 +31,7 @@ from ...filtersets import FigureFilterSet
 from ...models import Figure
 from ...services.bulk import MAX_ROWS
 from ...services.submissions import bulk_target, figure_submit
+from .. import exports
 from ..serializers.figures import (
     BulkRequestSerializer,
     BulkSummarySerializer,
@@ -66,11 +69,22 @@ class FigureWriters(ApiPermission):
         return can_review(user) or (getattr(user, "is_authenticated", False) and user.is_partner)
 
 
+class FigurePagination(DutchPageNumberPagination):
+    """Figures are many (a decade of quarters for 12 municipalities and ~160 wijken): a sync
+    may take pages of up to 1,000."""
+
+    max_page_size = 1000
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Meetwaarden",
-        description="Filter op KPI, gemeente, periode (van/tot) en herkomst. "
-        "`formaat=csv` of `formaat=xlsx` geeft een download met dezelfde filters.",
+        description="Filter op KPI, gemeente, niveau (drenthe, gemeente, wijk, alle), gebied "
+        "(PV22, GM0106, WK010601), periode (van/tot) en herkomst. Zonder `niveau` of `gebied`: "
+        "Drenthe en de gemeenten. `formaat=csv` en `formaat=ndjson` geven een gestreamde "
+        "download met dezelfde filters (ook van alle meetwaarden in één keer); "
+        "`formaat=xlsx` een Excel-bestand. Kleine aantallen per wijk (minder dan 10) zijn "
+        "niet openbaar: `waarde` is dan leeg en `onderdrukt` waar.",
     ),
     retrieve=extend_schema(summary="Eén meetwaarde"),
     create=extend_schema(
@@ -82,7 +96,7 @@ class FigureWriters(ApiPermission):
     ),
 )
 class FigureViewSet(ApiModelViewSet):
-    """Meetwaarden: één waarde per KPI, periode en gemeente (of heel Drenthe)."""
+    """Meetwaarden: één waarde per KPI, periode en gebied (heel Drenthe, gemeente of wijk)."""
 
     # Per caller: the programme team also sees the figures of archived and demo KPIs
     # (Figure.objects.visible_to), so one shared copy would show them to everyone.
@@ -91,7 +105,8 @@ class FigureViewSet(ApiModelViewSet):
     serializer_class = FigureSerializer
     filterset_class = FigureFilterSet
     permission_classes = [FigureWriters]
-    renderer_classes = [JSONRenderer, CSVRenderer, XLSXRenderer]
+    renderer_classes = [JSONRenderer, CSVRenderer, XLSXRenderer, NDJSONRenderer]
+    pagination_class = FigurePagination
     http_method_names = ["get", "post", "patch", "head", "options"]
     max_rows = MAX_ROWS  # a bulk CSV body: the parser stops reading past it
     ordering_map = {
@@ -102,11 +117,24 @@ class FigureViewSet(ApiModelViewSet):
     }
 
     def get_queryset(self):
+        # Every level; the FilterSet keeps to Drenthe and municipalities unless `niveau` or
+        # `gebied` asks for wijken (API 1.4).
         return (
-            Figure.objects.visible_to(self.request.user)
-            .select_related("kpi", "municipality")
-            .order_by("kpi__code", "period", "municipality__name", "pk")
+            Figure.all_levels.visible_to(self.request.user)
+            .select_related("kpi", "municipality", "neighbourhood")
+            .order_by("kpi__code", "period", "municipality__name", "neighbourhood__cbs_code", "pk")
         )
+
+    def list(self, request, *args, **kwargs):
+        fmt = getattr(request.accepted_renderer, "format", None)
+        if fmt not in ("csv", "ndjson"):
+            return super().list(request, *args, **kwargs)
+        # A streamed export: rows go out as they are read, so a full pull of every figure
+        # starts at once and never holds them all in memory (exports.py).
+        request.sync_watermark = sync_watermark()
+        queryset = self.filter_queryset(self.get_queryset())
+        self._last_modified = None
+        return exports.stream_figures(queryset, request, fmt, reviewer=can_review(request.user))
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

@@ -1,0 +1,204 @@
+"""Figures per wijk (CBS WKxxxxxx): imported and fetched like municipal ones, never counted in a
+municipal or Drenthe number, filtered by level and area in the API, small counts kept from the
+public."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from monitoring import services
+from monitoring.models import Figure, Kpi
+from monitoring.selectors.kpis import FigureIndex
+from monitoring.services.imports import import_rows
+from monitoring.sources import cbs, files
+from regioplan.models import Municipality, Neighbourhood
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+FIXTURE = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "cbs" / "85012NED_overgewicht_wijken.json"
+)
+
+
+def _wijk(code="WK010601", name="Assen wijk 01"):
+    assen = Municipality.objects.get(cbs_code="GM" + code[2:6])
+    return Neighbourhood.objects.get_or_create(
+        cbs_code=code, defaults={"name": name, "municipality": assen}
+    )[0]
+
+
+def test_an_import_registers_wijken_and_refuses_what_is_not_drenthe(plan, programme_team):
+    csv = (
+        "kpi;periode;gemeente;waarde;bron;gebiedsnaam\n"
+        "overgewicht-volwassenen;2024;WK010601;48,5;GGD;Assen-Oost\n"
+        "overgewicht-volwassenen;2024;WK036301;50;GGD;Amsterdam Centrum\n"
+        "overgewicht-volwassenen;2024;WK0106;50;GGD;\n"
+    )
+    table = files.read_table("wijken.csv", csv.encode())
+    dry = files.check_rows(table)
+    assert not Neighbourhood.objects.exists()  # a dry run writes nothing
+    errors = {r.number: " ".join(r.errors) for r in dry.invalid}
+    assert "ligt niet in een Drentse gemeente" in errors[3]
+    assert "geen Drentse gemeente" in errors[4]  # WK0106 is not a wijk code
+    result = import_rows(table, by=programme_team, valid_only=True)
+    assert result.saved >= 1
+    wijk = Neighbourhood.objects.get(cbs_code="WK010601")
+    assert wijk.name == "Assen-Oost" and wijk.municipality.cbs_code == "GM0106"
+    figure = Figure.all_levels.get(neighbourhood=wijk)
+    assert figure.status == "pending" and figure.municipality == wijk.municipality
+    assert figure.level == "wijk"
+    again = files.check_rows(table)  # the same wijk figure twice is refused
+    assert any("Er is al een waarde" in " ".join(r.errors) for r in again.invalid)
+
+
+def test_wijk_figures_never_enter_municipal_or_drenthe_numbers(plan, programme_team):
+    kpi = Kpi.objects.get(code="inwoners")
+    assen = Municipality.objects.get(cbs_code="GM0106")
+    services.figure_create(
+        kpi=kpi, period="2024", municipality=assen, value="68000", by=programme_team
+    )
+    for n in range(3):
+        services.figure_create(
+            kpi=kpi,
+            period="2024",
+            municipality=None,
+            neighbourhood=_wijk(f"WK01060{n}", f"Wijk {n}"),
+            value="5000",
+            by=programme_team,
+        )
+    assert Figure.objects.filter(kpi=kpi).count() == 1  # the default manager: no wijken
+    assert Figure.all_levels.filter(kpi=kpi).count() == 4
+    index = FigureIndex.for_kpis([kpi])
+    assert index.value(kpi, "2024", assen.pk) == Decimal("68000")
+    assert index.value(kpi, "2024") == Decimal("68000")  # a sum over municipalities only
+    wijk_figure = Figure.all_levels.filter(neighbourhood__isnull=False).first()
+    changed, ok = services.figure_correct(
+        figure=wijk_figure, value="5100", reason="herzien", by=programme_team
+    )
+    assert ok and changed.value == Decimal("5100")
+
+
+@pytest.fixture
+def wijk_figures(plan, programme_team):
+    count = Kpi.objects.get(code="inwoners")
+    share = Kpi.objects.get(code="overgewicht-volwassenen")
+    assen = Municipality.objects.get(cbs_code="GM0106")
+    services.figure_create(
+        kpi=share, period="2024", municipality=assen, value="48", by=programme_team
+    )
+    small, large = _wijk("WK010601", "Klein"), _wijk("WK010602", "Groot")
+    for kpi, wijk, value in [
+        (count, small, "7"),
+        (count, large, "5200"),
+        (share, small, "44.5"),
+        (share, large, "51"),
+    ]:
+        services.figure_create(
+            kpi=kpi,
+            period="2024",
+            municipality=None,
+            neighbourhood=wijk,
+            value=value,
+            by=programme_team,
+        )
+
+
+def test_the_api_filters_by_level_and_area(client, wijk_figures):
+    default = client.get(f"{API}/meetwaarden", {"periode_van": "2024"}).json()["resultaten"]
+    assert default and {r["niveau"] for r in default} <= {"drenthe", "gemeente"}
+    wijken = client.get(f"{API}/meetwaarden", {"niveau": "wijk"}).json()["resultaten"]
+    assert len(wijken) == 4 and {r["niveau"] for r in wijken} == {"wijk"}
+    one = client.get(f"{API}/meetwaarden", {"gebied": "WK010602"}).json()["resultaten"]
+    assert {r["gebied"] for r in one} == {"WK010602"} and one[0]["gebiedsnaam"] == "Groot"
+    assert one[0]["gemeente"] == "GM0106"
+    municipal = client.get(f"{API}/meetwaarden", {"gebied": "gm0106"}).json()["resultaten"]
+    assert [r["niveau"] for r in municipal] == ["gemeente"]
+    everything = client.get(f"{API}/meetwaarden", {"niveau": "alle"}).json()["aantal"]
+    assert everything == len(default) + 4
+    bad = client.get(f"{API}/meetwaarden", {"gebied": "Assen"})
+    assert bad.status_code == 400 and bad.json()["invalid-params"][0]["name"] == "gebied"
+    schema = client.get(f"{API}/openapi.json").content.decode()
+    assert "niveau" in schema and "gebied" in schema and "WK010601" in schema
+
+
+def test_small_counts_per_wijk_are_kept_from_the_public(client, programme_team, wijk_figures):
+    public = client.get(f"{API}/meetwaarden", {"niveau": "wijk", "kpi": "inwoners"}).json()
+    rows = {r["gebied"]: r for r in public["resultaten"]}
+    assert rows["WK010601"]["waarde"] is None and rows["WK010601"]["onderdrukt"] is True
+    assert rows["WK010602"]["waarde"] == "5200.0000" and rows["WK010602"]["onderdrukt"] is False
+    text = client.get(
+        f"{API}/meetwaarden", {"niveau": "wijk", "kpi": "inwoners", "formaat": "csv"}
+    ).content.decode("utf-8-sig")
+    assert ";7,0000;" not in text and "WK010601" in text and ";true;" in text
+    lines = client.get(
+        f"{API}/meetwaarden", {"niveau": "wijk", "kpi": "inwoners", "formaat": "ndjson"}
+    ).content.decode()
+    records = [json.loads(line) for line in lines.splitlines()]
+    assert {r["gebied"]: r["waarde"] for r in records}["WK010601"] is None
+    page = client.get(
+        reverse("monitoring:kpi_detail", args=["inwoners"]), {"gemeente": "GM0106"}
+    ).content.decode()
+    assert "Klein</th><td>WK010601</td><td>minder dan 10</td>" in page and "5 200" in page
+    client.force_login(programme_team)  # the programme team sees every value
+    inside = client.get(f"{API}/meetwaarden", {"gebied": "WK010601", "kpi": "inwoners"}).json()
+    assert inside["resultaten"][0]["waarde"] == "7.0000"
+
+
+def test_a_municipality_kpi_page_shows_its_wijken(client, wijk_figures):
+    html = client.get(
+        reverse("monitoring:kpi_detail", args=["overgewicht-volwassenen"]), {"gemeente": "GM0106"}
+    ).content.decode()
+    part = html[html.index('id="wijken"') :]
+    assert "De wijken van Assen" in part and "Klein</th><td>WK010601</td><td>44,5%" in part
+
+
+def test_cbs_fetches_wijken_at_the_wijk_level(plan, programme_team):
+    kpi = Kpi.objects.get(code="overgewicht-volwassenen")
+    urls = []
+
+    def recorded(url):
+        urls.append(url)
+        return json.loads(FIXTURE.read_text())
+
+    result = cbs.import_cbs(
+        kpi=kpi,
+        table="85012NED",
+        measure="Overgewicht_4",
+        first_year=2020,
+        last_year=2024,
+        by=programme_team,
+        fetch=recorded,
+        level="wijk",
+    )
+    assert "startswith(RegioS,'WK0106')" in urllib_unquote(urls[0])
+    # Assen's two wijken and Emmen's one; not Amsterdam's wijk, not the municipality itself.
+    assert result.created == 3
+    codes = set(Figure.all_levels.filter(kpi=kpi).values_list("neighbourhood__cbs_code", flat=True))
+    assert codes == {"WK010601", "WK010602", "WK011401"}
+    assert Neighbourhood.objects.get(cbs_code="WK011401").municipality.name == "Emmen"
+
+
+def urllib_unquote(url: str) -> str:
+    import urllib.parse
+
+    return urllib.parse.unquote(url)
+
+
+def test_the_aldermans_profile_shows_the_map_and_the_wijken(plan):
+    import datetime as dt
+
+    from monitoring.periods import Period
+    from monitoring.reporting.data import profile_data
+    from monitoring.services.demo import seed_demo
+
+    seed_demo(scale=1, today=dt.date(2026, 11, 15))
+    assen = Municipality.objects.get(cbs_code="GM0106")
+    data = profile_data(plan, Period(2026, 3), assen)
+    assert data["kpi_maps"] and all('stroke-width="2.5"' in m.values for m in data["kpi_maps"])
+    names = {r.wijk.name for _kpi, _period, rows in data["wijken"] for r in rows}
+    assert "Assen wijk 01 (demo)" in names and not any("Emmen" in n for n in names)
+    periods = {period for _kpi, period, _rows in data["wijken"]}
+    assert periods and all(Period.parse(p).end <= Period(2026, 3).end for p in periods)
