@@ -64,6 +64,9 @@ bench: venv assets
 	$(PYTHON) bench/bench_monitoring.py 2>/dev/null | tee $(BENCH_OUT)/monitoring.txt
 	$(PYTHON) bench/bench_report.py 2>/dev/null | tee $(BENCH_OUT)/report.txt
 	$(PYTHON) bench/bench_api.py 2>/dev/null | tee $(BENCH_OUT)/api.txt
+	@command -v wrk >/dev/null 2>&1 || { apt-get install -y wrk >/dev/null 2>&1 || sudo apt-get install -y wrk >/dev/null 2>&1 || echo "wrk missing: apt-get install wrk"; }
+	$(PYTHON) bench/bench_wrk.py 2>/dev/null | tee $(BENCH_OUT)/wrk.txt
+	$(PYTHON) bench/bench_scale.py 2>/dev/null | tee $(BENCH_OUT)/scale.txt
 	@echo "Results in $(BENCH_OUT)/ ($$(date -u +%Y-%m-%dT%H:%MZ))" | tee $(BENCH_OUT)/README.txt
 
 ## Celery worker and beat against REDIS_URL (run each in its own terminal).

@@ -1,10 +1,12 @@
 """Shared set-up for the benchmarks: Django, DEBUG off, on DATABASE_URL or a scratch SQLite."""
 
+import datetime as dt
 import os
 import statistics
 import sys
 import time
 import warnings
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,3 +79,82 @@ def shrink_plan() -> None:
     synthetic = OperationalGoal.objects.filter(title__startswith="Synthetisch doel ")
     GoalOrganisation.objects.filter(goal__in=synthetic).delete()
     synthetic.delete()
+
+
+BENCH_KPI = "bench-kpi-"
+BENCH_WIJK_NAME = "Benchwijk "
+
+
+def grow_figures(kpis: int = 60, wijken_per_municipality: int = 13) -> int:
+    """Add a decade (2010-2019) of quarterly and yearly figures for `kpis` KPIs (the plan's
+    own, topped up with synthetic municipal KPIs) at Drenthe, municipality and wijk level:
+    about 400,000 figures at the defaults. Returns the number of figures added."""
+    import random
+
+    from monitoring.models import Figure, Kpi
+    from regioplan.models import Municipality, Neighbourhood
+
+    rng = random.Random(100)
+    existing = list(Kpi.objects.filter(kind=Kpi.Kind.RAW).order_by("code"))
+    synthetic = [
+        Kpi.objects.create(
+            code=f"{BENCH_KPI}{n:02d}",
+            name=f"Synthetische KPI {n}",
+            unit=Kpi.Unit.PERCENTAGE,
+            level=Kpi.Level.MUNICIPALITY,
+            frequency=Kpi.Frequency.QUARTERLY,
+        )
+        for n in range(max(0, kpis - len(existing)))
+    ]
+    municipalities = list(Municipality.objects.order_by("cbs_code"))
+    wijken = {}
+    for m in municipalities:
+        rows = [
+            Neighbourhood.objects.get_or_create(
+                cbs_code=f"WK{m.cbs_code[2:]}{50 + n:02d}",
+                defaults={"name": f"{BENCH_WIJK_NAME}{n}", "municipality": m},
+            )[0]
+            for n in range(wijken_per_municipality)
+        ]
+        wijken[m.pk] = rows
+    periods = [str(y) for y in range(2010, 2020)]
+    periods += [f"{y}Q{q}" for y in range(2010, 2020) for q in range(1, 5)]
+    approved = dt.datetime(2020, 1, 15, 9, tzinfo=dt.UTC)
+    added, batch = 0, []
+    for kpi in [*existing, *synthetic]:
+        municipal = kpi.level == Kpi.Level.MUNICIPALITY
+        for period in periods:
+            places = [(None, None)]
+            if municipal:
+                for m in municipalities:
+                    places.append((m, None))
+                    places.extend((m, w) for w in wijken[m.pk])
+            for m, w in places:
+                batch.append(
+                    Figure(
+                        kpi=kpi,
+                        period=period,
+                        municipality=m,
+                        neighbourhood=w,
+                        value=Decimal(str(round(rng.uniform(5, 95), 1))),
+                        origin=Figure.Origin.IMPORT,
+                        source_note="Benchmark",
+                        approved_at=approved,
+                    )
+                )
+            if len(batch) >= 10_000:
+                Figure.all_levels.bulk_create(batch, batch_size=5000)
+                added += len(batch)
+                batch = []
+    Figure.all_levels.bulk_create(batch, batch_size=5000)
+    return added + len(batch)
+
+
+def shrink_figures() -> None:
+    """Remove what grow_figures added."""
+    from monitoring.models import Figure, Kpi
+    from regioplan.models import Neighbourhood
+
+    Figure.all_levels.filter(source_note="Benchmark").delete()
+    Kpi.objects.filter(code__startswith=BENCH_KPI).delete()
+    Neighbourhood.objects.filter(name__startswith=BENCH_WIJK_NAME).delete()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,10 +16,22 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 _PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[Qq]\s*([1-4]))?\s*$")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Period:
+    """A year or a quarter. Ordered as their ids sort as text: 2025 < 2025Q1 < 2025Q4 < 2026
+    (a year before its quarters), so years and quarters of one KPI sort together."""
+
     year: int
     quarter: int | None = None  # None: the whole year
+
+    def _key(self) -> tuple[int, int]:
+        return self.year, self.quarter or 0
+
+    def __lt__(self, other: Period) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self._key() < other._key()
 
     @classmethod
     def parse(cls, raw: str) -> Period:

@@ -28,6 +28,10 @@ class FigureQuerySet(models.QuerySet):
             Q(approved_at__lt=moment) | Q(approved_at__isnull=True, entered_at__lt=moment)
         )
 
+    def visible_to_team(self):
+        """Every approved figure (what the programme team reads)."""
+        return self.filter(status=self.model.Status.APPROVED)
+
     def visible_to(self, user):
         """Return the figures `user` may read: the programme team also sees the approved
         figures of archived and demo KPIs."""

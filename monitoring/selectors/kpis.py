@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
@@ -24,6 +25,32 @@ from regioplan.models import (
 from .. import trajectory
 from ..models import Figure, Kpi, KpiTarget
 from ..periods import Period, cutoff
+
+
+@lru_cache(maxsize=4096)
+def period_key(period: str) -> Period:
+    """A period id's sort key (parsed once per process: ids repeat across KPIs and pages)."""
+    return Period.parse(period)
+
+
+class IndexedFigure:
+    """What the index keeps of a figure (a row, not a model instance)."""
+
+    __slots__ = (
+        "pk",
+        "kpi_id",
+        "period",
+        "municipality_id",
+        "value",
+        "is_outlier",
+        "source_note",
+        "origin",
+        "is_demo",
+    )
+
+    def __init__(self, *values):
+        for name, value in zip(self.__slots__, values, strict=True):
+            setattr(self, name, value)
 
 
 class FigureIndex:
@@ -63,26 +90,26 @@ class FigureIndex:
         for k in kpis:
             wanted |= {pk for pk in (k.numerator_id, k.denominator_id, k.weight_id) if pk}
         extra = list(Kpi.objects.filter(pk__in=wanted - {k.pk for k in kpis}))
-        figures = (
+        rows = (
             (Figure.objects.public().approved_by(as_of) if as_of else Figure.objects.public())
             .filter(kpi_id__in=wanted)
-            .only(
-                "kpi_id",
-                "period",
-                "municipality_id",
-                "value",
-                "is_outlier",
-                "source_note",
-                "origin",
-                "is_demo",
-            )
+            .values_list(*IndexedFigure.__slots__)
         )
+        # Tuples, not model instances: at 100x data a dashboard loads tens of thousands.
+        figures = [IndexedFigure(*row) for row in rows]
+        ends: dict[str, object] = {}  # a period's end, parsed once per distinct period
+
+        def ended(f) -> bool:
+            if f.period not in ends:
+                ends[f.period] = Period.parse(f.period).end
+            return ends[f.period] <= until.end
+
         if until is not None:
-            figures = [f for f in figures if Period.parse(f.period).end <= until.end]
+            figures = [f for f in figures if ended(f)]
         if as_of is not None:
             figures = [*figures, *deleted_since(as_of, wanted)]
             if until is not None:
-                figures = [f for f in figures if Period.parse(f.period).end <= until.end]
+                figures = [f for f in figures if ended(f)]
             before = values_before(as_of)
             for f in figures:
                 if f.pk in before:
@@ -92,7 +119,7 @@ class FigureIndex:
     def periods(self, kpi: Kpi) -> list[str]:
         ids = {kpi.pk, kpi.numerator_id, kpi.denominator_id} - {None}
         found = set().union(*(self.kpi_periods.get(k, ()) for k in ids))
-        return sorted(found, key=lambda p: Period.parse(p))
+        return sorted(found, key=period_key)
 
     def value(
         self, kpi: Kpi, period: str, municipality_id: int | None = None, _depth: int = 0
@@ -147,6 +174,7 @@ def deleted_since(moment: dt.datetime, kpi_ids: set[int] | None = None) -> list[
         approved = parse_datetime(str(was.get("approved_at") or was.get("entered_at") or ""))
         if (
             (kpi_ids is not None and was.get("kpi") not in kpi_ids)
+            or was.get("neighbourhood") is not None  # a wijk figure: never in these numbers
             or was.get("status") != Figure.Status.APPROVED
             or approved is None
             or approved >= moment
@@ -291,9 +319,11 @@ def kpi_detail(code: str, *, user) -> Kpi:
 class SeriesPoint:
     period: str
     municipality: Municipality | None
-    value: Decimal
+    value: Decimal | None
     milestone: trajectory.Milestone | None
     light: str
+    wijk: object = None  # a Neighbourhood for a wijk's point
+    suppressed: bool = False  # a small count in a wijk, not public (value None)
 
 
 def kpi_series(
@@ -303,6 +333,7 @@ def kpi_series(
     level: str = "alle",
     since: Period | None = None,
     until: Period | None = None,
+    public: bool = True,
 ) -> tuple[trajectory.Baseline | None, list[SeriesPoint]]:
     """A KPI's values over periods (Drenthe and per municipality), each with the milestone of
     its year and the verdict. Each place's path starts at the KPI's baseline, or else at that
@@ -322,6 +353,8 @@ def kpi_series(
         places.extend([municipality] if municipality is not None else found)
     drenthe_series = [(p, v) for p in index.periods(kpi) if (v := index.value(kpi, p)) is not None]
     drenthe_base = trajectory.baseline_of(kpi, drenthe_series)
+    if level == "wijken":
+        return drenthe_base, _wijk_series(kpi, municipality, since, until, public=public)
     points = []
     for place in places:
         pk = getattr(place, "pk", None)
@@ -334,3 +367,39 @@ def kpi_series(
             milestone, light = trajectory.judge(kpi, value, Period.parse(period).year, base)
             points.append(SeriesPoint(period, place, value, milestone, light))
     return drenthe_base, points
+
+
+def _wijk_series(kpi, municipality, since, until, *, public: bool) -> list[SeriesPoint]:
+    """The wijken's points of a KPI (of one municipality, or all): each wijk judged on its own
+    path; small counts without their value for the public. One query."""
+    figures = Figure.all_levels.public() if public else Figure.all_levels.visible_to_team()
+    figures = figures.filter(kpi=kpi, neighbourhood__isnull=False)
+    if municipality is not None:
+        figures = figures.filter(municipality=municipality)
+    by_wijk: dict = {}
+    for f in figures.select_related("neighbourhood", "municipality", "kpi"):
+        by_wijk.setdefault(f.neighbourhood_id, []).append(f)
+    points = []
+    for rows in sorted(by_wijk.values(), key=lambda r: r[0].neighbourhood.cbs_code):
+        rows.sort(key=lambda f: Period.parse(f.period))
+        base = trajectory.baseline_of(kpi, [(f.period, f.value) for f in rows])
+        for f in rows:
+            p = Period.parse(f.period)
+            if (since is not None and p.start < since.start) or (
+                until is not None and p.end > until.end
+            ):
+                continue
+            hidden = public and f.suppressed
+            milestone, light = trajectory.judge(kpi, None if hidden else f.value, p.year, base)
+            points.append(
+                SeriesPoint(
+                    f.period,
+                    f.municipality,
+                    None if hidden else f.value,
+                    milestone,
+                    light,
+                    wijk=f.neighbourhood,
+                    suppressed=hidden,
+                )
+            )
+    return points

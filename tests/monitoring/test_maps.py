@@ -121,3 +121,13 @@ def test_the_maps_judge_like_the_annex_and_count_the_closed_book(client, plan, p
     assert next(v for m, v, _l in again.rows if m.name == "Assen") == assen
     dashboard = client.get(reverse("monitoring:dashboard") + "?kwartaal=2026Q3").content.decode()
     assert "Assen: 77,7%" not in dashboard and f"Assen: {fmt(assen)}%" in dashboard
+
+
+def test_years_and_quarters_of_one_kpi_sort_together():
+    """A KPI may hold yearly and quarterly figures (a changed frequency, a decade of history):
+    sorting its periods must not fail, and follows the ids' text order."""
+    from core.periods import Period
+
+    ids = ["2026", "2025Q3", "2025", "2025Q1", "2026Q2"]
+    assert [str(p) for p in sorted(map(Period.parse, ids))] == sorted(ids)
+    assert Period(2025) < Period(2025, 1) < Period(2025, 4) < Period(2026)

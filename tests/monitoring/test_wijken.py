@@ -202,3 +202,20 @@ def test_the_aldermans_profile_shows_the_map_and_the_wijken(plan):
     assert "Assen wijk 01 (demo)" in names and not any("Emmen" in n for n in names)
     periods = {period for _kpi, period, _rows in data["wijken"]}
     assert periods and all(Period.parse(p).end <= Period(2026, 3).end for p in periods)
+
+
+def test_the_series_endpoint_returns_wijk_series(client, programme_team, wijk_figures):
+    url = f"{API}/kpis/inwoners/reeks"
+    body = client.get(url, {"niveau": "wijken", "gemeente": "GM0106"}).json()
+    points = {p["wijk"]: p for p in body["reeks"]}
+    assert set(points) == {"WK010601", "WK010602"} and points["WK010602"]["wijk_naam"] == "Groot"
+    assert points["WK010601"]["waarde"] is None and points["WK010601"]["onderdrukt"] is True
+    assert (
+        points["WK010602"]["waarde"] == "5200.0000" and points["WK010602"]["gemeente"] == "GM0106"
+    )
+    # Without niveau: Drenthe and the municipalities, as before.
+    old = client.get(f"{API}/kpis/overgewicht-volwassenen/reeks").json()["reeks"]
+    assert old and all(p["wijk"] is None for p in old)
+    client.force_login(programme_team)
+    inside = client.get(url, {"niveau": "wijken"}).json()["reeks"]
+    assert {p["wijk"]: p["waarde"] for p in inside}["WK010601"] == "7.0000"

@@ -135,7 +135,18 @@ class SeriesPointSerializer(serializers.Serializer):
         source="municipality.cbs_code", allow_null=True, default=None, help_text=_("Leeg: Drenthe")
     )
     gemeente_naam = serializers.CharField(source="municipality.name", allow_null=True, default=None)
-    waarde = serializers.DecimalField(source="value", max_digits=20, decimal_places=4)
+    wijk = serializers.CharField(
+        source="wijk.cbs_code", allow_null=True, default=None, help_text=_("Bij niveau=wijken")
+    )
+    wijk_naam = serializers.CharField(source="wijk.name", allow_null=True, default=None)
+    waarde = serializers.DecimalField(
+        source="value", max_digits=20, decimal_places=4, allow_null=True
+    )
+    onderdrukt = serializers.BooleanField(
+        source="suppressed",
+        default=False,
+        help_text=_("Een klein aantal in een wijk (minder dan 10): niet openbaar."),
+    )
     tussendoel = MilestoneSerializer(source="milestone", allow_null=True)
     oordeel = serializers.SerializerMethodField()
 

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from accounts.permissions import can_review
 from core.api.base import ReadOnlyApiViewSet, last_modified
 from regioplan.models import Municipality
 
@@ -50,7 +51,11 @@ class KpiViewSet(ReadOnlyApiViewSet):
         parameters=[
             OpenApiParameter("gemeente", str, description="CBS-code, bijv. GM0106"),
             OpenApiParameter(
-                "niveau", str, enum=["alle", "drenthe", "gemeenten"], description="Standaard: alle"
+                "niveau",
+                str,
+                enum=["alle", "drenthe", "gemeenten", "wijken"],
+                description="Standaard: alle (Drenthe en gemeenten). wijken: de reeksen per wijk "
+                "(met gemeente: van die gemeente); kleine aantallen (minder dan 10) zonder waarde.",
             ),
             OpenApiParameter("periode_van", str, description="Vanaf deze periode (2024, 2024Q2)"),
             OpenApiParameter("periode_tot", str, description="Tot en met deze periode"),
@@ -63,8 +68,8 @@ class KpiViewSet(ReadOnlyApiViewSet):
         params = request.query_params
         errors = {}
         level = params.get("niveau", "alle")
-        if level not in ("alle", "drenthe", "gemeenten"):
-            errors["niveau"] = [_("Kies alle, drenthe of gemeenten.")]
+        if level not in ("alle", "drenthe", "gemeenten", "wijken"):
+            errors["niveau"] = [_("Kies alle, drenthe, gemeenten of wijken.")]
         municipality = None
         if params.get("gemeente"):
             municipality = Municipality.objects.filter(
@@ -87,6 +92,7 @@ class KpiViewSet(ReadOnlyApiViewSet):
             level=level,
             since=bounds.get("periode_van"),
             until=bounds.get("periode_tot"),
+            public=not can_review(request.user),
         )
         self._last_modified = last_modified(kpi.updated_at)  # figures change it too
         data = {"kpi": kpi, "baseline": baseline, "points": points}
