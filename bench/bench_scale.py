@@ -43,7 +43,10 @@ PAGES = [
     ("dashboard", "/monitoring/?kwartaal=2026Q3"),
     ("KPI page with maps", "/monitoring/kpis/overgewicht-volwassenen/?gemeente=GM0106"),
     ("/reeks (API)", "/api/v1/kpis/overgewicht-volwassenen/reeks"),
-    ("/reeks wijken (API)", "/api/v1/kpis/overgewicht-volwassenen/reeks?niveau=wijken"),
+    (
+        "/reeks, Assen's wijken",
+        "/api/v1/kpis/overgewicht-volwassenen/reeks?niveau=wijken&gemeente=GM0106",
+    ),
     ("public figure list", "/monitoring/meetwaarden/"),
 ]
 RATIO_GOAL, PULL_GOAL, CSV_GOAL = 1.5, 10.0, 5.0

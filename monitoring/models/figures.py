@@ -133,6 +133,11 @@ class Figure(models.Model):
         indexes = [
             models.Index(fields=["kpi", "municipality", "period"]),
             models.Index(fields=["kpi", "neighbourhood", "period"]),
+            models.Index(
+                fields=["kpi", "-period", "municipality"],
+                condition=models.Q(neighbourhood__isnull=True),
+                name="figure_list_order",
+            ),
         ]
         verbose_name = _("meetwaarde")
         verbose_name_plural = _("meetwaarden")

@@ -9,11 +9,14 @@ from ..models import Figure
 
 
 def figures_queryset(user):
-    """The figures `user` may read, with what the figure list shows."""
+    """The figures `user` may read (every level; the FilterSet keeps to Drenthe and the
+    municipalities unless asked), with what the figure list shows. In the order of the
+    partial index `figure_list_order`: a page of 50 at 100x data reads 50 index entries
+    instead of sorting every figure."""
     return (
-        Figure.objects.visible_to(user)
-        .select_related("kpi", "municipality", "entered_by")
-        .order_by("kpi__code", "-period", "municipality__name")
+        Figure.all_levels.visible_to(user)
+        .select_related("kpi", "municipality", "neighbourhood", "entered_by")
+        .order_by("kpi_id", "-period", "municipality_id", "neighbourhood_id", "pk")
     )
 
 

@@ -30,25 +30,28 @@ def wijk_table(
 ) -> tuple[str | None, list[WijkRow]]:
     """The latest period with wijk figures of `kpi` in `municipality` that `user` may read (up
     to `until`, approved before `as_of` when given) and a row per wijk; small counts are
-    suppressed for anyone but the programme team. One query."""
+    suppressed for anyone but the programme team. Two queries: the periods, then the rows of
+    the latest one (not every period's)."""
     internal = can_review(user)
     figures = Figure.all_levels.visible_to(user).filter(
         kpi=kpi, municipality=municipality, neighbourhood__isnull=False
     )
     if as_of is not None:
         figures = figures.approved_by(as_of)
-    rows = list(figures.select_related("neighbourhood", "kpi").order_by("neighbourhood__cbs_code"))
+    periods = [
+        Period.parse(p) for p in figures.order_by().values_list("period", flat=True).distinct()
+    ]
     if until is not None:
-        rows = [f for f in rows if Period.parse(f.period).end <= until.end]
-    if not rows:
+        periods = [p for p in periods if p.end <= until.end]
+    if not periods:
         return None, []
-    latest = max((f.period for f in rows), key=Period.parse)
+    latest = str(max(periods))
+    rows = figures.filter(period=latest).select_related("neighbourhood", "kpi")
     return latest, [
         WijkRow(
             f.neighbourhood,
             None if (f.suppressed and not internal) else f.value,
             f.suppressed and not internal,
         )
-        for f in rows
-        if f.period == latest
+        for f in rows.order_by("neighbourhood__cbs_code")
     ]

@@ -28,8 +28,9 @@ from ..sources.cbs import import_cbs
 
 
 def figure_list(request):
+    # Always bound (an empty query too): the FilterSet's default level applies.
     filterset = FigureFilterSet(
-        request.GET or None, queryset=figure_selectors.figures_queryset(request.user)
+        request.GET, queryset=figure_selectors.figures_queryset(request.user)
     )
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("pagina"))
     return render(

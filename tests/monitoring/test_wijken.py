@@ -216,6 +216,7 @@ def test_the_series_endpoint_returns_wijk_series(client, programme_team, wijk_fi
     # Without niveau: Drenthe and the municipalities, as before.
     old = client.get(f"{API}/kpis/overgewicht-volwassenen/reeks").json()["reeks"]
     assert old and all(p["wijk"] is None for p in old)
+    assert client.get(url, {"niveau": "wijken"}).status_code == 400  # which municipality?
     client.force_login(programme_team)
-    inside = client.get(url, {"niveau": "wijken"}).json()["reeks"]
+    inside = client.get(url, {"niveau": "wijken", "gemeente": "GM0106"}).json()["reeks"]
     assert {p["wijk"]: p["waarde"] for p in inside}["WK010601"] == "7.0000"

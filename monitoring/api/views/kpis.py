@@ -54,8 +54,9 @@ class KpiViewSet(ReadOnlyApiViewSet):
                 "niveau",
                 str,
                 enum=["alle", "drenthe", "gemeenten", "wijken"],
-                description="Standaard: alle (Drenthe en gemeenten). wijken: de reeksen per wijk "
-                "(met gemeente: van die gemeente); kleine aantallen (minder dan 10) zonder waarde.",
+                description="Standaard: alle (Drenthe en gemeenten). wijken: de reeksen van de "
+                "wijken van `gemeente` (verplicht); kleine aantallen (minder dan 10) zonder "
+                "waarde.",
             ),
             OpenApiParameter("periode_van", str, description="Vanaf deze periode (2024, 2024Q2)"),
             OpenApiParameter("periode_tot", str, description="Tot en met deze periode"),
@@ -70,6 +71,10 @@ class KpiViewSet(ReadOnlyApiViewSet):
         level = params.get("niveau", "alle")
         if level not in ("alle", "drenthe", "gemeenten", "wijken"):
             errors["niveau"] = [_("Kies alle, drenthe, gemeenten of wijken.")]
+        elif level == "wijken" and not params.get("gemeente"):
+            errors["gemeente"] = [
+                _("Kies bij niveau=wijken een gemeente (GM0106): de reeksen van haar wijken.")
+            ]
         municipality = None
         if params.get("gemeente"):
             municipality = Municipality.objects.filter(
