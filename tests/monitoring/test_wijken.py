@@ -220,3 +220,21 @@ def test_the_series_endpoint_returns_wijk_series(client, programme_team, wijk_fi
     client.force_login(programme_team)
     inside = client.get(url, {"niveau": "wijken", "gemeente": "GM0106"}).json()["reeks"]
     assert {p["wijk"]: p["waarde"] for p in inside}["WK010601"] == "7.0000"
+
+
+def test_the_fast_series_writes_what_the_serializer_writes(wijk_figures):
+    """/reeks builds its points without a serializer per point; same fields, same text."""
+    from monitoring.api.serializers.kpis import SeriesPointSerializer, series_points
+    from monitoring.selectors.kpis import kpi_series
+
+    for kpi, options in [
+        ("overgewicht-volwassenen", {}),
+        (
+            "inwoners",
+            {"level": "wijken", "municipality": Municipality.objects.get(cbs_code="GM0106")},
+        ),
+    ]:
+        _base, points = kpi_series(Kpi.objects.get(code=kpi), **options)
+        assert points
+        slow = [dict(p) for p in SeriesPointSerializer(points, many=True).data]
+        assert series_points(points) == json.loads(json.dumps(slow)), kpi
