@@ -147,7 +147,17 @@ def grow_figures(kpis: int = 60, wijken_per_municipality: int = 13) -> int:
                 added += len(batch)
                 batch = []
     Figure.all_levels.bulk_create(batch, batch_size=5000)
+    refresh_statistics()
     return added + len(batch)
+
+
+def refresh_statistics() -> None:
+    """What autovacuum does a little later in production: fresh planner statistics and a
+    visibility map after a bulk load (else the planner still thinks the table is small)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def shrink_figures() -> None:
@@ -158,3 +168,4 @@ def shrink_figures() -> None:
     Figure.all_levels.filter(source_note="Benchmark").delete()
     Kpi.objects.filter(code__startswith=BENCH_KPI).delete()
     Neighbourhood.objects.filter(name__startswith=BENCH_WIJK_NAME).delete()
+    refresh_statistics()

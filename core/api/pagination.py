@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from collections import OrderedDict
 
-from django.db.models import Q
+from django.db import connections
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
@@ -53,6 +53,24 @@ def keyset_order(request, view) -> tuple[str, bool] | None:
     return field, raw.startswith("-")
 
 
+def after_cursor(queryset, field: str, moment, pk: int, *, descending: bool = False):
+    """The rows strictly after (moment, pk) in (field, pk) order, as one row-value comparison
+    `(field, id) > (moment, pk)`: an index on (field, id) answers it as a range, where the
+    equivalent `field > m OR (field = m AND id > p)` reads and sorts the whole table (at
+    400,000 figures a page took half a second)."""
+    opts = queryset.model._meta
+    column = opts.get_field(field).column
+    pk_column = opts.pk.column
+    table = opts.db_table
+    sign = "<" if descending else ">"
+    # Raw SQL gets the value as the database stores it (SQLite: text without a 'T').
+    stored = connections[queryset.db].ops.adapt_datetimefield_value(moment)
+    return queryset.extra(
+        where=[f'("{table}"."{column}", "{table}"."{pk_column}") {sign} (%s, %s)'],
+        params=[stored, pk],
+    )
+
+
 class DutchPageNumberPagination(PageNumberPagination):
     """`page` and `page_size` (at most 100); the envelope uses the plan's Dutch terms."""
 
@@ -73,10 +91,7 @@ class DutchPageNumberPagination(PageNumberPagination):
         raw = request.query_params.get(CURSOR)
         if raw:
             moment, pk = decode_cursor(raw)
-            after = "lt" if descending else "gt"
-            queryset = queryset.filter(
-                Q(**{f"{field}__{after}": moment}) | Q(**{field: moment, f"pk__{after}": pk})
-            )
+            queryset = after_cursor(queryset, field, moment, pk, descending=descending)
         rows = list(queryset[: size + 1])
         self.has_more = len(rows) > size
         self.rows = rows[:size]

@@ -11,6 +11,8 @@ import io
 import json
 
 from django.conf import settings
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
@@ -18,25 +20,6 @@ from core.api.renderers import DIALECTS, csv_dialect, csv_safe
 
 from ..models import FIGURE_WORDS
 
-COLUMNS = [
-    ("id", "pk"),
-    ("kpi", "kpi__code"),
-    ("periode", "period"),
-    ("gemeente", "municipality__cbs_code"),
-    ("gebied", "neighbourhood__cbs_code"),
-    ("gebiedsnaam", "neighbourhood__name"),
-    ("gemeentenaam", "municipality__name"),
-    ("waarde", "value"),
-    ("eenheid", "kpi__unit"),
-    ("herkomst", "origin"),
-    ("bron", "source_note"),
-    ("beoordeling", "status"),
-    ("mogelijke_uitschieter", "is_outlier"),
-    ("demo", "is_demo"),
-    ("voortgangsrapportage", "update_id"),
-    ("ingevoerd_op", "entered_at"),
-    ("gewijzigd_op", "updated_at"),
-]
 HEADER = [
     "id",
     "kpi",
@@ -59,30 +42,66 @@ HEADER = [
 CHUNK = 5000
 
 
+def _iso(text: str | None) -> str | None:
+    """A time of change as the database wrote it as text (UTC: '2026-12-03 14:03:01.12+00' in
+    PostgreSQL, '2026-12-03 14:03:01.12' in SQLite) in RFC 3339: 2026-12-03T14:03:01.12+00:00."""
+    if not text:
+        return None
+    text = text.replace(" ", "T", 1)
+    if text.endswith("+00"):
+        return text + ":00"
+    return text if "+" in text[10:] else text + "+00:00"
+
+
 def _rows(queryset, *, reviewer: bool):
-    """Each figure as a tuple in HEADER's order, read in chunks; built without a dict or a
-    model instance per row (at 100x data that is most of the cost)."""
+    """Each figure as a tuple in HEADER's order, read in chunks. No join and no model
+    instance per row: KPI, municipality and wijk come from small lookups read once, and the
+    times come as text (at 100x data, parsing 800,000 datetimes was a third of the export)."""
+    from regioplan.models import Municipality, Neighbourhood
+
+    from ..models import Kpi
+
     minimum = settings.MONITORING_WIJK_MIN_COUNT
     origin, status = FIGURE_WORDS["origin"], FIGURE_WORDS["status"]
-    moments: dict = {}  # a time of change repeats: a bulk load writes one for many rows
-
-    def moment(value):
-        text = moments.get(value)
-        if text is None and value is not None:
-            text = moments.setdefault(value, timezone.localtime(value).isoformat())
-        return text
-
-    fields = [f for _name, f in COLUMNS]
+    kpis = {pk: (code, unit) for pk, code, unit in Kpi.objects.values_list("pk", "code", "unit")}
+    places = {
+        pk: (code, name)
+        for pk, code, name in Municipality.objects.values_list("pk", "cbs_code", "name")
+    }
+    wijken = {
+        pk: (code, name)
+        for pk, code, name in Neighbourhood.objects.values_list("pk", "cbs_code", "name")
+    }
+    rows = (
+        queryset.order_by()
+        .annotate(
+            entered_text=Cast("entered_at", TextField()),
+            changed_text=Cast("updated_at", TextField()),
+        )
+        .values_list(
+            "pk",
+            "kpi_id",
+            "period",
+            "municipality_id",
+            "neighbourhood_id",
+            "value",
+            "origin",
+            "source_note",
+            "status",
+            "is_outlier",
+            "is_demo",
+            "update_id",
+            "entered_text",
+            "changed_text",
+        )
+    )
     for (
         pk,
-        kpi,
+        kpi_id,
         period,
-        municipality,
-        wijk,
-        wijk_name,
-        municipality_name,
+        municipality_id,
+        wijk_id,
         value,
-        unit,
         source,
         note,
         state,
@@ -91,7 +110,10 @@ def _rows(queryset, *, reviewer: bool):
         update,
         entered,
         changed,
-    ) in queryset.order_by().values_list(*fields).iterator(chunk_size=CHUNK):
+    ) in rows.iterator(chunk_size=CHUNK):
+        kpi, unit = kpis[kpi_id]
+        municipality, municipality_name = places.get(municipality_id, (None, None))
+        wijk, wijk_name = wijken.get(wijk_id, (None, None))
         hidden = not reviewer and wijk is not None and unit == "count" and value < minimum
         yield (
             pk,
@@ -109,29 +131,26 @@ def _rows(queryset, *, reviewer: bool):
             outlier,
             demo,
             update,
-            moment(entered),
-            moment(changed),
+            _iso(entered),
+            _iso(changed),
         )
 
 
 def _csv_lines(rows, request):
     delimiter, decimal = DIALECTS[csv_dialect(request)]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
+    writer = csv.writer(buffer, delimiter=delimiter)  # None is written as an empty cell
     buffer.write("\ufeff")  # so Excel opens UTF-8 with the right accents
     writer.writerow(HEADER)
-    value_at, note_at = HEADER.index("waarde"), HEADER.index("bron")
-    names_at = (HEADER.index("gebiedsnaam"), note_at)
+    value_at, name_at, note_at = (HEADER.index(h) for h in ("waarde", "gebiedsnaam", "bron"))
+    comma = decimal == ","
     for n, row in enumerate(rows, start=1):
-        cells = [
-            "" if v is None else ("true" if v is True else "false" if v is False else v)
-            for v in row
-        ]
-        if decimal == "," and cells[value_at]:
-            cells[value_at] = cells[value_at].replace(".", ",")
-        for i in names_at:  # free text: never run as a formula in a spreadsheet
-            cells[i] = csv_safe(cells[i])
-        writer.writerow(cells)
+        row = list(row)
+        if comma and row[value_at]:
+            row[value_at] = row[value_at].replace(".", ",")
+        # Free text never runs as a formula in a spreadsheet.
+        row[name_at], row[note_at] = csv_safe(row[name_at]), csv_safe(row[note_at])
+        writer.writerow(row)
         if n % 2000 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -139,14 +158,13 @@ def _csv_lines(rows, request):
     yield buffer.getvalue()
 
 
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _ndjson_lines(rows):
     batch = []
-    keys = [json.dumps(h) + ":" for h in HEADER]
     for row in rows:
-        batch.append("{" + ",".join(k + _dumps(v) for k, v in zip(keys, row, strict=True)) + "}")
+        batch.append(_dumps(dict(zip(HEADER, row, strict=True))))  # one C-level encode
         if len(batch) == 2000:
             yield "\n".join(batch) + "\n"
             batch = []
@@ -165,7 +183,8 @@ def stream_figures(queryset, request, fmt: str, *, reviewer: bool) -> HttpRespon
         body, kind = _csv_lines(rows, request), "text/csv; charset=utf-8"
     else:
         body, kind = _ndjson_lines(rows), "application/x-ndjson; charset=utf-8"
-    if queryset.order_by().count() <= WHOLE_UP_TO:
+    # Whole or streamed: look at most WHOLE_UP_TO + 1 ids, not a count of every figure.
+    if len(queryset.order_by().values_list("pk", flat=True)[: WHOLE_UP_TO + 1]) <= WHOLE_UP_TO:
         response = HttpResponse("".join(body).encode(), content_type=kind)
     else:
         response = StreamingHttpResponse((chunk.encode() for chunk in body), content_type=kind)

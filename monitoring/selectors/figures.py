@@ -16,7 +16,7 @@ def figures_queryset(user):
     return (
         Figure.all_levels.visible_to(user)
         .select_related("kpi", "municipality", "neighbourhood", "entered_by")
-        .order_by("kpi_id", "-period", "municipality_id", "neighbourhood_id", "pk")
+        .order_by("kpi_id", "-period", "municipality_id")
     )
 
 

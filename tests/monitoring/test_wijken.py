@@ -132,7 +132,7 @@ def test_small_counts_per_wijk_are_kept_from_the_public(client, programme_team, 
     text = client.get(
         f"{API}/meetwaarden", {"niveau": "wijk", "kpi": "inwoners", "formaat": "csv"}
     ).content.decode("utf-8-sig")
-    assert ";7,0000;" not in text and "WK010601" in text and ";true;" in text
+    assert ";7,0000;" not in text and "WK010601" in text and ";True;" in text
     lines = client.get(
         f"{API}/meetwaarden", {"niveau": "wijk", "kpi": "inwoners", "formaat": "ndjson"}
     ).content.decode()
