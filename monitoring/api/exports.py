@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from core.api.renderers import DIALECTS, csv_dialect, csv_safe
+from core.api.renderers import DIALECTS, FORMULA_START, csv_dialect, csv_safe
 
 from ..models import FIGURE_WORDS
 
@@ -142,14 +142,24 @@ def _csv_lines(rows, request):
     writer = csv.writer(buffer, delimiter=delimiter)  # None is written as an empty cell
     buffer.write("\ufeff")  # so Excel opens UTF-8 with the right accents
     writer.writerow(HEADER)
-    value_at, name_at, note_at = (HEADER.index(h) for h in ("waarde", "gebiedsnaam", "bron"))
     comma = decimal == ","
     for n, row in enumerate(rows, start=1):
-        row = list(row)
-        if comma and row[value_at]:
-            row[value_at] = row[value_at].replace(".", ",")
-        # Free text never runs as a formula in a spreadsheet.
-        row[name_at], row[note_at] = csv_safe(row[name_at]), csv_safe(row[note_at])
+        # HEADER: ... 6 gebiedsnaam, 7 waarde, ... 10 bron ...; free text never runs as a
+        # formula in a spreadsheet (csv_safe), checked only when it starts like one.
+        name, value, note = row[6], row[7], row[10]
+        if (
+            (comma and value)
+            or (name and name[0] in FORMULA_START)
+            or (note and note[0] in FORMULA_START)
+        ):
+            row = (
+                *row[:6],
+                csv_safe(name),
+                value.replace(".", ",") if comma and value else value,
+                *row[8:10],
+                csv_safe(note),
+                *row[11:],
+            )
         writer.writerow(row)
         if n % 2000 == 0:
             yield buffer.getvalue()

@@ -5,20 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0015_wijk_figures'),
-        ('regioplan', '0009_neighbourhood'),
+        ("monitoring", "0015_wijk_figures"),
+        ("regioplan", "0009_neighbourhood"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='figure',
-            index=models.Index(fields=['updated_at', 'id'], name='figure_sync_order'),
+            model_name="figure",
+            index=models.Index(fields=["updated_at", "id"], name="figure_sync_order"),
         ),
         migrations.AddIndex(
-            model_name='figure',
-            index=models.Index(condition=models.Q(('neighbourhood__isnull', True), ('status', 'approved')), fields=['kpi', '-period', 'municipality'], name='figure_list_order'),
+            model_name="figure",
+            index=models.Index(
+                condition=models.Q(("neighbourhood__isnull", True), ("status", "approved")),
+                fields=["kpi", "-period", "municipality"],
+                name="figure_list_order",
+            ),
         ),
     ]

@@ -36,17 +36,7 @@ def period_key(period: str) -> Period:
 class IndexedFigure:
     """What the index keeps of a figure (a row, not a model instance)."""
 
-    __slots__ = (
-        "pk",
-        "kpi_id",
-        "period",
-        "municipality_id",
-        "value",
-        "is_outlier",
-        "source_note",
-        "origin",
-        "is_demo",
-    )
+    __slots__ = ("pk", "kpi_id", "period", "municipality_id", "value", "is_demo")
 
     def __init__(self, *values):
         for name, value in zip(self.__slots__, values, strict=True):
@@ -356,6 +346,7 @@ def kpi_series(
     if level == "wijken":
         return drenthe_base, _wijk_series(kpi, municipality, since, until, public=public)
     points = []
+    milestones: dict = {}  # (year, baseline) -> milestone: the same for many points
     for place in places:
         pk = getattr(place, "pk", None)
         full = [(p, v) for p in index.periods(kpi) if (v := index.value(kpi, p, pk)) is not None]
@@ -364,8 +355,15 @@ def kpi_series(
         for period in periods:
             if (value := values.get(period)) is None:
                 continue
-            milestone, light = trajectory.judge(kpi, value, Period.parse(period).year, base)
-            points.append(SeriesPoint(period, place, value, milestone, light))
+            year = period_key(period).year
+            if (year, base) not in milestones:
+                milestones[(year, base)] = trajectory.milestone_for(kpi, year, base)
+            milestone = milestones[(year, base)]
+            points.append(
+                SeriesPoint(
+                    period, place, value, milestone, trajectory.verdict(kpi, value, milestone)
+                )
+            )
     return drenthe_base, points
 
 
