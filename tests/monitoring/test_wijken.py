@@ -238,3 +238,26 @@ def test_the_fast_series_writes_what_the_serializer_writes(wijk_figures):
         assert points
         slow = [dict(p) for p in SeriesPointSerializer(points, many=True).data]
         assert series_points(points) == json.loads(json.dumps(slow)), kpi
+
+
+def test_a_cached_series_is_never_served_after_a_write(
+    client, programme_team, wijk_figures, page_cache, django_capture_on_commit_callbacks
+):
+    url = f"{API}/kpis/overgewicht-volwassenen/reeks"
+    first = {p["gemeente"]: p["waarde"] for p in client.get(url).json()["reeks"]}
+    assert first["GM0106"] == "48.0000"
+    assert client.get(url).json()["reeks"] == client.get(url).json()["reeks"]
+    assert any(":reeks:all:" in str(k) for k in _keys(page_cache))  # served from the cache
+    figure = Figure.objects.get(
+        kpi__code="overgewicht-volwassenen", municipality__cbs_code="GM0106"
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # the write commits: a new generation
+        services.figure_correct(figure=figure, value="47", reason="herzien", by=programme_team)
+    again = {p["gemeente"]: p["waarde"] for p in client.get(url).json()["reeks"]}
+    assert again["GM0106"] == "47.0000"
+
+
+def _keys(cache):
+    if hasattr(cache, "_cache") and hasattr(cache._cache, "get_client"):
+        return list(cache._cache.get_client().scan_iter("*reeks*"))
+    return list(cache._cache.keys())

@@ -1,5 +1,8 @@
 """KPIs in the API: the collection and a KPI's series (`/kpis/{code}/reeks`)."""
 
+import hashlib
+
+from django.core.cache import caches
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -12,7 +15,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.permissions import can_review
-from core.api.base import ReadOnlyApiViewSet, last_modified
+from core.api.base import CACHE_TIMEOUT, ReadOnlyApiViewSet, last_modified
+from core.pagecache import generation
 from regioplan.models import Municipality
 
 from ...filtersets import KpiFilterSet
@@ -65,6 +69,20 @@ class KpiViewSet(ReadOnlyApiViewSet):
     )
     @action(detail=True, methods=["get"], url_path="reeks", url_name="reeks", filter_backends=[])
     def series(self, request, code=None):
+        # Cached until the next recorded write (core.pagecache's generation), per kind of
+        # reader: the programme team also sees small counts and archived or demo KPIs.
+        who = "team" if can_review(request.user) else "all"
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"api:{generation()}:reeks:{who}:{path}"
+        hit = caches["pages"].get(key)
+        if hit is not None:
+            body, self._last_modified = hit
+            return Response(body)
+        response = self._series(request, code)
+        caches["pages"].set(key, (response.data, self._last_modified), CACHE_TIMEOUT)
+        return response
+
+    def _series(self, request, code):
         kpi = self.get_object()
         params = request.query_params
         errors = {}
