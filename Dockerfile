@@ -27,4 +27,4 @@ RUN DJANGO_SETTINGS_MODULE=gezondemarke.settings.collectstatic python manage.py 
 RUN useradd --system --home /app app && mkdir -p /app/media /app/var && chown app /app/media /app/var
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "gezondemarke.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+CMD ["gunicorn", "gezondemarke.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--threads", "4", "--access-logfile", "-"]

@@ -22,6 +22,7 @@ stop() {
 trap 'stop; exit 0' INT TERM
 
 "$BIN/gunicorn" gezondemarke.wsgi --bind "$BIND:$PORT" --workers "${WEB_WORKERS:-2}" \
+  --threads "${WEB_THREADS:-4}" \
   --access-logfile - --graceful-timeout 20 &
 pids+=($!)
 "$BIN/celery" -A gezondemarke worker --loglevel INFO --concurrency "${WORKER_CONCURRENCY:-2}" &
