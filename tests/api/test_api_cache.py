@@ -66,6 +66,8 @@ def test_one_partner_never_gets_another_partners_cached_list(
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
 def test_the_cache_tests_use_redis_when_it_answers(page_cache):
-    assert type(page_cache).__name__ == "RedisCache"
+    from django.core.cache.backends.redis import RedisCache
+
+    assert isinstance(page_cache, RedisCache)  # production's TolerantRedisCache
     page_cache.set("probe", 1)
     assert page_cache.get("probe") == 1
