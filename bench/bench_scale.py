@@ -42,8 +42,10 @@ PAGES = [
     ("dashboard", "/monitoring/?kwartaal=2026Q3"),
     ("KPI page with maps", "/monitoring/kpis/overgewicht-volwassenen/?gemeente=GM0106"),
     ("/reeks (API)", "/api/v1/kpis/overgewicht-volwassenen/reeks"),
+    # Not a goal (marked *): its answer holds every wijk's decade, 13 x 50 points against
+    # 6 x 7 at 1x, so it grows with the data by design.
     (
-        "/reeks, Assen's wijken",
+        "/reeks, Assen's wijken*",
         "/api/v1/kpis/overgewicht-volwassenen/reeks?niveau=wijken&gemeente=GM0106",
     ),
     ("public figure list", "/monitoring/meetwaarden/"),
