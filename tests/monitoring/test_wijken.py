@@ -261,3 +261,21 @@ def _keys(cache):
     if hasattr(cache, "_cache") and hasattr(cache._cache, "get_client"):
         return list(cache._cache.get_client().scan_iter("*reeks*"))
     return list(cache._cache.keys())
+
+
+def test_a_page_of_figures_writes_what_the_serializer_writes(rf, programme_team, wijk_figures):
+    """Lists of figures skip the per-field serializer; every key, order and text the same,
+    for the public (small counts suppressed) and for the programme team."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from monitoring.api.serializers.figures import FigureSerializer
+
+    figures = list(Figure.all_levels.select_related("kpi", "municipality", "neighbourhood"))
+    assert any(f.suppressed for f in figures) and len({f.level for f in figures}) >= 2
+    for user in (AnonymousUser(), programme_team):
+        request = rf.get("/")
+        request.user = user
+        fast = FigureSerializer(figures, many=True, context={"request": request}).data
+        slow = [FigureSerializer(f, context={"request": request}).data for f in figures]
+        assert json.loads(json.dumps(fast)) == json.loads(json.dumps(slow)), user
+        assert [list(r) for r in fast] == [list(r) for r in slow]  # the same key order

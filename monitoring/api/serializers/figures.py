@@ -12,6 +12,44 @@ from ...models import FIGURE_WORDS, Figure, Kpi, ProgressUpdate
 from .kpis import _api_decimal
 
 
+class FigureListSerializer(serializers.ListSerializer):
+    """Many figures (a sync takes pages of up to 1,000) written without running each field of
+    FigureSerializer per row: the same keys, order and text (test_wijken compares the two),
+    about ten times faster."""
+
+    def to_representation(self, data):
+        rows = data.all() if hasattr(data, "all") else data
+        request = self.child.context.get("request")
+        reviewer = can_review(getattr(request, "user", None))
+        moment = serializers.DateTimeField().to_representation
+        origin, status = FIGURE_WORDS["origin"], FIGURE_WORDS["status"]
+        out = []
+        for f in rows:
+            hidden = f.suppressed and not reviewer
+            out.append(
+                {
+                    "id": f.pk,
+                    "kpi": f.kpi.code,
+                    "periode": f.period,
+                    "gemeente": f.municipality.cbs_code if f.municipality_id else None,
+                    "niveau": f.level,
+                    "gebied": area_code(f),
+                    "gebiedsnaam": area_name(f),
+                    "waarde": None if hidden or f.value is None else f"{f.value:.4f}",
+                    "onderdrukt": hidden,
+                    "herkomst": origin.get(f.origin, f.origin) if f.origin else f.origin,
+                    "bron": f.source_note,
+                    "beoordeling": status.get(f.status, f.status) if f.status else f.status,
+                    "mogelijke_uitschieter": f.is_outlier,
+                    "demo": f.is_demo,
+                    "voortgangsrapportage": f.update_id,
+                    "ingevoerd_op": moment(f.entered_at) if f.entered_at else None,
+                    "gewijzigd_op": moment(f.updated_at) if f.updated_at else None,
+                }
+            )
+        return out
+
+
 class FigureSerializer(serializers.ModelSerializer):
     kpi = serializers.SlugRelatedField(slug_field="code", queryset=Kpi.objects.all())
     periode = serializers.CharField(source="period", max_length=8, help_text=_("2025 of 2025Q3"))
@@ -79,6 +117,7 @@ class FigureSerializer(serializers.ModelSerializer):
             "gewijzigd_op",
         ]
         validators = []  # uniqueness is the service's job, with a clearer message
+        list_serializer_class = FigureListSerializer
 
     def get_gebied(self, figure) -> str:
         return area_code(figure)
