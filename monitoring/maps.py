@@ -12,8 +12,7 @@ from core.periods import Period
 
 from . import trajectory
 from .models import Kpi
-from .units import unit_suffix as _suffix
-from .units import with_unit
+from .units import unit_suffix, with_unit
 
 
 @dataclass
@@ -57,7 +56,7 @@ def kpi_map(
     if all(v is None for _m, v in values):
         return None
     year = Period.parse(period).year
-    unit = unit_suffix(kpi)
+    unit = unit_suffix(kpi.unit)
     until = Period.parse(period)
     periods = [p for p in index.periods(kpi) if Period.parse(p).end <= until.end]
     verdicts, rows = {}, []
@@ -109,7 +108,3 @@ def kpi_map(
             )
         )
     return result
-
-
-def unit_suffix(kpi: Kpi) -> str:
-    return _suffix(kpi.unit)

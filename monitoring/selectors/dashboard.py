@@ -258,3 +258,15 @@ def goal_monitoring(plan: Plan, code: str) -> dict:
             c.organisation for c in commitments if c.role == GoalOrganisation.Role.PARTNER
         ],
     }
+
+
+def kpi_lights_by_theme(data: dict, kpi_rows) -> dict[int, list[str]]:
+    """Theme id -> the verdicts of the KPIs linked to its goals (a KPI of two goals of one
+    theme counts once): the dashboard's picture per theme. No query (`data` is dashboard())."""
+    theme_of = {sg.pk: sg.theme_id for sg, _c, _t in data["strategic_goals"]}
+    lights: dict[int, list[str]] = {}
+    for row in kpi_rows:
+        for theme_id in {theme_of.get(g.strategic_goal_id) for g in row.kpi.goals.all()}:
+            if theme_id is not None:
+                lights.setdefault(theme_id, []).append(row.light)
+    return lights

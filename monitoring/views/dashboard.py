@@ -135,12 +135,7 @@ def _theme_pictures(data: dict, kpi_rows) -> list[tuple]:
     """Per theme: its goals per status and its KPIs on and off track, as one labelled picture
     (the dashboard opens with these, before the tables)."""
     statuses = data["statuses"]
-    theme_of = {sg.pk: sg.theme_id for sg, _c, _t in data["strategic_goals"]}
-    lights: dict[int, list[str]] = {}
-    for row in kpi_rows:
-        for theme_id in {theme_of.get(g.strategic_goal_id) for g in row.kpi.goals.all()}:
-            if theme_id is not None:
-                lights.setdefault(theme_id, []).append(row.light)
+    lights = dashboard_selectors.kpi_lights_by_theme(data, kpi_rows)
     pictures = []
     for theme, counts, total in data["themes"]:
         theme_lights = lights.get(theme.pk, [])

@@ -205,3 +205,50 @@ def test_the_coverage_and_kpi_edit_pages_stay_flat_as_goals_grow(client_as, prog
     small = [count(client, url) for url in urls]
     grow("WXYZ")
     assert [count(client, url) for url in urls] == small
+
+
+def test_wijk_reads_cost_the_same_for_more_wijken(client, plan, programme_team):
+    """The KPI page's wijk table, /reeks?niveau=wijken, the figure list and the API at the wijk
+    level: the same number of queries for 2 wijken as for 12 (a query per wijk or per figure
+    would show)."""
+    from monitoring import services
+    from monitoring.models import Kpi
+    from regioplan.models import Municipality, Neighbourhood
+
+    assen = Municipality.objects.get(cbs_code="GM0106")
+    kpi = Kpi.objects.get(code="overgewicht-volwassenen")
+    urls = [
+        reverse("monitoring:kpi_detail", args=[kpi.code]) + "?gemeente=GM0106",
+        f"/api/v1/kpis/{kpi.code}/reeks?niveau=wijken&gemeente=GM0106",
+        reverse("monitoring:figure_list") + "?niveau=wijk",
+        "/api/v1/meetwaarden?niveau=wijk",
+    ]
+
+    def add(start, stop):
+        for n in range(start, stop):
+            wijk = Neighbourhood.objects.create(
+                cbs_code=f"WK0106{n:02d}", name=f"Wijk {n}", municipality=assen
+            )
+            for year in ("2023", "2024"):
+                services.figure_create(
+                    kpi=kpi,
+                    period=year,
+                    municipality=None,
+                    neighbourhood=wijk,
+                    value=str(40 + n),
+                    by=programme_team,
+                )
+
+    def counts():
+        out = []
+        for url in urls:
+            client.get(url)  # warm what is cached per process
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200, url
+            out.append(len(queries.captured_queries))
+        return out
+
+    add(0, 2)
+    small = counts()
+    add(2, 12)
+    assert counts() == small
