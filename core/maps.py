@@ -1,9 +1,11 @@
-"""Server-rendered SVG maps of Drenthe: a choropleth of the twelve municipalities.
+"""Server-rendered SVG maps of Drenthe: choropleths of the twelve municipalities, and of the
+wijken of one municipality.
 
-The boundaries are CBS's generalised municipal boundaries (via cartomap/nl), cut to Drenthe
-and simplified by scripts/build_maps.py into core/data/drenthe_gemeenten.json; docs/maps.md
-names the source and licence. Drenthe's division has not changed since 1998, so one set of
-boundaries serves every year the portal holds.
+The boundaries are CBS's generalised municipal and wijk boundaries (via cartomap/nl), cut to
+Drenthe and simplified by scripts/build_maps.py into core/data/drenthe_gemeenten.json and
+core/data/drenthe_wijken.json; docs/maps.md names the source, the licence and which
+municipalities' wijken are shipped. Drenthe's municipal division has not changed since 1998, so
+one set of municipal boundaries serves every year the portal holds.
 
 Accessibility: the SVG's accessible name (its first <title>, also the PDF's /Alt) starts with
 "Kaart van Drenthe:"; each municipality is a shape of its own with its name and value as
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -26,6 +29,7 @@ from django.utils.translation import gettext as _
 from .charts import FONT, INK, MUTED, fmt
 
 DATA = Path(__file__).resolve().parent / "data" / "drenthe_gemeenten.json"
+WIJK_DATA = Path(__file__).resolve().parent / "data" / "drenthe_wijken.json"
 
 # A sequential palette that colour-blind readers can order (ColorBrewer "Blues", 4 classes).
 SEQUENTIAL = ["#eff3ff", "#bdd7e7", "#6baed6", "#2171b5"]
@@ -45,6 +49,7 @@ class Area:
     code: str
     name: str
     rings: tuple[tuple[tuple[float, float], ...], ...]
+    label: tuple[float, float, float] | None = None  # label_point(), stored by build_maps
 
     def centroid(self) -> tuple[float, float]:
         """The centroid of the largest ring (where a value label goes)."""
@@ -58,6 +63,51 @@ class Area:
         return cx / (6 * a), cy / (6 * a)
 
 
+def _inside(x: float, y: float, ring) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _edge_distance(x: float, y: float, ring) -> float:
+    best = float("inf")
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        dx, dy = x2 - x1, y2 - y1
+        t = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / ((dx * dx + dy * dy) or 1)))
+        best = min(best, math.hypot(x - (x1 + t * dx), y - (y1 + t * dy)))
+    return best
+
+
+@lru_cache(maxsize=512)
+def label_point(area: Area) -> tuple[float, float, float]:
+    """Where an area's value goes: a point inside its largest ring far from its edges (a coarse
+    'pole of inaccessibility', as a ring with a notch, like a rural wijk around a town, has its
+    centroid outside itself), and that distance in map units. scripts/build_maps.py stores it
+    with each area, so pages do not search for it."""
+    if area.label is not None:
+        return area.label
+    ring = max(area.rings, key=lambda r: abs(_signed_area(r)))
+    xs, ys = [x for x, _y in ring], [y for _x, y in ring]
+    best = (*area.centroid(), 0.0)
+    if _inside(best[0], best[1], ring):
+        best = (best[0], best[1], _edge_distance(best[0], best[1], ring))
+    # Coarse to fine: a grid over the ring's box, then finer grids around the best point.
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    w, h = max(xs) - min(xs), max(ys) - min(ys)
+    found = best
+    for _round in range(3):
+        for i in range(-4, 5):
+            for j in range(-4, 5):
+                x, y = cx + w * i / 9, cy + h * j / 9
+                if _inside(x, y, ring) and (d := _edge_distance(x, y, ring)) > found[2]:
+                    found = (x, y, d)
+        cx, cy, w, h = found[0], found[1], w / 3, h / 3
+    # The centroid wins unless it is clearly worse placed.
+    return found if found[2] > best[2] * 1.25 else best
+
+
 def _signed_area(ring) -> float:
     return (
         sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))
@@ -65,19 +115,42 @@ def _signed_area(ring) -> float:
     )
 
 
+def _read(path: Path) -> dict:
+    raw = json.loads(path.read_text())
+    areas = tuple(
+        Area(
+            a["code"],
+            a["name"],
+            tuple(tuple(tuple(p) for p in r) for r in a["rings"]),
+            tuple(a["label"]) if a.get("label") else None,
+        )
+        for a in raw["areas"]
+    )
+    parents = {a["code"]: a.get("municipality") for a in raw["areas"]}
+    return {**{k: v for k, v in raw.items() if k != "areas"}, "areas": areas, "parents": parents}
+
+
 @lru_cache(maxsize=1)
 def boundaries() -> dict:
     """The map data: {'year', 'source', 'licence', 'areas': [Area]} (read once per process)."""
-    raw = json.loads(DATA.read_text())
-    areas = tuple(
-        Area(a["code"], a["name"], tuple(tuple(tuple(p) for p in r) for r in a["rings"]))
-        for a in raw["areas"]
-    )
-    return {**{k: v for k, v in raw.items() if k != "areas"}, "areas": areas}
+    return _read(DATA)
+
+
+@lru_cache(maxsize=1)
+def wijk_boundaries() -> dict:
+    """The wijk map data, as boundaries(); each wijk's municipality in 'parents'."""
+    return _read(WIJK_DATA)
 
 
 def municipalities() -> tuple[Area, ...]:
     return boundaries()["areas"]
+
+
+def wijken(municipality_code: str) -> tuple[Area, ...]:
+    """The wijken of one municipality (GM0106) whose boundaries the portal holds; () when it
+    holds none for that municipality (docs/maps.md says which it holds)."""
+    data = wijk_boundaries()
+    return tuple(a for a in data["areas"] if data["parents"][a.code] == municipality_code)
 
 
 def classes(values: list[float], count: int = 4) -> list[tuple[float, float]]:
@@ -138,13 +211,21 @@ def choropleth(
     verdict_labels: dict[str, str] | None = None,
     highlight: str | None = None,
     width: int = 420,
+    areas: tuple[Area, ...] | None = None,
+    place: str = "Drenthe",
+    notes: dict[str, str] | None = None,
 ) -> str:
-    """A map of Drenthe's municipalities. `values` maps CBS codes (GM0106) to a value or None.
+    """A map of Drenthe's municipalities, or of the given `areas` (a municipality's wijken)
+    named "Kaart van <place>". `values` maps CBS codes (GM0106, WK010601) to a value or None;
+    `notes` gives the text for an area without a value where "geen waarde" would be wrong (a
+    suppressed small count).
 
     With `verdicts` ({code: 'green' | 'amber' | 'red' | ''}) and their `verdict_labels` the
     areas are coloured by verdict (with patterns), otherwise by value class; each area prints
-    its value."""
-    areas = municipalities()
+    its value where there is room for it (the accessible names and the table carry every
+    value)."""
+    areas = areas or municipalities()
+    notes = notes or {}
     xs = [x for a in areas for r in a.rings for x, _y in r]
     ys = [y for a in areas for r in a.rings for _x, y in r]
     min_x, max_x, min_y, max_y = min(xs), max(xs), min(ys), max(ys)
@@ -156,7 +237,15 @@ def choropleth(
     def project(x: float, y: float) -> tuple[float, float]:
         return 10 + (x - min_x) * scale, 10 + (max_y - y) * scale
 
-    known = [float(v) for v in values.values() if v is not None]
+    codes = {a.code for a in areas}
+
+    def shown(area: Area) -> str:
+        value = values.get(area.code)
+        if value is None and area.code in notes:
+            return notes[area.code]
+        return _with_unit(value, unit)
+
+    known = [float(v) for code, v in values.items() if v is not None and code in codes]
     bounds = classes(known)
     legend: list[tuple[str, str]] = []
     labels = verdict_labels or {}
@@ -170,13 +259,13 @@ def choropleth(
         legend.append(("url(#gm-none)", _("geen waarde")))
     height = int(legend_top + 22 * len(legend) + 8)
 
-    full_title = _("Kaart van Drenthe: %(t)s") % {"t": title}
+    full_title = _("Kaart van %(place)s: %(t)s") % {"place": place, "t": title}
     # Pattern ids unique per map, so that several maps on one page stay valid.
     uid = hashlib.blake2s(
         f"{full_title}{sorted(values.items())}{verdicts}".encode(), digest_size=4
     ).hexdigest()
     desc = "; ".join(
-        f"{a.name}: {_with_unit(values.get(a.code), unit)}"
+        f"{a.name}: {shown(a)}"
         + (f" ({labels.get(verdicts.get(a.code, ''), '')})" if verdicts is not None else "")
         for a in areas
     )
@@ -196,7 +285,7 @@ def choropleth(
             fill = f"url(#gm-none-{uid})"
         else:
             fill = SEQUENTIAL[class_of(float(value), bounds)]
-        name = f"{area.name}: {_with_unit(value, unit)}"
+        name = f"{area.name}: {shown(area)}"
         if verdicts is not None:
             name += f" ({labels.get(verdicts.get(area.code) or '', '')})"
         stroke, stroke_w = (INK, 2.5) if area.code == highlight else (MUTED, 0.8)
@@ -206,11 +295,15 @@ def choropleth(
             f'aria-label="{escape(name)}" data-code="{area.code}">'
             f"<title>{escape(name)}</title></path>"
         )
-        cx, cy = project(*area.centroid())
+        text = fmt(value) if value is not None else "–"
+        lx, ly, room = label_point(area)
+        if room * scale < 7 or (len(text) * 6.5 + 2) / 2 > room * scale * 1.5:
+            continue  # too small to print its value legibly; its name and the table carry it
+        cx, cy = project(lx, ly)
         labels_svg.append(
             f'<text x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle" font-size="11" '
             f'fill="{INK}" stroke="#ffffff" stroke-width="3" paint-order="stroke" '
-            f'aria-hidden="true">{escape(fmt(value) if value is not None else "–")}</text>'
+            f'aria-hidden="true">{escape(text)}</text>'
         )
     parts.extend(labels_svg)
     legend = [

@@ -26,6 +26,20 @@ class KpiMap:
     verdicts: SafeString = mark_safe("")
 
 
+def _span(known: list[tuple], kpi: Kpi) -> str:
+    """'van 14,3% in Borger-Odoorn tot 17,7% in Hoogeveen' over sorted (value, name) pairs."""
+    if not known:
+        return _("geen waarden")
+    if len(known) == 1:
+        return _("%(v)s in %(a)s") % {"v": with_unit(known[0][0], kpi.unit), "a": known[0][1]}
+    return _("van %(lo)s in %(a)s tot %(hi)s in %(b)s") % {
+        "lo": with_unit(known[0][0], kpi.unit),
+        "a": known[0][1],
+        "hi": with_unit(known[-1][0], kpi.unit),
+        "b": known[-1][1],
+    }
+
+
 def latest_municipal_period(kpi: Kpi, index) -> str | None:
     """The latest period in which at least one municipality has a value of this KPI."""
     for period in reversed(index.periods(kpi)):
@@ -68,13 +82,7 @@ def kpi_map(
         verdicts[m.cbs_code] = light
         rows.append((m, v, trajectory.VERDICTS[light]))
     by_code = {m.cbs_code: v for m, v in values}
-    known = sorted((v, m.name) for m, v in values if v is not None)
-    span = _("van %(lo)s in %(a)s tot %(hi)s in %(b)s") % {
-        "lo": with_unit(known[0][0], kpi.unit),
-        "a": known[0][1],
-        "hi": with_unit(known[-1][0], kpi.unit),
-        "b": known[-1][1],
-    }
+    span = _span(sorted((v, m.name) for m, v in values if v is not None), kpi)
     result = KpiMap(kpi=kpi, period=period, rows=rows)
     result.values = mark_safe(
         maps.choropleth(
@@ -108,3 +116,34 @@ def kpi_map(
             )
         )
     return result
+
+
+def wijk_map(kpi: Kpi, municipality, period: str, rows, *, width: int = 420) -> SafeString:
+    """A map of `municipality`'s wijken with the values of `rows` (selectors.wijken.WijkRow,
+    suppressed small counts as "minder dan 10"), or "" when the portal holds no wijk
+    boundaries for that municipality (docs/maps.md)."""
+    areas = maps.wijken(municipality.cbs_code)
+    if not areas or not rows:
+        return mark_safe("")
+    values = {r.wijk.cbs_code: r.value for r in rows}
+    notes = {r.wijk.cbs_code: str(_("minder dan 10")) for r in rows if r.suppressed}
+    held = {a.code for a in areas}
+    span = _span(sorted((v, r.wijk.name) for r in rows if (v := r.value) is not None), kpi)
+    title = _("%(k)s per wijk, %(p)s; %(span)s; %(n)s van %(t)s wijken met een waarde.") % {
+        "k": kpi.name,
+        "p": period,
+        "span": span,
+        "n": sum(1 for r in rows if r.value is not None and r.wijk.cbs_code in held),
+        "t": len(areas),
+    }
+    return mark_safe(
+        maps.choropleth(
+            values,
+            title=title,
+            unit=unit_suffix(kpi.unit),
+            width=width,
+            areas=areas,
+            place=municipality.name,
+            notes=notes,
+        )
+    )

@@ -19,7 +19,7 @@ from regioplan.models import (
 
 from .. import trajectory
 from ..charts import attach_line_charts
-from ..maps import kpi_map
+from ..maps import kpi_map, wijk_map
 from ..models import Kpi, ProgressUpdate
 from ..periods import Period, cutoff, deadline
 from ..selectors.dashboard import (
@@ -75,7 +75,7 @@ def profile_data(plan: Plan, quarter: Period, municipality: Municipality) -> dic
             k, municipality, until=quarter, as_of=cutoff(quarter)
         )  # public: small counts suppressed
         if table:
-            wijken.append((k, period, table))
+            wijken.append((k, period, table, wijk_map(k, municipality, period, table, width=340)))
     counts = defaultdict(int)
     for r in rows:
         counts[r.light or "none"] += 1

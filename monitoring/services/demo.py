@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core import maps
 from regioplan.models import (
     GoalOrganisation,
     Municipality,
@@ -214,11 +215,15 @@ def _demo_figures(rng: random.Random, kpis: list[Kpi], last: Period, now) -> lis
     return figures
 
 
-# Demo wijken of two municipalities (CBS-style codes; the names say they are demo wijken).
-DEMO_WIJKEN = {
-    "GM0106": [(f"WK0106{n:02d}", f"Assen wijk {n:02d} (demo)") for n in range(6)],
-    "GM0114": [(f"WK0114{n:02d}", f"Emmen wijk {n:02d} (demo)") for n in range(6)],
-}
+# Demo figures for the real wijken (CBS codes and names, from the shipped wijk boundaries) of
+# two municipalities; the figures are flagged demo like the rest.
+DEMO_WIJK_MUNICIPALITIES = ("GM0106", "GM0114")
+
+
+def _demo_wijken() -> dict[str, list[tuple[str, str]]]:
+    return {
+        code: [(a.code, a.name) for a in maps.wijken(code)] for code in DEMO_WIJK_MUNICIPALITIES
+    }
 
 
 def _demo_wijk_figures(figures: list[Figure], seed: int) -> list[Figure]:
@@ -226,7 +231,7 @@ def _demo_wijk_figures(figures: list[Figure], seed: int) -> list[Figure]:
     lower (a count split over the wijken); flagged demo like the rest."""
     rng = random.Random(seed + 1)
     wijken = {}
-    for code, rows in DEMO_WIJKEN.items():
+    for code, rows in _demo_wijken().items():
         municipality = Municipality.objects.filter(cbs_code=code).first()
         if municipality is None:
             continue
@@ -238,9 +243,11 @@ def _demo_wijk_figures(figures: list[Figure], seed: int) -> list[Figure]:
         ]
     out = []
     for f in figures:
-        for i, wijk in enumerate(wijken.get(f.municipality_id, [])):
+        rows = wijken.get(f.municipality_id, [])
+        total = len(rows) * (len(rows) + 1) // 2  # a count is split over the wijken, unevenly
+        for i, wijk in enumerate(rows):
             if f.kpi.unit == Kpi.Unit.COUNT:
-                value = Decimal(int(f.value * Decimal(str((i + 1) / 21))))
+                value = Decimal(int(f.value * (i + 1) / total))
             else:
                 value = Decimal(str(round(max(float(f.value) + rng.uniform(-6, 6), 0), 1)))
                 value = min(value, Decimal(100)) if f.kpi.unit == Kpi.Unit.PERCENTAGE else value

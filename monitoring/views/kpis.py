@@ -56,6 +56,7 @@ def kpi_detail(request, code):
     wijk_period, wijken = (
         wijk_table(kpi, chosen, user=request.user) if chosen is not None else (None, [])
     )
+    wijk_svg = maps.wijk_map(kpi, chosen, wijk_period, wijken) if wijken else ""
     return render(
         request,
         "monitoring/kpi_detail.html",
@@ -64,6 +65,7 @@ def kpi_detail(request, code):
             "chosen": chosen,
             "wijk_period": wijk_period,
             "wijken": wijken,
+            "wijk_map": wijk_svg,
             "municipalities": municipalities,
             "history": history_for(kpi) if can_review(request.user) else [],
             "archive_form": ArchiveKpiForm() if can_review(request.user) else None,

@@ -1,6 +1,7 @@
 """Maps of Drenthe: real boundaries, one named shape per municipality, readable without colour,
 and on the KPI page, the dashboard and in the report."""
 
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -131,3 +132,87 @@ def test_years_and_quarters_of_one_kpi_sort_together():
     ids = ["2026", "2025Q3", "2025", "2025Q1", "2026Q2"]
     assert [str(p) for p in sorted(map(Period.parse, ids))] == sorted(ids)
     assert Period(2025) < Period(2025, 1) < Period(2025, 4) < Period(2026)
+
+
+# Wijken -----------------------------------------------------------------------------------
+
+
+def test_the_wijk_maps_hold_real_wijken_that_fill_their_municipality():
+    data = maps.wijk_boundaries()
+    assert "CBS" in data["source"] and "CC BY" in data["licence"]
+    municipal = {a.code: a for a in maps.municipalities()}
+    for code in ("GM0106", "GM0109", "GM0114", "GM0118", "GM0119"):
+        wijken = maps.wijken(code)
+        assert wijken and all(a.code.startswith("WK" + code[2:]) for a in wijken)
+        total = sum(abs(maps._signed_area(r)) for a in wijken for r in a.rings)
+        whole = sum(abs(maps._signed_area(r)) for r in municipal[code].rings)
+        assert total == pytest.approx(whole, rel=0.03)  # the wijken cover their municipality
+    assert {a.name for a in maps.wijken("GM0106")} >= {"Centrum", "Lariks", "Kloosterveen"}
+    assert len(maps.wijken("GM0106")) == 10
+    assert maps.wijken("GM1730") == ()  # Tynaarlo's wijken are not shipped (docs/maps.md)
+
+
+def _wijk_page(client, code):
+    html = client.get(
+        reverse("monitoring:kpi_detail", args=["inwoners"]), {"gemeente": code}
+    ).content.decode()
+    return html[html.index('id="wijken"') :]
+
+
+def test_a_municipality_kpi_page_shows_its_wijken_on_a_map(client, plan, programme_team):
+    from monitoring import services
+    from monitoring.models import Kpi
+    from regioplan.models import Municipality, Neighbourhood
+
+    kpi = Kpi.objects.get(code="inwoners")
+    assen, tynaarlo = (Municipality.objects.get(cbs_code=c) for c in ("GM0106", "GM1730"))
+    for code, name, value, m in [
+        ("WK010601", "Lariks", "7", assen),  # a small count: suppressed in public
+        ("WK010608", "Kloosterveen", "12500", assen),
+        ("WK173001", "Vries", "4000", tynaarlo),
+    ]:
+        wijk = Neighbourhood.objects.create(cbs_code=code, name=name, municipality=m)
+        services.figure_create(
+            kpi=kpi, period="2024", municipality=None, neighbourhood=wijk, value=value,
+            by=programme_team,
+        )  # fmt: skip
+    part = _wijk_page(client, "GM0106")
+    svg = part[part.index("<svg") : part.index("</svg>")]
+    title = re.search(r'<svg [^>]*aria-label="([^"]+)"', svg).group(1)
+    assert title == (
+        f"Kaart van Assen: Aantal inwoners per wijk, 2024; {fmt(12500)} in Kloosterveen; "
+        "1 van 10 wijken met een waarde."
+    )
+    shapes = re.findall(r'role="img" aria-label="([^"]+)" data-code="(WK\d+)"', svg)
+    assert len(shapes) == 10  # every wijk of Assen is a shape of its own
+    named = {code: label for label, code in shapes}
+    assert named["WK010608"] == f"Kloosterveen: {fmt(12500)}"
+    assert named["WK010601"] == "Lariks: minder dan 10"  # not the number, not "geen waarde"
+    assert named["WK010600"] == "Centrum: geen waarde"
+    assert ">7<" not in svg and "1 van 10 wijken met een waarde" in svg
+    # Tynaarlo has figures but no shipped boundaries: the table, no map, and a word why.
+    other = _wijk_page(client, "GM1730")
+    assert "<svg" not in other.split("</section>")[0] and "Vries</th>" in other
+    assert "De wijkgrenzen van Tynaarlo staan nog niet in het portaal" in other
+
+
+def test_printed_values_sit_inside_their_own_wijk_and_never_overlap():
+    """Emmen's 27 wijken, many small: each printed value lies inside its own wijk (a rural wijk
+    around a town has its centroid outside itself) and no two values overlap."""
+    areas = maps.wijken("GM0114")
+    values = {a.code: Decimal("55.5") for a in areas}
+    svg = maps.choropleth(values, title="t", unit="%", areas=areas, place="Emmen")
+    texts = re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="middle" font-size="11"[^>]*>([^<]+)<', svg
+    )
+    assert 10 <= len(texts) < len(areas)  # the smallest wijken print no value
+    boxes = [(float(x) - len(t) * 3.25, float(y) - 12, float(x) + len(t) * 3.25, float(y) + 2)
+             for x, y, t in texts]  # fmt: skip
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    for area in areas:  # the stored label points, and the search that made them
+        ring = max(area.rings, key=lambda r: abs(maps._signed_area(r)))
+        for a in (area, dataclasses.replace(area, label=None)):
+            x, y, room = maps.label_point(a)
+            assert maps._inside(x, y, ring) and room > 0

@@ -198,9 +198,12 @@ def test_the_aldermans_profile_shows_the_map_and_the_wijken(plan):
     assen = Municipality.objects.get(cbs_code="GM0106")
     data = profile_data(plan, Period(2026, 3), assen)
     assert data["kpi_maps"] and all('stroke-width="2.5"' in m.values for m in data["kpi_maps"])
-    names = {r.wijk.name for _kpi, _period, rows in data["wijken"] for r in rows}
-    assert "Assen wijk 01 (demo)" in names and not any("Emmen" in n for n in names)
-    periods = {period for _kpi, period, _rows in data["wijken"]}
+    names = {r.wijk.name for _kpi, _period, rows, _map in data["wijken"] for r in rows}
+    assert "Lariks" in names and "Kloosterveen" in names and not any("Emmen" in n for n in names)
+    periods = {period for _kpi, period, _rows, _map in data["wijken"]}
+    # Assen's wijken are on a map of their own in the profile, one shape per wijk.
+    assert all(m.startswith("<svg") and "Kaart van Assen:" in m for *_rest, m in data["wijken"])
+    assert all(m.count('role="img"') == 10 for *_rest, m in data["wijken"])
     assert periods and all(Period.parse(p).end <= Period(2026, 3).end for p in periods)
 
 
