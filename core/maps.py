@@ -15,6 +15,7 @@ show the same numbers in a table beside the map.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -214,11 +215,13 @@ def choropleth(
     areas: tuple[Area, ...] | None = None,
     place: str = "Drenthe",
     notes: dict[str, str] | None = None,
+    names: dict[str, str] | None = None,
 ) -> str:
     """A map of Drenthe's municipalities, or of the given `areas` (a municipality's wijken)
     named "Kaart van <place>". `values` maps CBS codes (GM0106, WK010601) to a value or None;
     `notes` gives the text for an area without a value where "geen waarde" would be wrong (a
-    suppressed small count).
+    suppressed small count); `names` the name an area goes by where the portal holds one of
+    its own (a wijk renamed in the register).
 
     With `verdicts` ({code: 'green' | 'amber' | 'red' | ''}) and their `verdict_labels` the
     areas are coloured by verdict (with patterns), otherwise by value class; each area prints
@@ -226,6 +229,8 @@ def choropleth(
     value)."""
     areas = areas or municipalities()
     notes = notes or {}
+    if names:
+        areas = tuple(dataclasses.replace(a, name=names.get(a.code, a.name)) for a in areas)
     xs = [x for a in areas for r in a.rings for x, _y in r]
     ys = [y for a in areas for r in a.rings for _x, y in r]
     min_x, max_x, min_y, max_y = min(xs), max(xs), min(ys), max(ys)
@@ -290,7 +295,7 @@ def choropleth(
             name += f" ({labels.get(verdicts.get(area.code) or '', '')})"
         stroke, stroke_w = (INK, 2.5) if area.code == highlight else (MUTED, 0.8)
         parts.append(
-            f'<path d="{_path(area, project)}" fill="{fill}" stroke="{stroke}" '
+            f'<path d="{_path(area, project)}" fill="{fill}" fill-rule="evenodd" stroke="{stroke}" '
             f'stroke-width="{stroke_w}" stroke-linejoin="round" role="img" '
             f'aria-label="{escape(name)}" data-code="{area.code}">'
             f"<title>{escape(name)}</title></path>"

@@ -145,5 +145,6 @@ def wijk_map(kpi: Kpi, municipality, period: str, rows, *, width: int = 420) -> 
             areas=areas,
             place=municipality.name,
             notes=notes,
+            names={r.wijk.cbs_code: r.wijk.name for r in rows},
         )
     )

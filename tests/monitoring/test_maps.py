@@ -137,19 +137,28 @@ def test_years_and_quarters_of_one_kpi_sort_together():
 # Wijken -----------------------------------------------------------------------------------
 
 
+def _area_km2(area) -> float:
+    """Outer rings minus holes (a hole runs the other way round, so its area counts negative)."""
+    return abs(sum(maps._signed_area(r) for r in area.rings)) / 1e6
+
+
 def test_the_wijk_maps_hold_real_wijken_that_fill_their_municipality():
     data = maps.wijk_boundaries()
     assert "CBS" in data["source"] and "CC BY" in data["licence"]
     municipal = {a.code: a for a in maps.municipalities()}
-    for code in ("GM0106", "GM0109", "GM0114", "GM0118", "GM0119"):
+    for code in CODES:  # every Drentse municipality, its wijken cover it
         wijken = maps.wijken(code)
         assert wijken and all(a.code.startswith("WK" + code[2:]) for a in wijken)
-        total = sum(abs(maps._signed_area(r)) for a in wijken for r in a.rings)
-        whole = sum(abs(maps._signed_area(r)) for r in municipal[code].rings)
-        assert total == pytest.approx(whole, rel=0.03)  # the wijken cover their municipality
+        total = sum(_area_km2(a) for a in wijken)
+        assert total == pytest.approx(_area_km2(municipal[code]), rel=0.03), code
+    assert len(data["areas"]) == 189
     assert {a.name for a in maps.wijken("GM0106")} >= {"Centrum", "Lariks", "Kloosterveen"}
-    assert len(maps.wijken("GM0106")) == 10
-    assert maps.wijken("GM1730") == ()  # Tynaarlo's wijken are not shipped (docs/maps.md)
+    assert len(maps.wijken("GM0106")) == 10 and len(maps.wijken("GM1730")) == 16
+    assert maps.wijken("GM0014") == ()  # not a Drentse municipality
+    # Norg (WK169904) holds an enclave of its neighbour: drawn as a hole, not painted over.
+    svg = maps.choropleth({}, title="t", areas=maps.wijken("GM1699"), place="Noordenveld")
+    norg = re.search(r'<path d="([^"]+)" fill="[^"]+" fill-rule="evenodd"[^>]*WK169904', svg)
+    assert norg and norg.group(1).count("M") == 2
 
 
 def _wijk_page(client, code):
@@ -169,7 +178,7 @@ def test_a_municipality_kpi_page_shows_its_wijken_on_a_map(client, plan, program
     for code, name, value, m in [
         ("WK010601", "Lariks", "7", assen),  # a small count: suppressed in public
         ("WK010608", "Kloosterveen", "12500", assen),
-        ("WK173001", "Vries", "4000", tynaarlo),
+        ("WK173009", "Vries", "4000", tynaarlo),
     ]:
         wijk = Neighbourhood.objects.create(cbs_code=code, name=name, municipality=m)
         services.figure_create(
@@ -190,7 +199,25 @@ def test_a_municipality_kpi_page_shows_its_wijken_on_a_map(client, plan, program
     assert named["WK010601"] == "Lariks: minder dan 10"  # not the number, not "geen waarde"
     assert named["WK010600"] == "Centrum: geen waarde"
     assert ">7<" not in svg and "1 van 10 wijken met een waarde" in svg
-    # Tynaarlo has figures but no shipped boundaries: the table, no map, and a word why.
+    # Tynaarlo: its 16 wijken on the map, Vries with its value.
+    other = _wijk_page(client, "GM1730")
+    assert "Kaart van Tynaarlo:" in other and other.count('role="img" aria-label=') == 16
+    assert f'aria-label="Vries: {fmt(4000)}"' in other  # the name the portal holds, as in the table
+
+
+def test_wijken_without_boundaries_get_the_table_and_a_word_why(client, plan, programme_team,
+                                                                monkeypatch):  # fmt: skip
+    from monitoring import services
+    from monitoring.models import Kpi
+    from regioplan.models import Municipality, Neighbourhood
+
+    monkeypatch.setattr(maps, "wijken", lambda code: ())  # a division the portal lacks
+    tynaarlo = Municipality.objects.get(cbs_code="GM1730")
+    wijk = Neighbourhood.objects.create(cbs_code="WK173009", name="Vries", municipality=tynaarlo)
+    services.figure_create(
+        kpi=Kpi.objects.get(code="inwoners"), period="2024", municipality=None,
+        neighbourhood=wijk, value="4000", by=programme_team,
+    )  # fmt: skip
     other = _wijk_page(client, "GM1730")
     assert "<svg" not in other.split("</section>")[0] and "Vries</th>" in other
     assert "De wijkgrenzen van Tynaarlo staan nog niet in het portaal" in other
