@@ -12,6 +12,7 @@ from core.periods import Period
 
 from . import trajectory
 from .models import Kpi
+from .selectors.kpis import period_key
 from .units import unit_suffix, with_unit
 
 
@@ -71,8 +72,8 @@ def kpi_map(
         return None
     year = Period.parse(period).year
     unit = unit_suffix(kpi.unit)
-    until = Period.parse(period)
-    periods = [p for p in index.periods(kpi) if Period.parse(p).end <= until.end]
+    until = Period.parse(period).end
+    periods = [p for p in index.periods(kpi) if period_key(p).end <= until]
     verdicts, rows = {}, []
     for m, v in values:
         # The municipality's own path: from its first value (or the KPI's nulmeting) to the

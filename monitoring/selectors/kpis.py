@@ -38,9 +38,9 @@ class IndexedFigure:
 
     __slots__ = ("pk", "kpi_id", "period", "municipality_id", "value", "is_demo")
 
-    def __init__(self, *values):
-        for name, value in zip(self.__slots__, values, strict=True):
-            setattr(self, name, value)
+    def __init__(self, pk, kpi_id, period, municipality_id, value, is_demo):
+        self.pk, self.kpi_id, self.period = pk, kpi_id, period
+        self.municipality_id, self.value, self.is_demo = municipality_id, value, is_demo
 
 
 class FigureIndex:
@@ -87,12 +87,14 @@ class FigureIndex:
         )
         # Tuples, not model instances: at 100x data a dashboard loads tens of thousands.
         figures = [IndexedFigure(*row) for row in rows]
-        ends: dict[str, object] = {}  # a period's end, parsed once per distinct period
+        limit = until.end if until is not None else None
+        ends: dict[str, bool] = {}  # whether a period has ended: decided once per period
 
         def ended(f) -> bool:
-            if f.period not in ends:
-                ends[f.period] = Period.parse(f.period).end
-            return ends[f.period] <= until.end
+            done = ends.get(f.period)
+            if done is None:
+                done = ends[f.period] = period_key(f.period).end <= limit
+            return done
 
         if until is not None:
             figures = [f for f in figures if ended(f)]
@@ -107,9 +109,13 @@ class FigureIndex:
         return cls([*kpis, *extra], figures)
 
     def periods(self, kpi: Kpi) -> list[str]:
-        ids = {kpi.pk, kpi.numerator_id, kpi.denominator_id} - {None}
-        found = set().union(*(self.kpi_periods.get(k, ()) for k in ids))
-        return sorted(found, key=period_key)
+        """The KPI's periods in order (sorted once per KPI: pages ask again and again)."""
+        cache = self.__dict__.setdefault("_periods", {})
+        if kpi.pk not in cache:
+            ids = {kpi.pk, kpi.numerator_id, kpi.denominator_id} - {None}
+            found = set().union(*(self.kpi_periods.get(k, ()) for k in ids))
+            cache[kpi.pk] = sorted(found, key=period_key)
+        return list(cache[kpi.pk])
 
     def value(
         self, kpi: Kpi, period: str, municipality_id: int | None = None, _depth: int = 0
