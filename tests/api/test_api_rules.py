@@ -450,3 +450,45 @@ def test_a_service_error_names_the_api_field_and_nullable_times_are_documented(
     assert names == ["periode"], names
     schema = client.get(f"{API}/openapi.json").json()["components"]["schemas"]
     assert schema["ProgressUpdate"]["properties"]["goedgekeurd_op"]["nullable"] is True
+
+
+def test_the_streamed_exports_hold_what_the_json_list_holds(client, plan, programme_team):
+    """The NDJSON and CSV exports write values and times in the database (for speed at 100x);
+    they must say what the JSON list says: the same value with four decimals, the same moment
+    (RFC 3339, UTC), on PostgreSQL and SQLite alike."""
+    import datetime as dt
+    import json
+
+    from monitoring.services import figure_create
+
+    kpi = Kpi.objects.get(code="overgewicht-volwassenen")
+    for period, value in [("2023", "38.5"), ("2024", "7"), ("2025", "40.1234")]:
+        figure_create(kpi=kpi, period=period, municipality=None, value=value, by=programme_team)
+    params = {"kpi": kpi.code}
+    listed = {r["id"]: r for r in client.get(f"{API}/meetwaarden", params).json()["resultaten"]}
+    lines = client.get(f"{API}/meetwaarden", {**params, "formaat": "ndjson"}).content.decode()
+    records = [json.loads(line) for line in lines.splitlines()]
+    assert len(records) == len(listed) == 3
+    for record in records:
+        json_row = listed[record["id"]]
+        assert record["waarde"] == json_row["waarde"]  # '38.5000', '7.0000', '40.1234'
+        for field in ("ingevoerd_op", "gewijzigd_op"):
+            moment = dt.datetime.fromisoformat(record[field])
+            assert moment.utcoffset() == dt.timedelta(0)  # UTC, with its offset written
+            assert moment == dt.datetime.fromisoformat(json_row[field]), field
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"{API}/meetwaarden", {**params, "formaat": "csv"}).content.decode(
+                    "utf-8-sig"
+                )
+            ),
+            delimiter=";",
+        )
+    )
+    header, body = rows[0], {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert "waarde" in header
+    for record in records:
+        row = body[str(record["id"])]
+        assert row["waarde"] == record["waarde"].replace(".", ",")
+        assert row["gewijzigd_op"] == record["gewijzigd_op"]
