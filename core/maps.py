@@ -143,6 +143,11 @@ def wijk_boundaries() -> dict:
     return _read(WIJK_DATA)
 
 
+def wijk_name(code: str) -> str | None:
+    """CBS's name of a wijk of 2023 (WK010601 -> 'Lariks'), or None for a code it lacks."""
+    return next((a.name for a in wijk_boundaries()["areas"] if a.code == code), None)
+
+
 def municipalities() -> tuple[Area, ...]:
     return boundaries()["areas"]
 

@@ -1,3 +1,3 @@
 """Shared API machinery: NL API Design Rules (problem+json, versions, paging, sync filters)."""
 
-API_VERSION = "1.4.0"
+API_VERSION = "1.5.0"

@@ -87,6 +87,12 @@ def _api_names(errors: dict, context) -> dict:
     except Exception:
         fields = {}
     by_source = {field.source: name for name, field in fields.items()}
+    # A field read from the whole object (source "*") names the service field it stands for.
+    by_source |= {
+        field.service_source: name
+        for name, field in fields.items()
+        if getattr(field, "service_source", None)
+    }
     return {by_source.get(key, key): value for key, value in errors.items()}
 
 

@@ -341,7 +341,7 @@ SPECTACULAR_SETTINGS = {
         "`gewijzigd_sinds` "
         "voor incrementele synchronisatie en ETag/Last-Modified voor voorwaardelijke verzoeken."
     ),
-    "VERSION": "1.4.0",  # core.api.API_VERSION
+    "VERSION": "1.5.0",  # core.api.API_VERSION
     "OAS_VERSION": "3.0.3",
     "CONTACT": {
         "name": "Programmateam Gezonde Marke",

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_review
-from regioplan.models import Municipality
+from regioplan.models import Municipality, Neighbourhood
 
 from ..models import Figure, Kpi, ProgressUpdate
 from ..permissions import can_report_on
@@ -29,9 +29,11 @@ def figure_submit(
     value: Any,
     source_note: str = "",
     update: ProgressUpdate | None = None,
+    neighbourhood: Neighbourhood | None = None,
 ) -> Figure | ProgressUpdate:
     """Return the approved figure (programme team, no update given) or the partner's update
-    that now holds the value."""
+    that now holds the value. A wijk figure (`neighbourhood`) is the programme team's: an
+    update's figures are for Drenthe or a municipality."""
     if can_review(by) and update is None:
         return figure_create(
             kpi=kpi,
@@ -40,6 +42,16 @@ def figure_submit(
             value=value,
             source_note=source_note,
             by=by,
+            neighbourhood=neighbourhood,
+        )
+    if neighbourhood is not None:
+        raise ValidationError(
+            {
+                "neighbourhood": _(
+                    "Cijfers per wijk geeft het programmateam door (of een import); in een "
+                    "rapportage staan cijfers voor Drenthe of een gemeente."
+                )
+            }
         )
     if update is None:
         raise ValidationError(

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core import maps
 from core.errors import Conflict
 from regioplan.models import Municipality, Neighbourhood, Plan
 
@@ -171,8 +172,9 @@ def area_from(
     raw: Any, municipalities: dict[str, Municipality], *, name: str = ""
 ) -> tuple[Municipality | None, Neighbourhood | None]:
     """Find the place of a figure: Drenthe (empty or "Drenthe"), a municipality (CBS code or
-    name) or a wijk (WK010601). A wijk not yet registered comes back unsaved, named `name` or
-    its code; `wijk_register` saves it when the figure is stored (a dry run writes nothing)."""
+    name) or a wijk (WK010601). A wijk not yet registered comes back unsaved, named `name`,
+    CBS's name (core.maps.wijk_name) or its code; `wijk_register` saves it when the figure is
+    stored (a dry run writes nothing)."""
     text = str(raw or "").strip().upper()
     if not WIJK_CODE.match(text):
         return municipality_from(raw, municipalities), None
@@ -183,7 +185,7 @@ def area_from(
         )
     found = Neighbourhood.objects.filter(cbs_code=text).first()
     return municipality, found or Neighbourhood(
-        cbs_code=text, name=(name or text)[:100], municipality=municipality
+        cbs_code=text, name=(name or maps.wijk_name(text) or text)[:100], municipality=municipality
     )
 
 
@@ -195,14 +197,17 @@ def place_from_code(
     name: str = "",
 ) -> Municipality | Neighbourhood | None:
     """A connector's region code as a place: a Drentse municipality (GM0106), a wijk of one
-    (WK010601; unsaved when new, named `name` or its code), or None for anything else."""
+    (WK010601; unsaved when new, named `name`, CBS's name or its code), or None for anything
+    else."""
     code = str(code or "").strip().upper()
     if WIJK_CODE.match(code):
         municipality = municipalities.get(Neighbourhood.municipality_code(code))
         if municipality is None:
             return None
         return wijken.get(code) or Neighbourhood(
-            cbs_code=code, name=(name or code)[:100], municipality=municipality
+            cbs_code=code,
+            name=(name or maps.wijk_name(code) or code)[:100],
+            municipality=municipality,
         )
     return municipalities.get(code)
 

@@ -31,7 +31,7 @@ class ApiResourceTests:
         body = response.json()
         assert set(body) == {"aantal", "volgende", "vorige", "resultaten"}
         assert body["aantal"] >= self.min_count
-        assert response["API-Version"] == "1.4.0"
+        assert response["API-Version"] == "1.5.0"
         assert response.has_header("ETag")
 
     def test_detail(self, client, plan):

@@ -31,7 +31,7 @@ def test_openapi_document_is_valid_openapi_3_with_dutch_descriptions_and_contact
     assert schema["info"]["contact"]["email"] == "info@gezondemarke.nl"
     assert (
         "Regioplan Drenthe" in schema["info"]["description"]
-        and schema["info"]["version"] == "1.4.0"
+        and schema["info"]["version"] == "1.5.0"
     )
     paths = schema["paths"]  # relative to the server URL, which carries the major version
     assert schema["servers"][0]["url"].endswith(API)
@@ -63,7 +63,7 @@ def test_interactive_documentation_is_served_from_our_static_files(client, plan)
 
 def test_version_header_also_on_errors_and_problem_json(client, plan):
     response = client.get(f"{API}/operationele-doelen/9.9.9.Z")
-    assert response.status_code == 404 and response["API-Version"] == "1.4.0"
+    assert response.status_code == 404 and response["API-Version"] == "1.5.0"
     body = response.json()
     assert response["Content-Type"] == "application/problem+json"
     assert {"type", "title", "status", "detail"} <= set(body) and body["status"] == 404

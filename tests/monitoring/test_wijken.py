@@ -282,3 +282,49 @@ def test_a_page_of_figures_writes_what_the_serializer_writes(rf, programme_team,
         slow = [FigureSerializer(f, context={"request": request}).data for f in figures]
         assert json.loads(json.dumps(fast)) == json.loads(json.dumps(slow)), user
         assert [list(r) for r in fast] == [list(r) for r in slow]  # the same key order
+
+
+def test_the_programme_team_posts_a_wijk_figure_through_the_api(
+    client_as, programme_team, partner, plan
+):
+    api = client_as(programme_team)
+    url = f"{API}/meetwaarden"
+    body = {"kpi": "overgewicht-volwassenen", "periode": "2024", "waarde": "44.5"}
+    created = api.post(url, {**body, "gebied": "wk010601"}, content_type="application/json")
+    assert created.status_code == 201, created.content
+    figure = created.json()
+    assert (figure["niveau"], figure["gebied"], figure["gemeente"]) == (
+        "wijk",
+        "WK010601",
+        "GM0106",
+    )
+    # A wijk the register did not hold yet is registered under CBS's name.
+    assert figure["gebiedsnaam"] == "Lariks" == Neighbourhood.objects.get(cbs_code="WK010601").name
+    assert not Figure.objects.filter(kpi__code=body["kpi"], period="2024").exists()  # no total
+    again = api.post(url, {**body, "gebied": "WK010601"}, content_type="application/json")
+    assert again.status_code == 409
+    for gebied, gemeente in [("WK010601", "GM0114"), ("PV22", "GM0106"), ("GM0114", "GM0106")]:
+        clash = api.post(
+            url, {**body, "gebied": gebied, "gemeente": gemeente}, content_type="application/json"
+        )
+        assert clash.status_code == 400, (gebied, gemeente)
+        assert clash.json()["invalid-params"][0]["name"] == "gebied"
+    for bad in ["Assen", "WK0106", "WK999901", "GM9999"]:
+        refused = api.post(url, {**body, "gebied": bad}, content_type="application/json")
+        assert refused.status_code == 400, bad
+        assert refused.json()["invalid-params"][0]["name"] == "gebied"
+    municipal = api.post(url, {**body, "gebied": "GM0114"}, content_type="application/json")
+    assert municipal.status_code == 201 and municipal.json()["niveau"] == "gemeente"
+    # Partners report for Drenthe or a municipality in their own update, not per wijk.
+    from monitoring.services import update_start
+
+    goal = partner.organisation.goal_links.select_related("goal").first().goal
+    Kpi.objects.get(code=body["kpi"]).goals.add(goal)
+    update = update_start(goal=goal, organisation=partner.organisation, period="2026Q3", by=partner)
+    mine = client_as(partner).post(
+        url,
+        {**body, "gebied": "WK010602", "voortgangsrapportage": update.pk},
+        content_type="application/json",
+    )
+    assert mine.status_code == 400 and mine.json()["invalid-params"][0]["name"] == "gebied"
+    assert not Neighbourhood.objects.filter(cbs_code="WK010602").exists()

@@ -1,5 +1,8 @@
 """Figures in the API: one figure, its corrections and history, and bulk loads."""
 
+import re
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -9,6 +12,7 @@ from core.api.fields import DutchChoiceField
 from regioplan.models import Municipality
 
 from ...models import FIGURE_WORDS, Figure, Kpi, ProgressUpdate
+from ...services.values import area_from, municipality_index
 from .kpis import _api_decimal
 
 
@@ -50,6 +54,32 @@ class FigureListSerializer(serializers.ListSerializer):
         return out
 
 
+AREA_CODE = re.compile(r"^(PV22|GM\d{4}|WK\d{6})$")
+
+
+@extend_schema_field({"type": "string", "pattern": "^(PV22|GM[0-9]{4}|WK[0-9]{6})$"})
+class AreaField(serializers.Field):
+    """`gebied`: read, the figure's area code; written, the area a new figure is for (a wijk
+    code brings its municipality). The service's `neighbourhood` errors are named `gebied`."""
+
+    service_source = "neighbourhood"
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", required=False, **kwargs)
+
+    def to_representation(self, figure) -> str:
+        return area_code(figure)
+
+    def to_internal_value(self, data) -> dict:
+        text = str(data or "").strip().upper()
+        if not AREA_CODE.match(text):
+            raise serializers.ValidationError(
+                _("'%(v)s' is geen gebied: gebruik PV22, een gemeentecode (GM0106) of een "
+                  "wijkcode (WK010601).") % {"v": data}
+            )  # fmt: skip
+        return {"area": text}
+
+
 class FigureSerializer(serializers.ModelSerializer):
     kpi = serializers.SlugRelatedField(slug_field="code", queryset=Kpi.objects.all())
     periode = serializers.CharField(source="period", max_length=8, help_text=_("2025 of 2025Q3"))
@@ -84,8 +114,11 @@ class FigureSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text=_("Waarvoor de waarde geldt: heel Drenthe, een gemeente of een wijk."),
     )
-    gebied = serializers.SerializerMethodField(
-        help_text=_("CBS-code van het gebied: PV22 (Drenthe), GM0106 of WK010601.")
+    gebied = AreaField(
+        help_text=_(
+            "CBS-code van het gebied: PV22 (Drenthe), GM0106 of WK010601. Bij aanmaken (alleen "
+            "het programmateam) geeft `gebied` een wijk op; de gemeente volgt uit de wijkcode."
+        )
     )
     gebiedsnaam = serializers.SerializerMethodField()
     onderdrukt = serializers.SerializerMethodField(
@@ -119,9 +152,6 @@ class FigureSerializer(serializers.ModelSerializer):
         validators = []  # uniqueness is the service's job, with a clearer message
         list_serializer_class = FigureListSerializer
 
-    def get_gebied(self, figure) -> str:
-        return area_code(figure)
-
     def get_gebiedsnaam(self, figure) -> str:
         return area_name(figure)
 
@@ -131,6 +161,36 @@ class FigureSerializer(serializers.ModelSerializer):
     def _hidden(self, figure) -> bool:
         request = self.context.get("request")
         return figure.suppressed and not can_review(getattr(request, "user", None))
+
+    def validate(self, attrs):
+        """Resolve `gebied`: PV22 is Drenthe, a GM code its municipality, a WK code its wijk
+        (registered when new) and that wijk's municipality; it must agree with `gemeente`."""
+        area = attrs.pop("area", None)
+        if not area:
+            return attrs
+        given = attrs.get("municipality")
+        if area == "PV22":
+            municipality, wijk = None, None
+        elif area.startswith("GM"):
+            municipality, wijk = Municipality.objects.filter(cbs_code=area).first(), None
+            if municipality is None:
+                raise serializers.ValidationError(
+                    {"gebied": _("Gemeente %(g)s ligt niet in Drenthe.") % {"g": area}}
+                )
+        else:
+            try:
+                municipality, wijk = area_from(area, municipality_index())
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError({"gebied": exc.messages}) from exc
+        if "municipality" in attrs and given != municipality:
+            raise serializers.ValidationError(
+                {
+                    "gebied": _("Gebied %(a)s en gemeente %(g)s spreken elkaar tegen.")
+                    % {"a": area, "g": given.cbs_code if given else _("leeg (Drenthe)")}
+                }
+            )
+        attrs["municipality"], attrs["neighbourhood"] = municipality, wijk
+        return attrs
 
     def to_representation(self, figure):
         data = super().to_representation(figure)

@@ -150,6 +150,7 @@ class FigureViewSet(ApiModelViewSet):
             value=data["value"],
             source_note=data.get("source_note", ""),
             update=data.get("update"),
+            neighbourhood=data.get("neighbourhood"),
         )
         if isinstance(result, Figure):
             return Response(FigureSerializer(result).data, status=status.HTTP_201_CREATED)
