@@ -235,12 +235,15 @@ def _demo_wijk_figures(figures: list[Figure], seed: int) -> list[Figure]:
         municipality = Municipality.objects.filter(cbs_code=code).first()
         if municipality is None:
             continue
-        wijken[municipality.pk] = [
-            Neighbourhood.objects.get_or_create(
+        wijken[municipality.pk] = []
+        for wk, name in rows:
+            wijk = Neighbourhood.objects.get_or_create(
                 cbs_code=wk, defaults={"name": name, "municipality": municipality}
             )[0]
-            for wk, name in rows
-        ]
+            if wijk.name.endswith(" (demo)"):  # named by an older demo: CBS's name now
+                wijk.name = name
+                wijk.save(update_fields=["name"])
+            wijken[municipality.pk].append(wijk)
     out = []
     for f in figures:
         rows = wijken.get(f.municipality_id, [])

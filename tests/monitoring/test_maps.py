@@ -233,6 +233,9 @@ def test_printed_values_sit_inside_their_own_wijk_and_never_overlap():
         r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="middle" font-size="11"[^>]*>([^<]+)<', svg
     )
     assert 10 <= len(texts) < len(areas)  # the smallest wijken print no value
+    # Each value sits on a light chip, not a stroked halo: WeasyPrint ignores paint-order, so a
+    # white stroke would be drawn over the digits and the PDF's values would be unreadable.
+    assert "paint-order" not in svg and svg.count('fill-opacity="0.85"') == len(texts)
     boxes = [(float(x) - len(t) * 3.25, float(y) - 12, float(x) + len(t) * 3.25, float(y) + 2)
              for x, y, t in texts]  # fmt: skip
     for i, a in enumerate(boxes):

@@ -194,8 +194,12 @@ def test_the_aldermans_profile_shows_the_map_and_the_wijken(plan):
     from monitoring.reporting.data import profile_data
     from monitoring.services.demo import seed_demo
 
-    seed_demo(scale=1, today=dt.date(2026, 11, 15))
     assen = Municipality.objects.get(cbs_code="GM0106")
+    # A wijk an older demo registered under a made-up name gets CBS's name.
+    Neighbourhood.objects.create(
+        cbs_code="WK010601", name="Assen wijk 01 (demo)", municipality=assen
+    )
+    seed_demo(scale=1, today=dt.date(2026, 11, 15))
     data = profile_data(plan, Period(2026, 3), assen)
     assert data["kpi_maps"] and all('stroke-width="2.5"' in m.values for m in data["kpi_maps"])
     names = {r.wijk.name for _kpi, _period, rows, _map in data["wijken"] for r in rows}
