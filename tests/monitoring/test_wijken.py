@@ -208,6 +208,17 @@ def test_the_aldermans_profile_shows_the_map_and_the_wijken(plan):
     # Assen's wijken are on a map of their own in the profile, one shape per wijk.
     assert all(m.startswith("<svg") and "Kaart van Assen:" in m for *_rest, m in data["wijken"])
     assert all(m.count('role="img"') == 10 for *_rest, m in data["wijken"])
+    # Every map in the profile is titled with its KPI where a reader sees it, not only in the
+    # SVG's accessible name.
+    from django.template.loader import render_to_string
+
+    html = render_to_string("monitoring/report/profile.html", {**data, "generated": None})
+    for km in data["kpi_maps"]:
+        at = html.index(str(km.values))
+        assert f"<strong>{km.kpi.name}</strong>" in html[at - 300 : at]
+    for kpi, _period, _rows, svg in data["wijken"]:
+        at = html.index(str(svg))
+        assert f"<strong>{kpi.name}</strong> per wijk" in html[at - 300 : at]
     assert periods and all(Period.parse(p).end <= Period(2026, 3).end for p in periods)
 
 
