@@ -145,7 +145,12 @@ def wijk_boundaries() -> dict:
 
 def wijk_name(code: str) -> str | None:
     """CBS's name of a wijk of 2023 (WK010601 -> 'Lariks'), or None for a code it lacks."""
-    return next((a.name for a in wijk_boundaries()["areas"] if a.code == code), None)
+    return _wijk_names().get(code)
+
+
+@lru_cache(maxsize=1)
+def _wijk_names() -> dict[str, str]:
+    return {a.code: a.name for a in wijk_boundaries()["areas"]}
 
 
 def municipalities() -> tuple[Area, ...]:

@@ -189,6 +189,41 @@ def area_from(
     )
 
 
+AREA_CODE = re.compile(r"^(PV22|GM\d{4}|WK\d{6})$")
+_UNSET = object()
+
+
+def area_from_code(
+    code: str, municipalities: dict[str, Municipality], *, municipality: Any = _UNSET
+) -> tuple[Municipality | None, Neighbourhood | None]:
+    """The place a CBS area code names: PV22 Drenthe, GM0106 a Drentse municipality, WK010601
+    a wijk (unsaved when new, see area_from) with its municipality. With `municipality` given
+    (None for Drenthe), the code must name that same place; errors are the `neighbourhood`'s."""
+    text = str(code or "").strip().upper()
+    if not AREA_CODE.match(text):
+        raise ValidationError(
+            {
+                "neighbourhood": _(
+                    "'%(v)s' is geen gebied: gebruik PV22, een gemeentecode (GM0106) of een "
+                    "wijkcode (WK010601)."
+                )
+                % {"v": code}
+            }
+        )
+    try:
+        found, wijk = (None, None) if text == "PV22" else area_from(text, municipalities)
+    except ValidationError as exc:
+        raise ValidationError({"neighbourhood": exc.messages}) from exc
+    if municipality is not _UNSET and municipality != found:
+        raise ValidationError(
+            {
+                "neighbourhood": _("Gebied %(a)s en gemeente %(g)s spreken elkaar tegen.")
+                % {"a": text, "g": municipality.cbs_code if municipality else _("leeg (Drenthe)")}
+            }
+        )
+    return found, wijk
+
+
 def place_from_code(
     code: str,
     municipalities: dict[str, Municipality],

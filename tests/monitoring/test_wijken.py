@@ -324,7 +324,7 @@ def test_the_programme_team_posts_a_wijk_figure_through_the_api(
         )
         assert clash.status_code == 400, (gebied, gemeente)
         assert clash.json()["invalid-params"][0]["name"] == "gebied"
-    for bad in ["Assen", "WK0106", "WK999901", "GM9999"]:
+    for bad in ["Assen", "WK0106", "WK999901", "GM9999", ""]:
         refused = api.post(url, {**body, "gebied": bad}, content_type="application/json")
         assert refused.status_code == 400, bad
         assert refused.json()["invalid-params"][0]["name"] == "gebied"

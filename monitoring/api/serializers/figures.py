@@ -1,7 +1,5 @@
 """Figures in the API: one figure, its corrections and history, and bulk loads."""
 
-import re
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -12,7 +10,7 @@ from core.api.fields import DutchChoiceField
 from regioplan.models import Municipality
 
 from ...models import FIGURE_WORDS, Figure, Kpi, ProgressUpdate
-from ...services.values import area_from, municipality_index
+from ...services.values import area_from_code, municipality_index
 from .kpis import _api_decimal
 
 
@@ -54,9 +52,6 @@ class FigureListSerializer(serializers.ListSerializer):
         return out
 
 
-AREA_CODE = re.compile(r"^(PV22|GM\d{4}|WK\d{6})$")
-
-
 @extend_schema_field({"type": "string", "pattern": "^(PV22|GM[0-9]{4}|WK[0-9]{6})$"})
 class AreaField(serializers.Field):
     """`gebied`: read, the figure's area code; written, the area a new figure is for (a wijk
@@ -71,13 +66,7 @@ class AreaField(serializers.Field):
         return area_code(figure)
 
     def to_internal_value(self, data) -> dict:
-        text = str(data or "").strip().upper()
-        if not AREA_CODE.match(text):
-            raise serializers.ValidationError(
-                _("'%(v)s' is geen gebied: gebruik PV22, een gemeentecode (GM0106) of een "
-                  "wijkcode (WK010601).") % {"v": data}
-            )  # fmt: skip
-        return {"area": text}
+        return {"area": str(data)}  # resolved and checked in FigureSerializer.validate
 
 
 class FigureSerializer(serializers.ModelSerializer):
@@ -163,32 +152,16 @@ class FigureSerializer(serializers.ModelSerializer):
         return figure.suppressed and not can_review(getattr(request, "user", None))
 
     def validate(self, attrs):
-        """Resolve `gebied`: PV22 is Drenthe, a GM code its municipality, a WK code its wijk
-        (registered when new) and that wijk's municipality; it must agree with `gemeente`."""
+        """`gebied` names the place (services.values.area_from_code: a wijk brings its
+        municipality); with `gemeente` given too, both must name the same place."""
         area = attrs.pop("area", None)
-        if not area:
+        if area is None:  # not given ("" is given, and refused)
             return attrs
-        given = attrs.get("municipality")
-        if area == "PV22":
-            municipality, wijk = None, None
-        elif area.startswith("GM"):
-            municipality, wijk = Municipality.objects.filter(cbs_code=area).first(), None
-            if municipality is None:
-                raise serializers.ValidationError(
-                    {"gebied": _("Gemeente %(g)s ligt niet in Drenthe.") % {"g": area}}
-                )
-        else:
-            try:
-                municipality, wijk = area_from(area, municipality_index())
-            except DjangoValidationError as exc:
-                raise serializers.ValidationError({"gebied": exc.messages}) from exc
-        if "municipality" in attrs and given != municipality:
-            raise serializers.ValidationError(
-                {
-                    "gebied": _("Gebied %(a)s en gemeente %(g)s spreken elkaar tegen.")
-                    % {"a": area, "g": given.cbs_code if given else _("leeg (Drenthe)")}
-                }
-            )
+        given = {"municipality": attrs["municipality"]} if "municipality" in attrs else {}
+        try:
+            municipality, wijk = area_from_code(area, municipality_index(), **given)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"gebied": exc.messages}) from exc
         attrs["municipality"], attrs["neighbourhood"] = municipality, wijk
         return attrs
 
