@@ -55,6 +55,7 @@ class FigureIndex:
         # KPI's periods cost the rows of that KPI, not a scan of every figure (100x data).
         self.municipal: dict[tuple[int, str], dict[int, Decimal]] = {}
         self.kpi_periods: dict[int, set[str]] = {}
+        self._periods: dict[int, list[str]] = {}  # periods(), sorted once per KPI
         for f in figures:
             if f.is_demo:
                 self.demo_kpis.add(f.kpi_id)
@@ -110,12 +111,11 @@ class FigureIndex:
 
     def periods(self, kpi: Kpi) -> list[str]:
         """The KPI's periods in order (sorted once per KPI: pages ask again and again)."""
-        cache = self.__dict__.setdefault("_periods", {})
-        if kpi.pk not in cache:
+        if kpi.pk not in self._periods:
             ids = {kpi.pk, kpi.numerator_id, kpi.denominator_id} - {None}
             found = set().union(*(self.kpi_periods.get(k, ()) for k in ids))
-            cache[kpi.pk] = sorted(found, key=period_key)
-        return list(cache[kpi.pk])
+            self._periods[kpi.pk] = sorted(found, key=period_key)
+        return list(self._periods[kpi.pk])
 
     def value(
         self, kpi: Kpi, period: str, municipality_id: int | None = None, _depth: int = 0
